@@ -1,0 +1,86 @@
+package idc
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinels for errors.Is. An *APIError matches the sentinel of its code's class, so callers
+// never compare Tencent error codes themselves.
+var (
+	// ErrNotFound: the zone, credential, IdP configuration, certificate, user or group does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrIdentityCenterNotOpen: Identity Center has not been opened for the organization.
+	ErrIdentityCenterNotOpen = errors.New("identity center not open")
+	// ErrLimitExceeded: a quota was hit (for example the 2-credential limit of a zone).
+	ErrLimitExceeded = errors.New("limit exceeded")
+	// ErrAuthFailure: the API key pair, token or signature was refused (AuthFailure.*).
+	ErrAuthFailure = errors.New("authentication failed")
+	// ErrThrottled: the service answered RequestLimitExceeded (after the retries ran out).
+	ErrThrottled = errors.New("request limit exceeded")
+	// ErrOutcomeUnknown: a non-idempotent call was sent but its answer was lost (connection
+	// dropped, timeout). The call may or may not have taken effect: reconcile before retrying.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
+)
+
+// notFoundCodes are the Tencent codes that mean "the object is not there".
+var notFoundCodes = map[string]bool{
+	"FailedOperation.ZoneIdNotExist":              true,
+	"InvalidParameter.ScimCredentialNotFound":     true,
+	"ResourceNotFound.SAMLIdentityProviderNotFound": true,
+	"ResourceNotFound.SAMLServiceProviderNotFound":  true,
+	"ResourceNotFound.X509CertificateNotFound":      true,
+	"ResourceNotFound.UserNotExist":                 true,
+	"InvalidParameter.GroupNotExist":                true,
+}
+
+// APIError is an error answered by the Identity Center API: Tencent's error code, message and
+// request ID, and the action that was called.
+type APIError struct {
+	Action    string
+	Code      string
+	Message   string
+	RequestID string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: [%s] %s", e.Action, e.Code, e.Message)
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request ID %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+// Is maps the code onto the package's sentinels.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return notFoundCodes[e.Code] || strings.HasPrefix(e.Code, "ResourceNotFound.")
+	case ErrIdentityCenterNotOpen:
+		return e.Code == "FailedOperation.IdentityCenterNotOpen"
+	case ErrLimitExceeded:
+		return e.Code == "LimitExceeded" || strings.HasPrefix(e.Code, "LimitExceeded.")
+	case ErrAuthFailure:
+		return e.Code == "AuthFailure" || strings.HasPrefix(e.Code, "AuthFailure.")
+	case ErrThrottled:
+		return e.Code == "RequestLimitExceeded" || strings.HasPrefix(e.Code, "RequestLimitExceeded.")
+	}
+	return false
+}
+
+// OutcomeUnknownError reports a non-idempotent call whose answer never arrived.
+type OutcomeUnknownError struct {
+	Action string
+	Err    error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s: outcome unknown, the request was sent but no answer arrived: %v", e.Action, e.Err)
+}
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the two CLIs the acceptance tests run on, from the Go module proxy, into a cache
+# directory outside the checkout so that clean clones (CI) and later runs reuse them.
+#   OpenTofu 1.12.6  (newest features: identity, functions, write-only)
+#   Terraform 1.5.7  (oldest supported)
+# Idempotent: a CLI that is already present at the right version is not rebuilt.
+set -euo pipefail
+
+TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
+TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.5.7}"
+TOOLS="${TENCENTCLOUDIDC_TOOLS:-$HOME/.cache/terraform-provider-tencentcloudidc}"
+BIN="$TOOLS/bin"
+mkdir -p "$BIN"
+
+# This machine may export TF_CLI_CONFIG_FILE pointing at a missing file; tofu then prints a
+# warning that breaks version parsing. Nothing here needs a CLI config.
+unset TF_CLI_CONFIG_FILE
+
+have_version() { # $1 binary, $2 version
+  [ -x "$1" ] && "$1" version 2>/dev/null | head -1 | grep -q "v$2\$"
+}
+
+log() { printf 'install-clis: %s\n' "$*" >&2; }
+
+if have_version "$BIN/terraform" "$TERRAFORM_VERSION"; then
+  log "terraform $TERRAFORM_VERSION present at $BIN/terraform"
+else
+  log "building terraform $TERRAFORM_VERSION from the Go module proxy (a few minutes cold)"
+  GOBIN="$BIN" GOFLAGS=-mod=mod CGO_ENABLED=0 go install -trimpath "github.com/hashicorp/terraform@v$TERRAFORM_VERSION"
+  have_version "$BIN/terraform" "$TERRAFORM_VERSION" || { log "terraform build did not report v$TERRAFORM_VERSION"; exit 1; }
+fi
+
+if have_version "$BIN/tofu" "$TOFU_VERSION"; then
+  log "tofu $TOFU_VERSION present at $BIN/tofu"
+else
+  # OpenTofu's go.mod carries a replace directive, so `go install pkg@version` refuses it:
+  # download the module, copy it somewhere writable and build it there.
+  log "building tofu $TOFU_VERSION from the Go module proxy (about 3 minutes cold)"
+  dir=$(go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] && [ -d "$dir" ] || { log "could not download github.com/opentofu/opentofu@v$TOFU_VERSION"; exit 1; }
+  work=$(mktemp -d)
+  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+  cp -r "$dir/." "$work/src"
+  chmod -R u+w "$work/src"
+  (cd "$work/src" && CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-X github.com/opentofu/opentofu/version.dev=no" \
+      -o "$BIN/tofu" ./cmd/tofu)
+  have_version "$BIN/tofu" "$TOFU_VERSION" || { log "tofu build did not report v$TOFU_VERSION"; "$BIN/tofu" version || true; exit 1; }
+fi
+
+"$BIN/terraform" version | head -1 >&2
+"$BIN/tofu" version | head -1 >&2
