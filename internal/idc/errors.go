@@ -26,8 +26,8 @@ var (
 
 // notFoundCodes are the Tencent codes that mean "the object is not there".
 var notFoundCodes = map[string]bool{
-	"FailedOperation.ZoneIdNotExist":              true,
-	"InvalidParameter.ScimCredentialNotFound":     true,
+	"FailedOperation.ZoneIdNotExist":                true,
+	"InvalidParameter.ScimCredentialNotFound":       true,
 	"ResourceNotFound.SAMLIdentityProviderNotFound": true,
 	"ResourceNotFound.SAMLServiceProviderNotFound":  true,
 	"ResourceNotFound.X509CertificateNotFound":      true,
