@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+)
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	client       *idc.Client
+	zoneID       string // provider-level zone_id (or TENCENTCLOUDIDC_ZONE_ID); "" = discover
+	scimEndpoint string
+	site         string
+
+	// Discovery runs at most once per provider process, and only when something needs the
+	// default zone, so that configurations that name their zone cost no extra API call.
+	discoverOnce sync.Once
+	discovered   string
+	discoverErr  error
+}
+
+// zone returns the zone an object works in: its own zone_id when set, else the provider's
+// zone_id, else the organization's one zone from DescribeIdentityCenter.
+func (d *providerData) zone(ctx context.Context, own types.String) (string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if !own.IsNull() && !own.IsUnknown() && own.ValueString() != "" {
+		return own.ValueString(), diags
+	}
+	if d.zoneID != "" {
+		return d.zoneID, diags
+	}
+	d.discoverOnce.Do(func() {
+		ic, err := d.client.DescribeIdentityCenter(ctx)
+		switch {
+		case err != nil:
+			d.discoverErr = err
+		case !ic.ServiceEnabled || ic.ZoneID == "":
+			d.discoverErr = idc.ErrIdentityCenterNotOpen
+		default:
+			d.discovered = ic.ZoneID
+		}
+	})
+	if d.discoverErr != nil {
+		detail := "No zone_id is set on this object or on the provider, so the provider asked DescribeIdentityCenter for the organization's zone, and that failed"
+		if errors.Is(d.discoverErr, idc.ErrIdentityCenterNotOpen) && !isAPIError(d.discoverErr) {
+			diags.AddError("Unable to Determine Identity Center Zone", detail+
+				": Identity Center is not open for this organization. Open it in the Tencent Cloud console (Organization → Identity Center), or set zone_id.")
+			return "", diags
+		}
+		diags.AddError("Unable to Determine Identity Center Zone", detail+":\n\n"+describeAPIError(d.discoverErr))
+		return "", diags
+	}
+	return d.discovered, diags
+}
+
+func isAPIError(err error) bool {
+	var apiErr *idc.APIError
+	return errors.As(err, &apiErr)
+}
+
+// providerDataFrom unpacks the value Configure stored. It is nil before the provider is
+// configured (for example during validation), and callers then do nothing.
+func providerDataFrom(v any, diags *diag.Diagnostics) *providerData {
+	if v == nil {
+		return nil
+	}
+	d, ok := v.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data Type",
+			fmt.Sprintf("Expected *providerData, got: %T. Please report this issue to the provider developers.", v))
+		return nil
+	}
+	return d
+}

@@ -1,0 +1,203 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
+)
+
+const scimSyncAddr = "tencentcloudidc_scim_synchronization.test"
+
+func testAccSCIMSynchronizationConfig(env *acctest.Env, body string) string {
+	return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_scim_synchronization\" \"test\" {\n%s\n}\n", body)
+}
+
+// testAccCheckSCIMSynchronization asserts the switch as the API reports it.
+func testAccCheckSCIMSynchronization(env *acctest.Env, want bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := env.API.GetSCIMSynchronizationStatus(ctxBackground(), env.ZoneID)
+		if err != nil {
+			return err
+		}
+		if got != want {
+			return fmt.Errorf("SCIM synchronization of %s: got enabled=%t, want %t", env.ZoneID, got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccSCIMSynchronizationResource_basic(t *testing.T) {
+	env := acctest.NewEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMSynchronization(env, false),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccSCIMSynchronizationConfig(env, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("zone_id"), knownvalue.StringExact(env.ZoneID)),
+					statecheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("id"), knownvalue.StringExact(env.ZoneID)),
+					statecheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("disable_on_destroy"), knownvalue.Bool(true)),
+				},
+				Check: testAccCheckSCIMSynchronization(env, true),
+			},
+			{
+				ResourceName:      scimSyncAddr,
+				ImportState:       true,
+				ImportStateId:     env.ZoneID,
+				ImportStateVerify: true,
+			},
+			{
+				Config: testAccSCIMSynchronizationConfig(env, "  enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+				},
+				Check: testAccCheckSCIMSynchronization(env, false),
+			},
+			{
+				Config: testAccSCIMSynchronizationConfig(env, "  enabled = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: testAccCheckSCIMSynchronization(env, true),
+			},
+		},
+	})
+}
+
+func TestAccSCIMSynchronizationResource_disableOnDestroyFalse(t *testing.T) {
+	env := acctest.NewEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroy only forgot the switch: it is still on.
+		CheckDestroy: testAccCheckSCIMSynchronization(env, true),
+		Steps: []resource.TestStep{{
+			Config: testAccSCIMSynchronizationConfig(env, "  disable_on_destroy = false"),
+			Check:  testAccCheckSCIMSynchronization(env, true),
+		}},
+	})
+}
+
+func TestAccSCIMSynchronizationResource_drift(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", env.ZoneID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMSynchronization(env, false),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				// Someone turns synchronization off in the console: the plan shows it, apply repairs it.
+				PreConfig: func() {
+					if err := env.API.UpdateSCIMSynchronizationStatus(ctxBackground(), env.ZoneID, false); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(scimSyncAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+					},
+				},
+				Check: testAccCheckSCIMSynchronization(env, true),
+			},
+		},
+	})
+}
+
+func TestAccSCIMSynchronizationResource_zoneReplaces(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	other := acctest.RandomZoneID()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccSCIMSynchronizationConfig(env, "")},
+			{
+				// Naming the discovered zone explicitly changes nothing.
+				Config: testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", env.ZoneID)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Another zone is another switch: replace. The simulator has one zone, so the create fails.
+				Config: testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", other)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ExpectError: regexp.MustCompile(`(?s)Unable to Create SCIM Synchronization.*FailedOperation\.ZoneIdNotExist`),
+			},
+		},
+	})
+}
+
+func TestAccSCIMSynchronizationResource_importByIdentity(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := testAccSCIMSynchronizationConfig(env, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(scimSyncAddr, map[string]knownvalue.Check{"zone_id": knownvalue.StringExact(env.ZoneID)}),
+				},
+			},
+			{
+				Config:          config,
+				ResourceName:    scimSyncAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				Config:          config,
+				ResourceName:    scimSyncAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   env.ZoneID,
+			},
+		},
+	})
+}
+
+func TestAccSCIMSynchronizationResource_badInput(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	cases := map[string]struct {
+		body string
+		want string
+	}{
+		"zone ID upper case": {`zone_id = "Z-ABCDEFGHIJKL"`, `Attribute zone_id must be .z-. followed by 12 lowercase`},
+		"zone ID too short":  {`zone_id = "z-abc"`, `Attribute zone_id must be .z-. followed by 12 lowercase`},
+		"enabled not bool":   {`enabled = "sometimes"`, `Inappropriate value for attribute "enabled"`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      testAccSCIMSynchronizationConfig(env, "  "+tc.body),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	testAccCheckNoMutatingCalls(t, env)
+}
