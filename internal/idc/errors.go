@@ -24,7 +24,9 @@ var (
 	ErrOutcomeUnknown = errors.New("outcome unknown")
 )
 
-// notFoundCodes are the Tencent codes that mean "the object is not there".
+// notFoundCodes are the Tencent codes that mean "the object is not there", from the error lists
+// of the actions this package calls (reference/identity-center-api.md §2-§5, §7). Codes under
+// ResourceNotFound. match too, except notNotFoundCodes.
 var notFoundCodes = map[string]bool{
 	"FailedOperation.ZoneIdNotExist":                true,
 	"InvalidParameter.ScimCredentialNotFound":       true,
@@ -33,6 +35,16 @@ var notFoundCodes = map[string]bool{
 	"ResourceNotFound.X509CertificateNotFound":      true,
 	"ResourceNotFound.UserNotExist":                 true,
 	"InvalidParameter.GroupNotExist":                true,
+	"InvalidParameter.GroupUserNotExist":            true,
+	"ResourceNotFound":                              true,
+}
+
+// notNotFoundCodes are ResourceNotFound.* codes about a prerequisite of the organization, not
+// the object asked for: treating them as "gone" would make Terraform drop live resources from
+// state.
+var notNotFoundCodes = map[string]bool{
+	"ResourceNotFound.ServiceRoleNotExist":  true,
+	"ResourceNotFound.OrganizationNotExist": true,
 }
 
 // APIError is an error answered by the Identity Center API: Tencent's error code, message and
@@ -57,7 +69,7 @@ func (e *APIError) Error() string {
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrNotFound:
-		return notFoundCodes[e.Code] || strings.HasPrefix(e.Code, "ResourceNotFound.")
+		return notFoundCodes[e.Code] || (strings.HasPrefix(e.Code, "ResourceNotFound.") && !notNotFoundCodes[e.Code])
 	case ErrIdentityCenterNotOpen:
 		return e.Code == "FailedOperation.IdentityCenterNotOpen"
 	case ErrLimitExceeded:

@@ -105,8 +105,10 @@ type User struct {
 	Enabled     bool   // UserStatus == "Enabled"
 	UserType    string // "Manual" or "Synchronized" (came over SCIM)
 	IsSelected  bool
-	CreateTime  time.Time
-	UpdateTime  time.Time
+	// NeedResetPassword: the user must set a new password at the next console login.
+	NeedResetPassword bool
+	CreateTime        time.Time
+	UpdateTime        time.Time
 }
 
 // ListUsersInput filters ListUsers. Empty fields are left out of the request.

@@ -1,0 +1,307 @@
+package idc
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http/httptrace"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
+)
+
+// callMode says whether a call may be sent twice.
+type callMode int
+
+const (
+	// idempotent calls are retried after any transient failure.
+	idempotent callMode = iota
+	// notIdempotent calls (creating a SCIM credential, adding an IdP certificate) are never
+	// re-sent once the request may have reached the service: a lost answer is reported as
+	// *OutcomeUnknownError instead, so the caller can reconcile rather than create a duplicate.
+	notIdempotent
+)
+
+const (
+	codeRequestLimitExceeded = "RequestLimitExceeded"
+	codeInternalError        = "InternalError"
+)
+
+// target is one API: an SDK client and the service and version signed into each request.
+type target struct {
+	sdk              *common.Client
+	service, version string
+	// beforeAttempt runs before each attempt (renewing temporary credentials).
+	beforeAttempt func(ctx context.Context) error
+}
+
+func (c *Client) organization() target {
+	return target{sdk: c.sdk, service: service, version: apiVersion, beforeAttempt: c.creds.ensureFresh}
+}
+
+// retryPolicy bounds retries: at most maxRetries, exponential backoff with jitter between
+// minBackoff and maxBackoff, each attempt limited to timeout.
+type retryPolicy struct {
+	maxRetries             int
+	minBackoff, maxBackoff time.Duration
+	timeout                time.Duration
+}
+
+// backoff is the wait before retry number n (0-based): uniformly random between minBackoff and
+// min(maxBackoff, minBackoff·2ⁿ), so clients that were throttled together do not return together.
+func (p retryPolicy) backoff(n int) time.Duration {
+	ceiling := p.maxBackoff
+	if n < 32 {
+		if d := p.minBackoff << n; d > 0 && d < ceiling {
+			ceiling = d
+		}
+	}
+	if ceiling <= p.minBackoff {
+		return p.minBackoff
+	}
+	return p.minBackoff + rand.N(ceiling-p.minBackoff+1)
+}
+
+// outcome is what one attempt produced, classified for the retry decision.
+type outcome struct {
+	body      []byte // the whole {"Response":{…}} on success
+	err       error  // the error to return if no retry follows
+	apiErr    *APIError
+	transient bool // a transport-level failure worth retrying for idempotent calls
+	wrote     bool // the request was completely written, so the service may have acted on it
+}
+
+// call sends one organization action.
+func (c *Client) call(ctx context.Context, action string, in, out any, mode callMode) error {
+	return c.do(ctx, c.organization(), action, in, out, mode)
+}
+
+// do runs the retry policy around single attempts and decodes the "Response" object into out.
+func (c *Client) do(ctx context.Context, t target, action string, in, out any, mode callMode) error {
+	ctx = logContext(ctx, c.secrets())
+	params, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("%s: encoding the request: %w", action, err)
+	}
+	if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
+		tflog.SubsystemTrace(ctx, LogSubsystem, "api request", map[string]any{
+			"action": action, "service": t.service, "request": redactJSON(params),
+		})
+	}
+	limiter := c.limiter(t.service + ":" + action)
+	started := time.Now()
+	for attempt := 1; ; attempt++ {
+		if limiter != nil {
+			if err := limiter.Wait(ctx); err != nil {
+				return fmt.Errorf("%s: waiting for the client-side rate limit: %w", action, ctxCause(ctx, err))
+			}
+		}
+		if t.beforeAttempt != nil {
+			if err := t.beforeAttempt(ctx); err != nil {
+				return fmt.Errorf("%s: %w", action, err)
+			}
+		}
+		attemptStart := time.Now()
+		o := c.attempt(ctx, t, action, params)
+		fields := map[string]any{
+			"action":      action,
+			"attempt":     attempt,
+			"retries":     attempt - 1,
+			"duration_ms": time.Since(attemptStart).Milliseconds(),
+		}
+		if o.apiErr != nil {
+			fields["error_code"] = o.apiErr.Code
+			fields["request_id"] = o.apiErr.RequestID
+		} else if o.err != nil {
+			fields["error"] = o.err.Error()
+		}
+
+		if o.err == nil {
+			var env struct {
+				Response json.RawMessage
+			}
+			var meta struct{ RequestId string }
+			err := json.Unmarshal(o.body, &env)
+			if err == nil {
+				err = json.Unmarshal(env.Response, &meta)
+			}
+			if err == nil && out != nil {
+				err = json.Unmarshal(env.Response, out)
+			}
+			fields["request_id"] = meta.RequestId
+			fields["total_duration_ms"] = time.Since(started).Milliseconds()
+			tflog.SubsystemDebug(ctx, LogSubsystem, "api call", fields)
+			if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
+				tflog.SubsystemTrace(ctx, LogSubsystem, "api response", map[string]any{
+					"action": action, "request_id": meta.RequestId, "response": redactJSON(o.body),
+				})
+			}
+			if err != nil {
+				// Never quote the body: it may hold a credential secret.
+				decodeErr := fmt.Errorf("%s: the response does not have the documented shape (request ID %s): %s", action, meta.RequestId, jsonErrorKind(err))
+				if mode == notIdempotent {
+					return &OutcomeUnknownError{Action: action, Err: decodeErr}
+				}
+				return decodeErr
+			}
+			return nil
+		}
+
+		retry, final := c.decide(ctx, action, mode, o)
+		if retry && attempt > c.policy.maxRetries {
+			retry = false
+			final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
+		}
+		if !retry {
+			fields["total_duration_ms"] = time.Since(started).Milliseconds()
+			tflog.SubsystemDebug(ctx, LogSubsystem, "api call failed", fields)
+			return final
+		}
+		wait := c.policy.backoff(attempt - 1)
+		fields["retry_in_ms"] = wait.Milliseconds()
+		tflog.SubsystemDebug(ctx, LogSubsystem, "api call failed, retrying", fields)
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("%s: %w; the last attempt failed: %w", action, context.Cause(ctx), o.err)
+		case <-timer.C:
+		}
+	}
+}
+
+// decide returns whether to retry after a failed attempt, and otherwise the error to return.
+func (c *Client) decide(ctx context.Context, action string, mode callMode, o outcome) (retry bool, final error) {
+	if o.apiErr != nil {
+		switch o.apiErr.Code {
+		case codeRequestLimitExceeded:
+			// Throttling is decided before the action runs: always safe to send again.
+			return true, o.err
+		case codeInternalError:
+			if mode == notIdempotent {
+				// The service may have committed before it failed.
+				return false, &OutcomeUnknownError{Action: action, Err: o.err}
+			}
+			return true, o.err
+		}
+		return false, o.err
+	}
+	if mode == notIdempotent && o.wrote {
+		if ctx.Err() != nil {
+			return false, &OutcomeUnknownError{Action: action, Err: fmt.Errorf("%w: %w", context.Cause(ctx), o.err)}
+		}
+		return false, &OutcomeUnknownError{Action: action, Err: o.err}
+	}
+	if ctx.Err() != nil {
+		return false, fmt.Errorf("%s: %w", action, context.Cause(ctx))
+	}
+	return o.transient, o.err
+}
+
+// attempt sends the request once. The httptrace hook records whether the request was fully
+// written: before that point a failure (connection refused, DNS) cannot have reached the
+// service and any call may be retried; after it, only idempotent ones may.
+func (c *Client) attempt(ctx context.Context, t target, action string, params []byte) outcome {
+	actx, cancel := context.WithTimeout(ctx, c.policy.timeout)
+	defer cancel()
+	var wrote atomic.Bool
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	})
+
+	req := tchttp.NewCommonRequest(t.service, t.version, action)
+	if err := req.SetActionParameters(params); err != nil {
+		return outcome{err: fmt.Errorf("%s: encoding the request: %w", action, err)}
+	}
+	req.SetContext(actx)
+	resp := tchttp.NewCommonResponse()
+	err := t.sdk.Send(req, resp)
+	o := outcome{wrote: wrote.Load()}
+	if err == nil {
+		o.body = resp.GetBody()
+		return o
+	}
+	o.err, o.apiErr, o.transient = classify(action, err, actx.Err() != nil && ctx.Err() == nil)
+	return o
+}
+
+var httpStatusPattern = regexp.MustCompile(`status code: (\d{3})`)
+
+// classify turns an SDK error into this package's errors. Tencent codes become *APIError;
+// client-side failures are wrapped with the action, and their SDK messages, which can quote
+// the response body (and with it a credential secret), are replaced by a description.
+func classify(action string, err error, attemptTimedOut bool) (error, *APIError, bool) {
+	var sdkErr *tcerr.TencentCloudSDKError
+	if !errors.As(err, &sdkErr) {
+		return fmt.Errorf("%s: %w", action, err), nil, false
+	}
+	switch code := sdkErr.Code; {
+	case code == "ClientError.NetworkError":
+		cause := errors.Unwrap(sdkErr)
+		if cause == nil {
+			cause = errors.New(sdkErr.Message)
+		}
+		if attemptTimedOut {
+			return fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), nil, true
+		}
+		return fmt.Errorf("%s: network error: %w", action, cause), nil, true
+	case code == "ClientError.HttpStatusCodeError":
+		status := 0
+		if m := httpStatusPattern.FindStringSubmatch(sdkErr.Message); m != nil {
+			status, _ = strconv.Atoi(m[1])
+		}
+		return fmt.Errorf("%s: HTTP status %d without a Tencent Cloud error code", action, status), nil, status >= 500
+	case code == "ClientError.ParseJsonError" && strings.HasPrefix(sdkErr.Message, "Fail to read http body"),
+		code == "ClientError.IOError":
+		// The connection broke while the answer was being read.
+		return fmt.Errorf("%s: reading the response failed (connection interrupted)", action), nil, true
+	case code == "ClientError.ParseJsonError":
+		return fmt.Errorf("%s: the response is not valid JSON", action), nil, false
+	case strings.HasPrefix(code, "ClientError."):
+		return fmt.Errorf("%s: client error %s", action, code), nil, false
+	}
+	apiErr := &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId}
+	return apiErr, apiErr, false
+}
+
+// ctxCause returns the context's cause when it is done, and for a limiter that refuses to wait
+// past the deadline, context.DeadlineExceeded with that explanation.
+func ctxCause(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+}
+
+// jsonErrorKind describes a decoding error without quoting any of the input.
+func jsonErrorKind(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Sprintf("field %q is a JSON %s, expected %s", typeErr.Field, typeErr.Value, typeErr.Type)
+	}
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return "invalid JSON"
+	}
+	return "cannot decode"
+}
+
+func (c *Client) secrets() []string {
+	if c.creds == nil {
+		return nil
+	}
+	return c.creds.secrets()
+}

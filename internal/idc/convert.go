@@ -1,0 +1,174 @@
+package idc
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+const (
+	timeLayout     = "2006-01-02 15:04:05"
+	statusEnabled  = "Enabled"
+	statusDisabled = "Disabled"
+)
+
+// beijing is the API's time zone. A fixed offset, so the result never depends on the host's
+// tzdata (China has had no daylight saving time since 1991).
+var beijing = time.FixedZone("UTC+8", 8*60*60)
+
+// ParseTime parses the API's "2006-01-02 15:04:05" timestamps, which are Beijing time (UTC+8).
+// The empty string is the zero time.
+func ParseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(timeLayout, s, beijing)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("time %q is not in the API's \"2006-01-02 15:04:05\" format: %w", s, err)
+	}
+	return t, nil
+}
+
+// DecodeMetadataDocument turns an EncodedMetadataDocument into XML: base64 (standard alphabet,
+// padding optional, line breaks and spaces ignored), then URL-decoding when the decoded text is
+// URL-encoded XML ("%3C…"), as in the API's own SP metadata example.
+func DecodeMetadataDocument(encoded string) (string, error) {
+	compact := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			return -1
+		}
+		return r
+	}, encoded)
+	if compact == "" {
+		return "", nil
+	}
+	raw, err := base64.StdEncoding.DecodeString(compact)
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(compact, "="))
+	}
+	if err != nil {
+		return "", errors.New("metadata document is not valid base64")
+	}
+	text := string(bytes.TrimPrefix(raw, []byte("\uFEFF")))
+	trimmed := strings.TrimSpace(text)
+	if len(trimmed) >= 3 && strings.EqualFold(trimmed[:3], "%3C") {
+		// QueryUnescape also turns '+' into a space, which covers form encoding; encoders
+		// that use %20 always escape a literal '+' as %2B.
+		decoded, err := url.QueryUnescape(trimmed)
+		if err != nil {
+			return "", errors.New("metadata document is URL-encoded XML with an invalid escape")
+		}
+		trimmed = strings.TrimSpace(decoded)
+		text = decoded
+	}
+	if !strings.HasPrefix(trimmed, "<") {
+		return "", errors.New("metadata document does not decode to XML")
+	}
+	return text, nil
+}
+
+func statusString(enabled bool) string {
+	if enabled {
+		return statusEnabled
+	}
+	return statusDisabled
+}
+
+// parseTimes parses several timestamps of one response and names the field that failed.
+type timeParser struct{ err error }
+
+func (p *timeParser) parse(field, s string) time.Time {
+	if p.err != nil {
+		return time.Time{}
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		p.err = fmt.Errorf("%s: %w", field, err)
+	}
+	return t
+}
+
+func (w *wireUserInfo) toUser() (User, error) {
+	var p timeParser
+	u := User{
+		UserID:            w.UserId,
+		UserName:          w.UserName,
+		FirstName:         w.FirstName,
+		LastName:          w.LastName,
+		DisplayName:       w.DisplayName,
+		Description:       w.Description,
+		Email:             w.Email,
+		Enabled:           w.UserStatus == statusEnabled,
+		UserType:          w.UserType,
+		IsSelected:        w.IsSelected,
+		NeedResetPassword: w.NeedResetPassword,
+		CreateTime:        p.parse("CreateTime", w.CreateTime),
+		UpdateTime:        p.parse("UpdateTime", w.UpdateTime),
+	}
+	return u, p.err
+}
+
+func (w *wireGroupInfo) toGroup() (Group, error) {
+	var p timeParser
+	g := Group{
+		GroupID:     w.GroupId,
+		GroupName:   w.GroupName,
+		Description: w.Description,
+		GroupType:   w.GroupType,
+		MemberCount: w.MemberCount,
+		IsSelected:  w.IsSelected,
+		CreateTime:  p.parse("CreateTime", w.CreateTime),
+		UpdateTime:  p.parse("UpdateTime", w.UpdateTime),
+	}
+	return g, p.err
+}
+
+func (w *wireGroupMember) toGroupMember() (GroupMember, error) {
+	var p timeParser
+	m := GroupMember{
+		UserID:      w.UserId,
+		UserName:    w.UserName,
+		DisplayName: w.DisplayName,
+		Description: w.Description,
+		Email:       w.Email,
+		Enabled:     w.UserStatus == statusEnabled,
+		UserType:    w.UserType,
+		JoinTime:    p.parse("JoinTime", w.JoinTime),
+	}
+	return m, p.err
+}
+
+func (w *wireSCIMCredential) toSCIMCredential() (SCIMCredential, error) {
+	var p timeParser
+	c := SCIMCredential{
+		ZoneID:         w.ZoneId,
+		CredentialID:   w.CredentialId,
+		CredentialType: w.CredentialType,
+		Enabled:        w.Status == statusEnabled,
+		CreateTime:     p.parse("CreateTime", w.CreateTime),
+		ExpireTime:     p.parse("ExpireTime", w.ExpireTime),
+	}
+	return c, p.err
+}
+
+func (w *wireSAMLIdPCertificate) toCertificate() (SAMLIdPCertificate, error) {
+	var p timeParser
+	c := SAMLIdPCertificate{
+		CertificateID:      w.CertificateId,
+		SerialNumber:       w.SerialNumber,
+		Issuer:             w.Issuer,
+		Subject:            w.Subject,
+		Version:            w.Version,
+		SignatureAlgorithm: w.SignatureAlgorithm,
+		PublicKey:          w.PublicKey,
+		X509Certificate:    w.X509Certificate,
+		NotBefore:          p.parse("NotBefore", w.NotBefore),
+		NotAfter:           p.parse("NotAfter", w.NotAfter),
+	}
+	return c, p.err
+}
