@@ -1,0 +1,72 @@
+// Package idcsim is a local simulator of Tencent Cloud's Identity Center API (service
+// "organization", version 2021-03-31).
+//
+// It is written from the project's reference documents, not from our client: it speaks the real
+// wire protocol (POST / with X-TC-Action, TC3-HMAC-SHA256 signatures verified over the raw body,
+// {"Response":{...}} envelopes on HTTP 200) so that the real Tencent SDK is exercised end to end.
+// It never imports the SDK, internal/idc, internal/provider or internal/samlmeta, so the simulator
+// and the client check each other.
+//
+// # Behaviour the reference leaves open
+//
+// Where the public documentation does not say what the real service does, the simulator picks the
+// stricter plausible behaviour. Each choice is listed here so that it can go into the user docs:
+//
+//   - Requests: an empty body is not a JSON object and is refused with InvalidParameter (the SDK
+//     always sends at least "{}"). A JSON null for any parameter is a type error (InvalidParameter),
+//     not "absent". Parameter names are case-sensitive: "zoneid" is UnknownParameter. The content
+//     type must be application/json. A required string parameter that is empty counts as missing.
+//   - Signatures: the signed headers must include content-type and host, be lower case, sorted and
+//     unique; a credential scope whose date is not the UTC date of X-TC-Timestamp, or whose service
+//     is not "organization", is AuthFailure.SignatureFailure. Skew is symmetric (±300 s). Identical
+//     replays are accepted, because the SDK re-sends the same signed request on RequestLimitExceeded.
+//     A missing or non-numeric X-TC-Timestamp is AuthFailure.InvalidAuthorization.
+//   - Every action that takes a ZoneId answers FailedOperation.ZoneIdNotExist for any other zone,
+//     including the SAML and CreateSCIMCredential actions whose documented error lists omit it.
+//   - Pagination: a NextToken is bound to the whole query, MaxResults included (the reference says
+//     to repeat "the same other parameters"); a token from another query, another action or another
+//     group is InvalidParameter.NextTokenInvalid. An empty NextToken means "first page". Offset is
+//     ignored when a NextToken is given. Pages are keyset-based, so deleting objects between pages
+//     never skips or repeats the others. NextToken is always present in list answers: "" when
+//     IsTruncated is false.
+//   - Bad enum values of list filters (UserStatus, UserType, GroupType, SortField, SortType) are
+//     InvalidParameterValue; MaxResults outside 1..100 and a negative Offset are
+//     InvalidParameter.ParamError.
+//   - ListGroups Filter accepts "GroupName eq X" and "GroupName sw X" (case-insensitive); anything
+//     else is a case-insensitive substring of the group name.
+//   - SCIM credentials: CreateSCIMCredential does not require SCIM synchronization to be enabled
+//     (the console asks for it, the API documents no error for it). ExpireDuration must be within
+//     3600 s and 99×365 days, else InvalidParameterValue. Without it a credential expires one
+//     calendar year after creation, as in Tencent's example. Expired credentials keep their status.
+//   - SAML identity provider: the first configuration must leave at least one certificate
+//     (FailedOperation.X509CertificateMinimumRequired), even when it only sets SSOStatus Disabled.
+//     Fields are applied in order: metadata document first, then explicit EntityId, LoginUrl and
+//     X509Certificate, which override what the document said. An explicit "" EntityId or LoginUrl
+//     clears that field; an explicit "" X509Certificate is InvalidParameterValue.X509CertificateFormatError.
+//     Every replacement of the certificates (by a document or by X509Certificate) issues new
+//     certificate IDs, so clients must take the IDs from the answer. At most two certificates per
+//     zone (maxIdPCertificates). SSO can only be Enabled, and stay Enabled, while an entity ID, a
+//     login URL and a certificate are configured (ResourceNotFound.SAMLIdentityProviderNotFound).
+//     LoginUrl must be an absolute http(s) URL (InvalidParameterValue). Metadata with a DOCTYPE is
+//     refused (XMLDataUnmarshalFailed); an EntitiesDescriptor must hold exactly one entity with an
+//     IDPSSODescriptor (MetadataCosParsingFailed otherwise). Expired certificates are accepted.
+//   - Users and groups: user names, emails and group names are unique case-insensitively. A user's
+//     email must look like local@domain. A user still in a group cannot be deleted
+//     (InvalidParameter.UserAlreadyExistsGroup) and a group with members cannot be deleted
+//     (FailedOperation.DeleteGroupNotAllowExistUser). AddUserToGroup requires the user type to
+//     equal the group type (FailedOperation.GroupTypeUserTypeNotMatch). While SCIM synchronization
+//     is Enabled, Synchronized users, groups and their memberships are read-only through the API.
+//     The FailedOperation.ManualUserNot*/ManualGroupNot* codes are never raised: the reference's
+//     wording contradicts ordinary manual editing.
+//   - Quotas: 1000 users and 500 groups by default. Seeding N objects beyond that raises the quota
+//     to N plus the default, so that tests can still create objects after seeding.
+//
+// # State
+//
+// All state sits in one store behind one mutex. With a state file every change is written to a
+// temporary file in the same directory, fsynced and renamed over the old file before the answer is
+// sent, so the file survives kill -9. The file holds SCIM credential secrets and is created with
+// mode 0600. The SCIM 2.0 endpoint (/scim/v2) is not served yet: its users and groups will be the
+// Synchronized users and groups of this store, addressed by ID or name, and its bearer tokens the
+// stored credential secrets.
+package idcsim

@@ -1,0 +1,510 @@
+package idcsim
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"maps"
+	"mime"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Fixed, documented development values. They are not secrets: anyone may use them against a
+// local simulator.
+const (
+	DefaultSecretID  = "AKIDtencentcloudidcsim00000000000000"
+	DefaultSecretKey = "tencentcloudidc-sim-dev-secret-key"
+	DefaultZoneID    = "z-simulator001"
+	DefaultZoneName  = "simulator"
+	DefaultListen    = "127.0.0.1:8089"
+	// DefaultRateLimit is the documented per-action rate of the real service (requests per second).
+	DefaultRateLimit = 20
+)
+
+const (
+	apiService = "organization"
+	apiVersion = "2021-03-31"
+	// maxBodyBytes is the documented size limit of a signature-v3 POST.
+	maxBodyBytes = 10 << 20
+)
+
+// Options configure a Server. The zero value is a working simulator with the default keys and
+// zone, no state file, no latency, no rate limit and no faults.
+type Options struct {
+	SecretID, SecretKey string // "" → DefaultSecretID, DefaultSecretKey
+	// SecurityToken is the only X-TC-Token accepted; "" refuses every token.
+	SecurityToken    string
+	ZoneID, ZoneName string // "" → the state file's zone, else DefaultZoneID, DefaultZoneName
+	StateFile        string
+	Latency          time.Duration
+	RateLimit        int    // per action per second; 0 = off (the command's flag defaults to 20)
+	Faults           string // e.g. "InternalError=0.05,reset=0.02"
+	FaultSeed        int64  // 0 = random
+	SeedUsers        int
+	SeedGroups       int
+	// Now is the clock (signature skew, timestamps, expiry); nil → time.Now.
+	Now func() time.Time
+	// Logf receives one line per API call and server errors, never a secret; nil discards.
+	Logf func(format string, args ...any)
+}
+
+// ReadyInfo is what the command prints on its one stdout line once the server listens.
+type ReadyInfo struct {
+	Endpoint  string `json:"endpoint"`
+	SCIMURL   string `json:"scim_url"`
+	ZoneID    string `json:"zone_id"`
+	SecretID  string `json:"secret_id"`
+	SecretKey string `json:"secret_key"`
+}
+
+// Stats counts API traffic since start or the last ResetStats. Calls counts every request that
+// named a known action, including throttled and faulted ones, so wasted round trips show.
+type Stats struct {
+	Calls     map[string]int64 `json:"calls"`
+	Throttled int64            `json:"throttled"`
+	Faults    int64            `json:"faults"`
+}
+
+// Server is the simulator: the Identity Center API on POST /, statistics on GET /_sim/stats.
+type Server struct {
+	opts     Options
+	now      func() time.Time
+	logf     func(format string, args ...any)
+	verifier *tc3Verifier
+	store    *store
+	faults   *faultInjector
+	limiter  *actionLimiter
+	actions  map[string]actionDef
+	handler  http.Handler
+
+	statsMu sync.Mutex
+	stats   Stats
+
+	mu       sync.Mutex
+	listener net.Listener
+	httpSrv  *http.Server
+}
+
+// New builds a Server: it validates the options, loads the state file when it exists (creating it
+// otherwise) and seeds users and groups.
+func New(opts Options) (*Server, error) {
+	if opts.SecretID == "" {
+		opts.SecretID = DefaultSecretID
+	}
+	if opts.SecretKey == "" {
+		opts.SecretKey = DefaultSecretKey
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	if opts.RateLimit < 0 || opts.SeedUsers < 0 || opts.SeedGroups < 0 || opts.Latency < 0 {
+		return nil, errors.New("rate limit, seed counts and latency must not be negative")
+	}
+	if opts.ZoneID != "" && !zoneIDPattern.MatchString(opts.ZoneID) {
+		return nil, fmt.Errorf("zone ID %q: want z- followed by 12 lower-case letters or digits", opts.ZoneID)
+	}
+	if opts.ZoneName != "" && !validZoneName(opts.ZoneName) {
+		return nil, fmt.Errorf("zone name %q: want 2-64 lower-case letters, digits and -, no leading, trailing or double -", opts.ZoneName)
+	}
+	rules, err := parseFaults(opts.Faults)
+	if err != nil {
+		return nil, fmt.Errorf("parsing faults: %w", err)
+	}
+
+	st, loaded, err := openStore(opts.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now()
+	if loaded {
+		if opts.ZoneID != "" && opts.ZoneID != st.zone.ZoneId {
+			return nil, fmt.Errorf("state file %s holds zone %s, not %s", opts.StateFile, st.zone.ZoneId, opts.ZoneID)
+		}
+		if opts.ZoneName != "" && opts.ZoneName != st.zone.ZoneName {
+			return nil, fmt.Errorf("state file %s holds zone name %s, not %s", opts.StateFile, st.zone.ZoneName, opts.ZoneName)
+		}
+	} else {
+		st.zone = zoneState{
+			ZoneId:         cmp.Or(opts.ZoneID, DefaultZoneID),
+			ZoneName:       cmp.Or(opts.ZoneName, DefaultZoneName),
+			ScimSyncStatus: statusDisabled,
+			UserQuota:      defaultUserQuota,
+			GroupQuota:     defaultGroupQuota,
+			CreateTime:     now,
+			UpdateTime:     now,
+		}
+	}
+	st.ensureTokenKeyLocked()
+	seedUsersAndGroups(st, opts.SeedUsers, opts.SeedGroups, now)
+	if err := st.persistLocked(); err != nil {
+		return nil, err
+	}
+
+	s := &Server{
+		opts: opts,
+		now:  opts.Now,
+		logf: opts.Logf,
+		verifier: &tc3Verifier{
+			service:   apiService,
+			secretID:  opts.SecretID,
+			secretKey: opts.SecretKey,
+			token:     opts.SecurityToken,
+			now:       opts.Now,
+		},
+		store:   st,
+		faults:  newFaultInjector(rules, opts.FaultSeed),
+		limiter: newActionLimiter(opts.RateLimit, opts.Now),
+		stats:   Stats{Calls: map[string]int64{}},
+	}
+	s.actions = actionTable()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", s.serveAPI)
+	mux.HandleFunc("GET /_sim/stats", s.serveStats)
+	s.handler = mux
+	return s, nil
+}
+
+// Handler is the whole server: POST / (API), GET /_sim/stats. Everything else, /scim/v2 included
+// for now, is 404.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Start listens on listen ("127.0.0.1:0" picks a free port) and serves in the background.
+func (s *Server) Start(listen string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener != nil {
+		return errors.New("server already started")
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", listen, err)
+	}
+	s.listener = ln
+	s.httpSrv = &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(logfWriter(s.logf), "", 0),
+	}
+	go func() {
+		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.logf("serving: %v", err)
+		}
+	}()
+	return nil
+}
+
+// logfWriter adapts Logf to the io.Writer that http.Server's error log needs.
+type logfWriter func(format string, args ...any)
+
+func (f logfWriter) Write(p []byte) (int, error) {
+	f("%s", bytes.TrimRight(p, "\n"))
+	return len(p), nil
+}
+
+// Addr is the host:port the server listens on ("" before Start).
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener == nil {
+		return ""
+	}
+	return s.listener.Addr().String()
+}
+
+// Ready describes the running server: endpoint, SCIM URL, zone and the accepted key pair.
+func (s *Server) Ready() ReadyInfo {
+	addr := s.Addr()
+	s.store.mu.RLock()
+	zoneID := s.store.zone.ZoneId
+	s.store.mu.RUnlock()
+	return ReadyInfo{
+		Endpoint:  addr,
+		SCIMURL:   "http://" + addr + "/scim/v2",
+		ZoneID:    zoneID,
+		SecretID:  s.opts.SecretID,
+		SecretKey: s.opts.SecretKey,
+	}
+}
+
+// Close stops serving: requests in flight get two seconds to finish. The state file needs no
+// flushing: every change was written before it was answered.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	srv := s.httpSrv
+	s.httpSrv = nil
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return srv.Close()
+	}
+	return nil
+}
+
+// Stats returns a copy of the counters.
+func (s *Server) Stats() Stats {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	return Stats{Calls: maps.Clone(s.stats.Calls), Throttled: s.stats.Throttled, Faults: s.stats.Faults}
+}
+
+// ResetStats sets every counter back to zero.
+func (s *Server) ResetStats() {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	s.stats = Stats{Calls: map[string]int64{}}
+}
+
+// SetFaults replaces the random fault spec (same syntax as Options.Faults; "" turns faults off).
+func (s *Server) SetFaults(spec string) error {
+	rules, err := parseFaults(spec)
+	if err != nil {
+		return fmt.Errorf("parsing faults: %w", err)
+	}
+	s.faults.setRules(rules)
+	return nil
+}
+
+// FailNext makes the next n requests for action fail with fault: an error code such as
+// "InternalError" or "RequestLimitExceeded" (answered as that error, nothing changes), FaultReset
+// or FaultLostResponse. Queued faults take precedence over random ones and count in Stats.Faults.
+func (s *Server) FailNext(action, fault string, n int) {
+	s.faults.failNext(action, fault, n)
+}
+
+func (s *Server) count(update func(*Stats)) {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	update(&s.stats)
+}
+
+func (s *Server) serveStats(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(s.Stats())
+}
+
+// serveAPI answers one Identity Center API request.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	actionName := r.Header.Get("X-TC-Action")
+	result, apiErr := s.handleAPI(w, r, actionName)
+	if result == nil && apiErr == nil {
+		s.logf("%s %s: connection closed without an answer", requestID, actionName)
+		return
+	}
+	body, err := envelope(result, apiErr, requestID)
+	if err != nil {
+		s.logf("%s %s: encoding the answer: %v", requestID, actionName, err)
+		body, _ = envelope(nil, errf(codeInternalError, "An internal error occurred."), requestID)
+		apiErr = errf(codeInternalError, "")
+	}
+	outcome := "ok"
+	if apiErr != nil {
+		outcome = apiErr.Code
+	}
+	s.logf("%s %s: %s (%s)", requestID, actionName, outcome, time.Since(start).Round(time.Microsecond))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
+
+// handleAPI runs the request through the protocol checks, the rate limit, the fault injector and
+// the action. It returns (nil, nil) when the connection was closed instead of answered.
+func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, actionName string) (any, *apiError) {
+	if r.Method != http.MethodPost {
+		return nil, errf(codeUnsupportedProtocol, "The HTTP method %s is not supported; use POST.", r.Method)
+	}
+	def, ok := s.actions[actionName]
+	if !ok {
+		return nil, errf(codeInvalidAction, "The action %q does not exist.", actionName)
+	}
+	s.count(func(st *Stats) { st.Calls[actionName]++ })
+
+	if d := s.opts.Latency; d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return nil, errf(codeInternalError, "The request was cancelled.")
+		}
+	}
+	if v := r.Header.Get("X-TC-Version"); v != apiVersion {
+		return nil, errf(codeNoSuchVersion, "The API version %q does not exist; use %s.", v, apiVersion)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, errf(codeInvalidParameter, "The request body could not be read (at most %d bytes).", maxBodyBytes)
+	}
+	if aerr := s.verifier.verify(r, body); aerr != nil {
+		return nil, aerr
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, errf(codeInvalidParameter, "The Content-Type must be application/json.")
+	}
+	if !s.limiter.allow(actionName) {
+		s.count(func(st *Stats) { st.Throttled++ })
+		return nil, errf(codeRequestLimitExceeded, "Your request frequency for %s has exceeded the limit of %d per second.", actionName, s.opts.RateLimit)
+	}
+
+	fault := s.faults.pick(actionName)
+	if fault != "" {
+		s.count(func(st *Stats) { st.Faults++ })
+	}
+	switch fault {
+	case "":
+	case FaultReset:
+		abortConnection(w, true)
+		return nil, nil
+	case FaultLostResponse:
+		_, _ = def.run(s, body)
+		abortConnection(w, false)
+		return nil, nil
+	default:
+		return nil, errf(fault, "Simulated fault %s.", fault)
+	}
+	return def.run(s, body)
+}
+
+// abortConnection closes the client's connection without an answer. reset asks for a TCP RST
+// rather than an orderly close. Without a hijackable connection (HTTP/2) the handler aborts,
+// which also resets the stream.
+func abortConnection(w http.ResponseWriter, reset bool) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			if tcp, ok := conn.(*net.TCPConn); ok && reset {
+				_ = tcp.SetLinger(0)
+			}
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// envelope builds {"Response":{...,"RequestId":id}} or the error form.
+func envelope(result any, apiErr *apiError, requestID string) ([]byte, error) {
+	if apiErr != nil {
+		return json.Marshal(map[string]any{"Response": map[string]any{
+			"Error":     map[string]string{"Code": apiErr.Code, "Message": apiErr.Message},
+			"RequestId": requestID,
+		}})
+	}
+	fields, err := json.Marshal(result)
+	if err != nil {
+		return nil, err
+	}
+	if len(fields) < 2 || fields[0] != '{' {
+		return nil, fmt.Errorf("action result is not a JSON object: %s", fields)
+	}
+	id, _ := json.Marshal(requestID)
+	var b bytes.Buffer
+	b.WriteString(`{"Response":`)
+	b.Write(fields[:len(fields)-1])
+	if len(fields) > 2 {
+		b.WriteByte(',')
+	}
+	b.WriteString(`"RequestId":`)
+	b.Write(id)
+	b.WriteString("}}")
+	return b.Bytes(), nil
+}
+
+// actionDef is one API action: parameter decoding, locking, the work, persistence.
+type actionDef struct {
+	run func(s *Server, body []byte) (any, *apiError)
+}
+
+// call is what an action's work sees: the store, locked for it, and the request time.
+type call struct {
+	s   *Server
+	st  *store
+	now time.Time
+}
+
+// checkZone refuses any zone but the simulator's one.
+func (c *call) checkZone(zoneID *string) *apiError {
+	if str(zoneID) != c.st.zone.ZoneId {
+		return errf(codeZoneIDNotExist, "The zone %s does not exist.", str(zoneID))
+	}
+	return nil
+}
+
+// define wraps an action's work: decode the parameters into Req, take the store's lock (shared for
+// reads), run, and for a successful change write the state file before answering.
+func define[Req any](readOnly bool, work func(c *call, req *Req) (any, *apiError)) actionDef {
+	return actionDef{run: func(s *Server, body []byte) (any, *apiError) {
+		req := new(Req)
+		if aerr := decodeParams(body, req); aerr != nil {
+			return nil, aerr
+		}
+		st := s.store
+		if readOnly {
+			st.mu.RLock()
+			defer st.mu.RUnlock()
+		} else {
+			st.mu.Lock()
+			defer st.mu.Unlock()
+		}
+		result, aerr := work(&call{s: s, st: st, now: s.now()}, req)
+		if aerr != nil {
+			return nil, aerr
+		}
+		if !readOnly {
+			if err := st.persistLocked(); err != nil {
+				s.logf("writing state file: %v", err)
+				return nil, errf(codeInternalError, "The change could not be saved.")
+			}
+		}
+		return result, nil
+	}}
+}
+
+func actionTable() map[string]actionDef {
+	return map[string]actionDef{
+		"DescribeIdentityCenter":            define(true, describeIdentityCenter),
+		"GetZoneStatistics":                 define(true, getZoneStatistics),
+		"GetZoneSAMLServiceProviderInfo":    define(true, getZoneSAMLServiceProviderInfo),
+		"GetSCIMSynchronizationStatus":      define(true, getSCIMSynchronizationStatus),
+		"UpdateSCIMSynchronizationStatus":   define(false, updateSCIMSynchronizationStatus),
+		"CreateSCIMCredential":              define(false, createSCIMCredential),
+		"ListSCIMCredentials":               define(true, listSCIMCredentials),
+		"UpdateSCIMCredentialStatus":        define(false, updateSCIMCredentialStatus),
+		"DeleteSCIMCredential":              define(false, deleteSCIMCredential),
+		"SetExternalSAMLIdentityProvider":   define(false, setExternalSAMLIdentityProvider),
+		"GetExternalSAMLIdentityProvider":   define(true, getExternalSAMLIdentityProvider),
+		"ClearExternalSAMLIdentityProvider": define(false, clearExternalSAMLIdentityProvider),
+		"AddExternalSAMLIdPCertificate":     define(false, addExternalSAMLIdPCertificate),
+		"RemoveExternalSAMLIdPCertificate":  define(false, removeExternalSAMLIdPCertificate),
+		"ListExternalSAMLIdPCertificates":   define(true, listExternalSAMLIdPCertificates),
+		"ListUsers":                         define(true, listUsers),
+		"GetUser":                           define(true, getUser),
+		"CreateUser":                        define(false, createUser),
+		"UpdateUser":                        define(false, updateUser),
+		"UpdateUserStatus":                  define(false, updateUserStatus),
+		"DeleteUser":                        define(false, deleteUser),
+		"ListGroups":                        define(true, listGroups),
+		"GetGroup":                          define(true, getGroup),
+		"CreateGroup":                       define(false, createGroup),
+		"UpdateGroup":                       define(false, updateGroup),
+		"DeleteGroup":                       define(false, deleteGroup),
+		"ListGroupMembers":                  define(true, listGroupMembers),
+		"AddUserToGroup":                    define(false, addUserToGroup),
+		"RemoveUserFromGroup":               define(false, removeUserFromGroup),
+	}
+}
