@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptrace"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -214,6 +212,8 @@ func (c *Client) attempt(ctx context.Context, t target, action string, params []
 	actx, cancel := context.WithTimeout(ctx, c.policy.timeout)
 	defer cancel()
 	var wrote atomic.Bool
+	var status atomic.Int32
+	actx = context.WithValue(actx, statusKey{}, &status)
 	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
@@ -234,19 +234,24 @@ func (c *Client) attempt(ctx context.Context, t target, action string, params []
 		o.body = resp.GetBody()
 		return o
 	}
-	o.err, o.apiErr, o.transient = classify(action, err, actx.Err() != nil && ctx.Err() == nil)
+	o.err, o.apiErr, o.transient = classify(action, err, int(status.Load()), actx.Err() != nil && ctx.Err() == nil)
 	return o
 }
-
-var httpStatusPattern = regexp.MustCompile(`status code: (\d{3})`)
 
 // classify turns an SDK error into this package's errors. Tencent codes become *APIError;
 // client-side failures are wrapped with the action, and their SDK messages, which can quote
 // the response body (and with it a credential secret), are replaced by a description.
-func classify(action string, err error, attemptTimedOut bool) (error, *APIError, bool) {
+// status is the HTTP status of the answer, 0 when none arrived.
+func classify(action string, err error, status int, attemptTimedOut bool) (error, *APIError, bool) {
 	var sdkErr *tcerr.TencentCloudSDKError
 	if !errors.As(err, &sdkErr) {
 		return fmt.Errorf("%s: %w", action, err), nil, false
+	}
+	isClientErr := strings.HasPrefix(sdkErr.Code, "ClientError.")
+	if isClientErr && status != 0 && status != 200 && sdkErr.Code != "ClientError.NetworkError" {
+		// A non-200 answer without a Tencent error code (a gateway's error page, say): the SDK
+		// reports it as HttpStatusCodeError or, when the page is not JSON, ParseJsonError.
+		return fmt.Errorf("%s: HTTP status %d without a Tencent Cloud error code", action, status), nil, status >= 500
 	}
 	switch code := sdkErr.Code; {
 	case code == "ClientError.NetworkError":
@@ -258,19 +263,13 @@ func classify(action string, err error, attemptTimedOut bool) (error, *APIError,
 			return fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), nil, true
 		}
 		return fmt.Errorf("%s: network error: %w", action, cause), nil, true
-	case code == "ClientError.HttpStatusCodeError":
-		status := 0
-		if m := httpStatusPattern.FindStringSubmatch(sdkErr.Message); m != nil {
-			status, _ = strconv.Atoi(m[1])
-		}
-		return fmt.Errorf("%s: HTTP status %d without a Tencent Cloud error code", action, status), nil, status >= 500
 	case code == "ClientError.ParseJsonError" && strings.HasPrefix(sdkErr.Message, "Fail to read http body"),
 		code == "ClientError.IOError":
 		// The connection broke while the answer was being read.
 		return fmt.Errorf("%s: reading the response failed (connection interrupted)", action), nil, true
 	case code == "ClientError.ParseJsonError":
 		return fmt.Errorf("%s: the response is not valid JSON", action), nil, false
-	case strings.HasPrefix(code, "ClientError."):
+	case isClientErr:
 		return fmt.Errorf("%s: client error %s", action, code), nil, false
 	}
 	apiErr := &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId}

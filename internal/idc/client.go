@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -233,10 +234,31 @@ func newSDKClient(host, scheme, region string, cred common.CredentialIface, user
 	if userAgent != "" {
 		sdk.WithRequestClient(userAgent)
 	}
-	if transport != nil {
-		sdk.WithHttpTransport(transport)
+	if transport == nil {
+		// What the SDK would build itself: a clone of the default transport (proxy settings
+		// from the environment) with a 30s idle timeout.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.IdleConnTimeout = 30 * time.Second
+		transport = t
 	}
+	sdk.WithHttpTransport(statusRecordingTransport{transport})
 	return sdk
+}
+
+// statusRecordingTransport notes the HTTP status of each answer for the attempt that sent it.
+// The SDK does not expose it: a 502 page from a gateway reaches us only as "not JSON".
+type statusRecordingTransport struct{ next http.RoundTripper }
+
+type statusKey struct{}
+
+func (t statusRecordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if resp != nil {
+		if p, ok := req.Context().Value(statusKey{}).(*atomic.Int32); ok {
+			p.Store(int32(resp.StatusCode))
+		}
+	}
+	return resp, err
 }
 
 type discardLogger struct{}

@@ -1,0 +1,405 @@
+package idc
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestRetryThenSuccess(t *testing.T) {
+	tests := []struct {
+		name     string
+		fail     func(t *testing.T, w http.ResponseWriter)
+		failures int
+	}{
+		{"RequestLimitExceeded", func(t *testing.T, w http.ResponseWriter) { writeAPIError(w, "RequestLimitExceeded") }, 3},
+		{"InternalError", func(t *testing.T, w http.ResponseWriter) { writeAPIError(w, "InternalError") }, 2},
+		{"connection dropped after the request", dropConnection, 2},
+		{"HTTP 502 without envelope", func(t *testing.T, w http.ResponseWriter) {
+			http.Error(w, "<html>bad gateway</html>", http.StatusBadGateway)
+		}, 1},
+		{"HTTP 503 with InternalError envelope", func(t *testing.T, w http.ResponseWriter) {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			writeAPIError(w, "InternalError")
+		}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, req fakeRequest, n int) {
+				if n <= tt.failures {
+					tt.fail(t, w)
+					return
+				}
+				writeOK(w, okFor(req.Action, req.Body))
+			})
+			c := newTestClient(t, testConfig(f))
+			enabled, err := c.GetSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef")
+			if err != nil {
+				t.Fatalf("GetSCIMSynchronizationStatus: %v", err)
+			}
+			if !enabled {
+				t.Error("enabled = false, want true")
+			}
+			if got, want := f.count("GetSCIMSynchronizationStatus"), tt.failures+1; got != want {
+				t.Errorf("server saw %d calls, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestNoRetryOnDefinitiveErrors(t *testing.T) {
+	tests := []struct {
+		code string
+		is   error
+	}{
+		{"InvalidParameter.ScimSyncStatusError", nil},
+		{"FailedOperation.ZoneIdNotExist", ErrNotFound},
+		{"AuthFailure.SignatureFailure", ErrAuthFailure},
+		{"RequestLimitExceeded.UinLimitExceeded", ErrThrottled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
+				writeAPIError(w, tt.code)
+			})
+			c := newTestClient(t, testConfig(f))
+			err := c.UpdateSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef", true)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("error %v is not an *APIError", err)
+			}
+			if apiErr.Code != tt.code || apiErr.Action != "UpdateSCIMSynchronizationStatus" || apiErr.RequestID == "" || apiErr.Message == "" {
+				t.Errorf("APIError = %+v, want code %s, the action, a request ID and a message", apiErr, tt.code)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
+			}
+			if got := f.count("UpdateSCIMSynchronizationStatus"); got != 1 {
+				t.Errorf("server saw %d calls, want 1 (no retry)", got)
+			}
+		})
+	}
+}
+
+func TestMaxRetriesBound(t *testing.T) {
+	tests := []struct {
+		maxRetries int
+		wantCalls  int
+	}{
+		{0, 6}, // default 5 retries
+		{2, 3},
+		{-1, 1},
+	}
+	for _, tt := range tests {
+		f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
+			writeAPIError(w, "RequestLimitExceeded")
+		})
+		cfg := testConfig(f)
+		cfg.MaxRetries = tt.maxRetries
+		c := newTestClient(t, cfg)
+		_, err := c.ListSCIMCredentials(t.Context(), "z-abcdefabcdef")
+		if !errors.Is(err, ErrThrottled) {
+			t.Errorf("MaxRetries %d: error %v, want ErrThrottled", tt.maxRetries, err)
+		}
+		if got := f.count("ListSCIMCredentials"); got != tt.wantCalls {
+			t.Errorf("MaxRetries %d: server saw %d calls, want %d", tt.maxRetries, got, tt.wantCalls)
+		}
+	}
+}
+
+func TestContextCancelStopsRetrying(t *testing.T) {
+	f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
+		writeAPIError(w, "InternalError")
+	})
+	cfg := testConfig(f)
+	cfg.MaxRetries = 100
+	cfg.RetryMinBackoff = 10 * time.Second
+	cfg.RetryMaxBackoff = 10 * time.Second
+	c := newTestClient(t, cfg)
+
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.ListSCIMCredentials(ctx, "z-abcdefabcdef")
+	elapsed := time.Since(start)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if !strings.Contains(err.Error(), "ListSCIMCredentials") {
+		t.Errorf("error %q does not name the action", err)
+	}
+	if elapsed > 2*time.Second {
+		t.Errorf("returned after %s, want promptly after the cancel", elapsed)
+	}
+	if got := f.count("ListSCIMCredentials"); got != 1 {
+		t.Errorf("server saw %d calls, want 1", got)
+	}
+}
+
+func TestAttemptTimeoutIsRetried(t *testing.T) {
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, req fakeRequest, n int) {
+		if n == 1 {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(2 * time.Second):
+			}
+			return
+		}
+		writeOK(w, okFor(req.Action, req.Body))
+	})
+	cfg := testConfig(f)
+	cfg.RequestTimeout = 100 * time.Millisecond
+	c := newTestClient(t, cfg)
+	if _, err := c.GetSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef"); err != nil {
+		t.Fatalf("GetSCIMSynchronizationStatus: %v", err)
+	}
+	if got := f.count("GetSCIMSynchronizationStatus"); got != 2 {
+		t.Errorf("server saw %d calls, want 2", got)
+	}
+}
+
+func TestNonIdempotentAmbiguousFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		timeout time.Duration
+		fail    func(t *testing.T, w http.ResponseWriter, r *http.Request)
+	}{
+		{"connection dropped after the request", 5 * time.Second, func(t *testing.T, w http.ResponseWriter, _ *http.Request) {
+			dropConnection(t, w)
+		}},
+		{"no answer within the timeout", 100 * time.Millisecond, func(t *testing.T, w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(2 * time.Second):
+			}
+		}},
+		{"InternalError", 5 * time.Second, func(t *testing.T, w http.ResponseWriter, _ *http.Request) {
+			writeAPIError(w, "InternalError")
+		}},
+		{"HTTP 500 without envelope", 5 * time.Second, func(t *testing.T, w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "oops", http.StatusInternalServerError)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, req fakeRequest, n int) {
+				if n == 1 {
+					tt.fail(t, w, r)
+					return
+				}
+				writeOK(w, okFor(req.Action, req.Body))
+			})
+			cfg := testConfig(f)
+			cfg.RequestTimeout = tt.timeout
+			c := newTestClient(t, cfg)
+
+			_, err := c.CreateSCIMCredential(t.Context(), "z-abcdefabcdef", 0)
+			var unknown *OutcomeUnknownError
+			if !errors.As(err, &unknown) || !errors.Is(err, ErrOutcomeUnknown) {
+				t.Fatalf("CreateSCIMCredential error %v, want *OutcomeUnknownError", err)
+			}
+			if unknown.Action != "CreateSCIMCredential" {
+				t.Errorf("Action = %q", unknown.Action)
+			}
+			if got := f.count("CreateSCIMCredential"); got != 1 {
+				t.Errorf("server saw %d creates, want exactly 1", got)
+			}
+
+			_, err = c.AddExternalSAMLIdPCertificate(t.Context(), "z-abcdefabcdef", "-----BEGIN CERTIFICATE-----")
+			// The handler fails only the first call per action: the add's first call fails the same way.
+			if !errors.Is(err, ErrOutcomeUnknown) {
+				t.Fatalf("AddExternalSAMLIdPCertificate error %v, want ErrOutcomeUnknown", err)
+			}
+			if got := f.count("AddExternalSAMLIdPCertificate"); got != 1 {
+				t.Errorf("server saw %d adds, want exactly 1", got)
+			}
+		})
+	}
+}
+
+func TestNonIdempotentRetriesWhatCannotHaveArrived(t *testing.T) {
+	t.Run("RequestLimitExceeded", func(t *testing.T) {
+		f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, n int) {
+			if n <= 2 {
+				writeAPIError(w, "RequestLimitExceeded")
+				return
+			}
+			writeOK(w, okFor(req.Action, req.Body))
+		})
+		c := newTestClient(t, testConfig(f))
+		cred, err := c.CreateSCIMCredential(t.Context(), "z-abcdefabcdef", 0)
+		if err != nil {
+			t.Fatalf("CreateSCIMCredential: %v", err)
+		}
+		if cred.Secret == "" || cred.CredentialID != "scimcred-abcdefabcdef" {
+			t.Errorf("credential = %+v", cred)
+		}
+		if got := f.count("CreateSCIMCredential"); got != 3 {
+			t.Errorf("server saw %d creates, want 3", got)
+		}
+	})
+
+	t.Run("dial refused", func(t *testing.T) {
+		f := newFakeAPI(t, alwaysOK)
+		var dials atomic.Int32
+		dialer := &net.Dialer{}
+		transport := &http.Transport{
+			DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				if dials.Add(1) <= 2 {
+					return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+				}
+				return dialer.DialContext(ctx, network, addr)
+			},
+		}
+		t.Cleanup(transport.CloseIdleConnections)
+		cfg := testConfig(f)
+		cfg.HTTPTransport = transport
+		c := newTestClient(t, cfg)
+		if _, err := c.CreateSCIMCredential(t.Context(), "z-abcdefabcdef", time.Hour); err != nil {
+			t.Fatalf("CreateSCIMCredential: %v", err)
+		}
+		if got := dials.Load(); got != 3 {
+			t.Errorf("dialled %d times, want 3", got)
+		}
+		reqs := f.recorded()
+		if len(reqs) != 1 {
+			t.Fatalf("server saw %d requests, want 1", len(reqs))
+		}
+		if got := reqs[0].Body["ExpireDuration"]; got != float64(3600) {
+			t.Errorf("ExpireDuration = %v, want 3600", got)
+		}
+	})
+
+	t.Run("cancelled after the request was written", func(t *testing.T) {
+		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ fakeRequest, _ int) {
+			<-r.Context().Done()
+		})
+		c := newTestClient(t, testConfig(f))
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		_, err := c.CreateSCIMCredential(ctx, "z-abcdefabcdef", 0)
+		if !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, context.Canceled) {
+			t.Fatalf("error %v, want ErrOutcomeUnknown wrapping context.Canceled", err)
+		}
+	})
+}
+
+func TestRateLimiterSpacing(t *testing.T) {
+	f := newFakeAPI(t, alwaysOK)
+	cfg := testConfig(f)
+	cfg.RateLimit = 20 // one request every 50ms per action
+	c := newTestClient(t, cfg)
+
+	start := time.Now()
+	for range 5 {
+		if _, err := c.GetSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if elapsed := time.Since(start); elapsed < 190*time.Millisecond {
+		t.Errorf("5 calls of one action took %s, want >= 200ms at 20/s with burst 1", elapsed)
+	}
+
+	// Limits are per action: another action does not wait for this one's budget.
+	start = time.Now()
+	if _, err := c.ListSCIMCredentials(t.Context(), "z-abcdefabcdef"); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed > 45*time.Millisecond {
+		t.Errorf("first call of another action took %s, want no wait", elapsed)
+	}
+
+	cfg.RateLimit = -1
+	off := newTestClient(t, cfg)
+	start = time.Now()
+	for range 20 {
+		if _, err := off.GetSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if elapsed := time.Since(start); elapsed > 500*time.Millisecond {
+		t.Errorf("20 calls with the limiter off took %s", elapsed)
+	}
+}
+
+func TestRateLimiterRespectsDeadline(t *testing.T) {
+	f := newFakeAPI(t, alwaysOK)
+	cfg := testConfig(f)
+	cfg.RateLimit = 0.5 // one request every two seconds
+	c := newTestClient(t, cfg)
+	if _, err := c.GetSCIMSynchronizationStatus(t.Context(), "z-abcdefabcdef"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.GetSCIMSynchronizationStatus(ctxWithTimeout(t, 100*time.Millisecond), "z-abcdefabcdef")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error %v, want context.DeadlineExceeded", err)
+	}
+}
+
+func TestBackoffBounds(t *testing.T) {
+	p := retryPolicy{minBackoff: 100 * time.Millisecond, maxBackoff: time.Second}
+	tests := []struct {
+		n        int
+		min, max time.Duration
+	}{
+		{0, 100 * time.Millisecond, 100 * time.Millisecond},
+		{1, 100 * time.Millisecond, 200 * time.Millisecond},
+		{3, 100 * time.Millisecond, 800 * time.Millisecond},
+		{10, 100 * time.Millisecond, time.Second},
+		{200, 100 * time.Millisecond, time.Second},
+	}
+	for _, tt := range tests {
+		var sawAboveMin bool
+		for range 200 {
+			d := p.backoff(tt.n)
+			if d < tt.min || d > tt.max {
+				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", tt.n, d, tt.min, tt.max)
+			}
+			sawAboveMin = sawAboveMin || d > tt.min
+		}
+		if tt.max > tt.min && !sawAboveMin {
+			t.Errorf("backoff(%d) never jittered above the minimum", tt.n)
+		}
+	}
+}
+
+func TestClientErrorsDoNotQuoteTheBody(t *testing.T) {
+	const secret = "c2VjcmV0SW5BQnJva2VuQm9keQ=="
+	tests := []struct {
+		name  string
+		write func(w http.ResponseWriter)
+	}{
+		{"non-JSON 200", func(w http.ResponseWriter) {
+			_, _ = w.Write([]byte(`{"Response":{"CredentialSecret":"` + secret + `"`))
+		}},
+		{"HTTP 400 without envelope", func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"CredentialSecret":"` + secret + `"}`))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) { tt.write(w) })
+			c := newTestClient(t, testConfig(f))
+			_, err := c.ListSCIMCredentials(t.Context(), "z-abcdefabcdef")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("error quotes the response body: %v", err)
+			}
+			if !strings.Contains(err.Error(), "ListSCIMCredentials") {
+				t.Errorf("error %q does not name the action", err)
+			}
+			if got := f.count("ListSCIMCredentials"); got != 1 {
+				t.Errorf("server saw %d calls, want 1 (not retryable)", got)
+			}
+		})
+	}
+}
