@@ -109,6 +109,9 @@ func (e *Env) RequireSim(t *testing.T) {
 // attribute lines (for example `zone_id = "…"`) appended inside it.
 func (e *Env) ProviderConfig(extra ...string) string {
 	var b strings.Builder
+	// An explicit source: import-block test steps use the configuration as written, and the
+	// CLI would otherwise look for hashicorp/tencentcloudidc.
+	b.WriteString("terraform {\n  required_providers {\n    tencentcloudidc = {\n      source = \"tencentcloudidc/tencentcloudidc\"\n    }\n  }\n}\n\n")
 	b.WriteString("provider \"tencentcloudidc\" {\n")
 	if !e.Real() {
 		fmt.Fprintf(&b, "  endpoint   = %q\n  protocol   = \"HTTP\"\n  secret_id  = %q\n  secret_key = %q\n",
