@@ -84,7 +84,7 @@ func decodeIdPMetadata(encoded string) (*idpMetadata, *apiError) {
 		if err != nil {
 			return nil, errf(codeDecodeMetadataDocumentFailed, "EncodedMetadataDocument holds malformed URL-encoded text.")
 		}
-		doc = bytes.TrimPrefix([]byte(unescaped), []byte(utf8BOM))
+		doc = []byte(unescaped)
 	}
 	return parseIdPMetadata(doc)
 }
@@ -94,6 +94,7 @@ func decodeIdPMetadata(encoded string) (*idpMetadata, *apiError) {
 // signing certificates (KeyDescriptor use="signing" or without use; the first certificate of
 // each X509Data, since a chain lists the signing certificate first).
 func parseIdPMetadata(doc []byte) (*idpMetadata, *apiError) {
+	doc = bytes.TrimPrefix(doc, []byte(utf8BOM))
 	root, aerr := checkXML(doc)
 	if aerr != nil {
 		return nil, aerr
