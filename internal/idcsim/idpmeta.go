@@ -2,9 +2,6 @@ package idcsim
 
 import (
 	"bytes"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
 	"encoding/xml"
@@ -277,101 +274,8 @@ func decodeCertificate(text string) ([]byte, *apiError) {
 			return nil, formatErr
 		}
 	}
-	if _, err := x509.ParseCertificate(der); err != nil {
+	if err := checkCertificate(der); err != nil {
 		return nil, errf(codeX509CertificateParsingFailed, "The X.509 certificate could not be parsed: %v.", err)
 	}
 	return der, nil
-}
-
-// samlIdPCertificate is one item of ListExternalSAMLIdPCertificates.
-type samlIdPCertificate struct {
-	SerialNumber       string
-	Issuer             string
-	Version            int
-	CertificateId      string
-	PublicKey          string
-	SignatureAlgorithm string
-	NotAfter           string
-	NotBefore          string
-	Subject            string
-	X509Certificate    string
-}
-
-// describeCertificate fills the list item from the parsed certificate: DNs in RFC 2253 form (most
-// specific first, unknown attributes as OID=#hex), the signature algorithm in Java's naming, the
-// public key as base64 DER.
-func describeCertificate(c idpCertificate) samlIdPCertificate {
-	cert, err := x509.ParseCertificate(c.DER)
-	if err != nil { // stored certificates were parsed when they were added
-		return samlIdPCertificate{CertificateId: c.CertificateId}
-	}
-	return samlIdPCertificate{
-		SerialNumber:       cert.SerialNumber.String(),
-		Issuer:             rfc2253(cert.RawIssuer),
-		Version:            cert.Version,
-		CertificateId:      c.CertificateId,
-		PublicKey:          base64.StdEncoding.EncodeToString(cert.RawSubjectPublicKeyInfo),
-		SignatureAlgorithm: javaSignatureAlgorithm(cert),
-		NotAfter:           apiTime(cert.NotAfter),
-		NotBefore:          apiTime(cert.NotBefore),
-		Subject:            rfc2253(cert.RawSubject),
-		X509Certificate:    string(pem.EncodeToMemory(&pem.Block{Type: pemCertHeader, Bytes: c.DER})),
-	}
-}
-
-func rfc2253(rawName []byte) string {
-	var rdns pkix.RDNSequence
-	if _, err := asn1.Unmarshal(rawName, &rdns); err != nil {
-		return ""
-	}
-	return rdns.String()
-}
-
-// javaSignatureAlgorithm names the certificate's signature algorithm as Java does ("SHA256withRSA"),
-// which is what Tencent's example shows. Unknown algorithms are given by OID.
-func javaSignatureAlgorithm(cert *x509.Certificate) string {
-	switch cert.SignatureAlgorithm {
-	case x509.MD2WithRSA:
-		return "MD2withRSA"
-	case x509.MD5WithRSA:
-		return "MD5withRSA"
-	case x509.SHA1WithRSA:
-		return "SHA1withRSA"
-	case x509.SHA256WithRSA:
-		return "SHA256withRSA"
-	case x509.SHA384WithRSA:
-		return "SHA384withRSA"
-	case x509.SHA512WithRSA:
-		return "SHA512withRSA"
-	case x509.DSAWithSHA1:
-		return "SHA1withDSA"
-	case x509.DSAWithSHA256:
-		return "SHA256withDSA"
-	case x509.ECDSAWithSHA1:
-		return "SHA1withECDSA"
-	case x509.ECDSAWithSHA256:
-		return "SHA256withECDSA"
-	case x509.ECDSAWithSHA384:
-		return "SHA384withECDSA"
-	case x509.ECDSAWithSHA512:
-		return "SHA512withECDSA"
-	case x509.SHA256WithRSAPSS, x509.SHA384WithRSAPSS, x509.SHA512WithRSAPSS:
-		return "RSASSA-PSS"
-	case x509.PureEd25519:
-		return "Ed25519"
-	}
-	return signatureOID(cert.Raw)
-}
-
-// signatureOID reads the signatureAlgorithm OID of a DER certificate.
-func signatureOID(der []byte) string {
-	var outer struct {
-		TBS       asn1.RawValue
-		Algorithm pkix.AlgorithmIdentifier
-		Signature asn1.BitString
-	}
-	if _, err := asn1.Unmarshal(der, &outer); err != nil {
-		return ""
-	}
-	return outer.Algorithm.Algorithm.String()
 }
