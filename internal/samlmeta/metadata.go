@@ -120,9 +120,12 @@ func Parse(doc []byte, opts Options) (*Metadata, []Finding) {
 	}
 	root, err := parseTree(doc)
 	if err != nil {
-		return nil, []Finding{errorFinding(summaryInvalid, fmt.Sprintf(
-			"The SAML metadata is not acceptable XML: %v. Use the metadata document exactly as the identity provider publishes it (an XML file that starts with <EntityDescriptor or <md:EntityDescriptor), not an HTML page or a copy that was cut off.",
-			err))}
+		remedy := "Use the metadata document exactly as the identity provider publishes it (an XML file that starts with <EntityDescriptor or <md:EntityDescriptor), not an HTML page or a copy that was cut off."
+		var de *docError
+		if errors.As(err, &de) && de.remedy != "" {
+			remedy = de.remedy
+		}
+		return nil, []Finding{errorFinding(summaryInvalid, fmt.Sprintf("The SAML metadata is not acceptable XML: %v. %s", err, remedy))}
 	}
 	p := &parser{opts: opts}
 	md := p.parse(root)

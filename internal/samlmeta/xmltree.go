@@ -36,6 +36,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 type docError struct {
 	line, column int
 	msg          string
+	// remedy tells the user what to do, for a Finding; Error leaves it out.
+	remedy string
 }
 
 func (e *docError) Error() string {
@@ -81,6 +83,9 @@ type content struct {
 // the five predefined entities and character references, so no entity is
 // ever expanded. A UTF-8 byte order mark is skipped.
 func parseTree(doc []byte) (*node, error) {
+	if bytes.HasPrefix(doc, []byte{0xFF, 0xFE}) || bytes.HasPrefix(doc, []byte{0xFE, 0xFF}) {
+		return nil, &docError{msg: "the document is encoded in UTF-16; only UTF-8 is accepted", remedy: "Save the document as UTF-8 (Windows tools offer this in the Save As dialog)."}
+	}
 	doc = bytes.TrimPrefix(doc, utf8BOM)
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	d.Strict = true
@@ -99,13 +104,14 @@ func parseTree(doc []byte) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return nil, &docError{line, column, directiveMessage(t)}
+			msg, remedy := directiveMessage(t)
+			return nil, &docError{line: line, column: column, msg: msg, remedy: remedy}
 		case xml.StartElement:
 			if root != nil && len(stack) == 0 {
-				return nil, &docError{line, column, fmt.Sprintf("a second root element <%s> follows the end of the first one; a metadata document has exactly one root element", rawName(t.Name))}
+				return nil, &docError{line: line, column: column, msg: fmt.Sprintf("a second root element <%s> follows the end of the first one; a metadata document has exactly one root element", rawName(t.Name))}
 			}
 			if len(stack) >= maxDepth {
-				return nil, &docError{line, column, fmt.Sprintf("elements are nested more than %d levels deep", maxDepth)}
+				return nil, &docError{line: line, column: column, msg: fmt.Sprintf("elements are nested more than %d levels deep", maxDepth)}
 			}
 			var parent *node
 			scope := topScope
@@ -125,17 +131,17 @@ func parseTree(doc []byte) (*node, error) {
 			stack = append(stack, n)
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return nil, &docError{line, column, fmt.Sprintf("closing tag </%s> has no matching opening tag", rawName(t.Name))}
+				return nil, &docError{line: line, column: column, msg: fmt.Sprintf("closing tag </%s> has no matching opening tag", rawName(t.Name))}
 			}
 			top := stack[len(stack)-1]
 			if t.Name.Space != top.prefix || t.Name.Local != top.name.Local {
-				return nil, &docError{line, column, fmt.Sprintf("element <%s> opened at line %d is closed by </%s>", top.qualified(), top.line, rawName(t.Name))}
+				return nil, &docError{line: line, column: column, msg: fmt.Sprintf("element <%s> opened at line %d is closed by </%s>", top.qualified(), top.line, rawName(t.Name))}
 			}
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) == 0 {
 				if !isXMLSpace(string(t)) {
-					return nil, &docError{line, column, "text outside the root element"}
+					return nil, &docError{line: line, column: column, msg: "text outside the root element"}
 				}
 				continue
 			}
@@ -169,18 +175,26 @@ func decoderError(d *xml.Decoder, err error) error {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "xml: ")
-	return &docError{line, column, msg}
+	if enc, ok := strings.CutSuffix(msg, " declared but Decoder.CharsetReader is nil"); ok {
+		return &docError{line: line, column: column,
+			msg:    "the XML declaration says " + enc + "; only UTF-8 is accepted",
+			remedy: "Save the document as UTF-8 and declare encoding=\"UTF-8\" (or remove the XML declaration).",
+		}
+	}
+	return &docError{line: line, column: column, msg: msg}
 }
 
-func directiveMessage(t xml.Directive) string {
+func directiveMessage(t xml.Directive) (msg, remedy string) {
+	const why = "refused because DTD entities enable external entity (XXE) and entity expansion (billion laughs) attacks"
 	keyword, _, _ := strings.Cut(strings.TrimSpace(string(t)), " ")
-	switch strings.ToUpper(keyword) {
+	keyword = strings.ToUpper(keyword)
+	switch keyword {
 	case "DOCTYPE":
-		return "the document has a <!DOCTYPE> declaration; DTDs are refused because their entities enable external entity (XXE) and entity expansion (billion laughs) attacks, and SAML metadata never needs one: delete the <!DOCTYPE …> declaration"
+		return "the document has a <!DOCTYPE> declaration, " + why, "Delete the <!DOCTYPE …> declaration: SAML metadata never needs one."
 	case "ENTITY":
-		return "the document has an <!ENTITY> declaration; entity declarations are refused because they enable external entity (XXE) and entity expansion (billion laughs) attacks: delete it"
+		return "the document has an <!ENTITY> declaration, " + why, "Delete the declaration: SAML metadata never needs one."
 	default:
-		return fmt.Sprintf("the document has a <!%s> declaration; DTD declarations are refused in SAML metadata: delete it", keyword)
+		return fmt.Sprintf("the document has a <!%s> declaration, %s", keyword, why), "Delete the declaration: SAML metadata never needs one."
 	}
 }
 
@@ -189,7 +203,7 @@ func directiveMessage(t xml.Directive) string {
 // undeclared prefix instead of quietly using the prefix as the namespace.
 func newNode(t xml.StartElement, parent *node, parentScope map[string]string, line, column int) (*node, error) {
 	fail := func(format string, args ...any) error {
-		return &docError{line, column, fmt.Sprintf(format, args...)}
+		return &docError{line: line, column: column, msg: fmt.Sprintf(format, args...)}
 	}
 	if err := checkName(t.Name); err != nil {
 		return nil, fail("element name <%s>: %v", rawName(t.Name), err)
