@@ -237,9 +237,12 @@ func newSDKClient(host, scheme, region string, cred common.CredentialIface, user
 	if transport == nil {
 		// What the SDK would build itself: a clone of the default transport (proxy settings
 		// from the environment) with a 30s idle timeout.
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.IdleConnTimeout = 30 * time.Second
-		transport = t
+		transport = http.DefaultTransport
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			t := dt.Clone()
+			t.IdleConnTimeout = 30 * time.Second
+			transport = t
+		}
 	}
 	sdk.WithHttpTransport(statusRecordingTransport{transport})
 	return sdk
