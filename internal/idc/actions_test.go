@@ -239,9 +239,12 @@ func TestPagination(t *testing.T) {
 	f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, _ int) {
 		start := 0
 		if tok, ok := req.Body["NextToken"].(string); ok {
-			fmt.Sscanf(tok, "tok-%d", &start)
+			if _, err := fmt.Sscanf(tok, "tok-%d", &start); err != nil {
+				t.Errorf("NextToken %q: %v", tok, err)
+			}
 		}
-		size := int(req.Body["MaxResults"].(float64))
+		maxResults, _ := req.Body["MaxResults"].(float64)
+		size := int(maxResults)
 		end := min(start+size, total)
 		var users []any
 		for i := start; i < end; i++ {

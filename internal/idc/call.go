@@ -229,12 +229,11 @@ func (c *Client) attempt(ctx context.Context, t target, action string, params []
 	req.SetContext(actx)
 	resp := tchttp.NewCommonResponse()
 	err := t.sdk.Send(req, resp)
-	o := outcome{wrote: wrote.Load()}
 	if err == nil {
-		o.body = resp.GetBody()
-		return o
+		return outcome{body: resp.GetBody(), wrote: wrote.Load()}
 	}
-	o.err, o.apiErr, o.transient = classify(action, err, int(status.Load()), actx.Err() != nil && ctx.Err() == nil)
+	o := classify(action, err, int(status.Load()), actx.Err() != nil && ctx.Err() == nil)
+	o.wrote = wrote.Load()
 	return o
 }
 
@@ -242,16 +241,16 @@ func (c *Client) attempt(ctx context.Context, t target, action string, params []
 // client-side failures are wrapped with the action, and their SDK messages, which can quote
 // the response body (and with it a credential secret), are replaced by a description.
 // status is the HTTP status of the answer, 0 when none arrived.
-func classify(action string, err error, status int, attemptTimedOut bool) (error, *APIError, bool) {
+func classify(action string, err error, status int, attemptTimedOut bool) outcome {
 	var sdkErr *tcerr.TencentCloudSDKError
 	if !errors.As(err, &sdkErr) {
-		return fmt.Errorf("%s: %w", action, err), nil, false
+		return outcome{err: fmt.Errorf("%s: %w", action, err)}
 	}
 	isClientErr := strings.HasPrefix(sdkErr.Code, "ClientError.")
 	if isClientErr && status != 0 && status != 200 && sdkErr.Code != "ClientError.NetworkError" {
 		// A non-200 answer without a Tencent error code (a gateway's error page, say): the SDK
 		// reports it as HttpStatusCodeError or, when the page is not JSON, ParseJsonError.
-		return fmt.Errorf("%s: HTTP status %d without a Tencent Cloud error code", action, status), nil, status >= 500
+		return outcome{err: fmt.Errorf("%s: HTTP status %d without a Tencent Cloud error code", action, status), transient: status >= 500}
 	}
 	switch code := sdkErr.Code; {
 	case code == "ClientError.NetworkError":
@@ -260,20 +259,20 @@ func classify(action string, err error, status int, attemptTimedOut bool) (error
 			cause = errors.New(sdkErr.Message)
 		}
 		if attemptTimedOut {
-			return fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), nil, true
+			return outcome{err: fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), transient: true}
 		}
-		return fmt.Errorf("%s: network error: %w", action, cause), nil, true
+		return outcome{err: fmt.Errorf("%s: network error: %w", action, cause), transient: true}
 	case code == "ClientError.ParseJsonError" && strings.HasPrefix(sdkErr.Message, "Fail to read http body"),
 		code == "ClientError.IOError":
 		// The connection broke while the answer was being read.
-		return fmt.Errorf("%s: reading the response failed (connection interrupted)", action), nil, true
+		return outcome{err: fmt.Errorf("%s: reading the response failed (connection interrupted)", action), transient: true}
 	case code == "ClientError.ParseJsonError":
-		return fmt.Errorf("%s: the response is not valid JSON", action), nil, false
+		return outcome{err: fmt.Errorf("%s: the response is not valid JSON", action)}
 	case isClientErr:
-		return fmt.Errorf("%s: client error %s", action, code), nil, false
+		return outcome{err: fmt.Errorf("%s: client error %s", action, code)}
 	}
 	apiErr := &APIError{Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId}
-	return apiErr, apiErr, false
+	return outcome{err: apiErr, apiErr: apiErr}
 }
 
 // ctxCause returns the context's cause when it is done, and for a limiter that refuses to wait

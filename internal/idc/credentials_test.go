@@ -121,9 +121,9 @@ func fakeSTS(t *testing.T, validFor *atomic.Int64) (*fakeAPI, *atomic.Int32) {
 		i := n.Add(1)
 		writeOK(w, map[string]any{
 			"Credentials": map[string]any{
-				"TmpSecretId":  "AKIDtmp" + string(rune('0'+i)),
-				"TmpSecretKey": "tmpKeyMustNotLeak" + string(rune('0'+i)),
-				"Token":        "tmpTokenMustNotLeak" + string(rune('0'+i)),
+				"TmpSecretId":  fmt.Sprintf("AKIDtmp%d", i),
+				"TmpSecretKey": fmt.Sprintf("tmpKeyMustNotLeak%d", i),
+				"Token":        fmt.Sprintf("tmpTokenMustNotLeak%d", i),
 			},
 			"ExpiredTime": time.Now().Add(time.Duration(validFor.Load())).Unix(),
 			"Expiration":  time.Now().Add(time.Duration(validFor.Load())).UTC().Format(time.RFC3339),
@@ -188,7 +188,10 @@ func TestAssumeRole(t *testing.T) {
 
 	// Close to expiry the credentials are renewed before the next call, once, however many
 	// calls run at the same time.
-	rc := c.creds.(*roleCredential)
+	rc, ok := c.creds.(*roleCredential)
+	if !ok {
+		t.Fatalf("credentials are a %T, want *roleCredential", c.creds)
+	}
 	rc.now = func() time.Time { return time.Now().Add(2*time.Hour - time.Minute) }
 	validFor.Store(int64(10 * time.Hour))
 	var wg sync.WaitGroup

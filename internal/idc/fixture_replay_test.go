@@ -139,10 +139,12 @@ func (s shapeChecker) compareValue(path string, example, actual any, m subsetMem
 	}
 	switch ev := example.(type) {
 	case map[string]any:
-		s.compareObject(path, ev, actual.(map[string]any), s.objectMembers(m.Member))
+		av, _ := actual.(map[string]any) // same kind, checked above
+		s.compareObject(path, ev, av, s.objectMembers(m.Member))
 	case []any:
 		el := s.element(m)
-		for i, av := range actual.([]any) {
+		list, _ := actual.([]any) // same kind, checked above
+		for i, av := range list {
 			if len(ev) > 0 {
 				s.compareValue(fmt.Sprintf("%s[%d]", path, i), ev[0], av, el)
 			} else {
@@ -281,7 +283,9 @@ func prepareExample(t *testing.T, s *idcsim.Server, c *Client, ex apiExample) ma
 		req["CredentialId"] = cred.CredentialID
 	case "SetExternalSAMLIdentityProvider":
 		_, der := testCertificate(t, "fixture-idp")
-		req["EncodedMetadataDocument"] = idpMetadataDocument(req["EntityId"].(string), req["LoginUrl"].(string), der)
+		entityID, _ := req["EntityId"].(string)
+		loginURL, _ := req["LoginUrl"].(string)
+		req["EncodedMetadataDocument"] = idpMetadataDocument(entityID, loginURL, der)
 		_, der2 := testCertificate(t, "fixture-idp-explicit")
 		req["X509Certificate"] = der2
 	case "GetExternalSAMLIdentityProvider", "ListExternalSAMLIdPCertificates", "ClearExternalSAMLIdentityProvider":
