@@ -157,7 +157,9 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 		retry, final := c.decide(ctx, action, mode, o)
 		if retry && attempt > c.policy.maxRetries {
 			retry = false
-			final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
+			if attempt > 1 {
+				final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
+			}
 		}
 		if !retry {
 			fields["total_duration_ms"] = time.Since(started).Milliseconds()

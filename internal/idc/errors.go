@@ -82,14 +82,15 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// OutcomeUnknownError reports a non-idempotent call whose answer never arrived.
+// OutcomeUnknownError reports a non-idempotent call that reached the service but whose result
+// cannot be known: the answer was lost, timed out, or was an internal error.
 type OutcomeUnknownError struct {
 	Action string
 	Err    error
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s: outcome unknown, the request was sent but no answer arrived: %v", e.Action, e.Err)
+	return fmt.Sprintf("%s: outcome unknown, the service may or may not have carried out the request (list before retrying): %v", e.Action, e.Err)
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
