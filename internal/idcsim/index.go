@@ -50,8 +50,6 @@ func (x *orderIndex) remove(k sortKey) {
 	}
 }
 
-func (x *orderIndex) len() int { return len(x.keys) }
-
 // page is one page of a list action.
 type page struct {
 	Keys      []sortKey

@@ -304,20 +304,20 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	actionName := r.Header.Get("X-TC-Action")
 	result, apiErr := s.handleAPI(w, r, actionName)
 	if result == nil && apiErr == nil {
-		s.logf("%s %s: connection closed without an answer", requestID, actionName)
+		s.logf("%s %q: connection closed without an answer", requestID, actionName)
 		return
 	}
 	body, err := envelope(result, apiErr, requestID)
 	if err != nil {
-		s.logf("%s %s: encoding the answer: %v", requestID, actionName, err)
-		body, _ = envelope(nil, errf(codeInternalError, "An internal error occurred."), requestID)
-		apiErr = errf(codeInternalError, "")
+		s.logf("%s %q: encoding the answer: %v", requestID, actionName, err)
+		apiErr = errf(codeInternalError, "An internal error occurred.")
+		body, _ = envelope(nil, apiErr, requestID)
 	}
 	outcome := "ok"
 	if apiErr != nil {
 		outcome = apiErr.Code
 	}
-	s.logf("%s %s: %s (%s)", requestID, actionName, outcome, time.Since(start).Round(time.Microsecond))
+	s.logf("%s %q: %s (%s)", requestID, actionName, outcome, time.Since(start).Round(time.Microsecond))
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body)
@@ -432,7 +432,6 @@ type actionDef struct {
 
 // call is what an action's work sees: the store, locked for it, and the request time.
 type call struct {
-	s   *Server
 	st  *store
 	now time.Time
 }
@@ -461,7 +460,7 @@ func define[Req any](readOnly bool, work func(c *call, req *Req) (any, *apiError
 			st.mu.Lock()
 			defer st.mu.Unlock()
 		}
-		result, aerr := work(&call{s: s, st: st, now: s.now()}, req)
+		result, aerr := work(&call{st: st, now: s.now()}, req)
 		if aerr != nil {
 			return nil, aerr
 		}
