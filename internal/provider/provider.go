@@ -344,6 +344,7 @@ func assumeRoleConfig(ctx context.Context, list types.List) (*idc.AssumeRoleConf
 func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewSCIMSynchronizationResource,
+		NewSCIMCredentialResource,
 	}
 }
 
