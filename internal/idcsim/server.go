@@ -191,13 +191,14 @@ func (s *Server) Start(listen string) error {
 		return fmt.Errorf("listening on %s: %w", listen, err)
 	}
 	s.listener = ln
-	s.httpSrv = &http.Server{
+	srv := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(logfWriter(s.logf), "", 0),
 	}
+	s.httpSrv = srv
 	go func() {
-		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.logf("serving: %v", err)
 		}
 	}()
@@ -241,12 +242,14 @@ func (s *Server) Ready() ReadyInfo {
 // flushing: every change was written before it was answered.
 func (s *Server) Close() error {
 	s.mu.Lock()
-	srv := s.httpSrv
+	srv, ln := s.httpSrv, s.listener
 	s.httpSrv = nil
 	s.mu.Unlock()
 	if srv == nil {
 		return nil
 	}
+	// Serve may not have registered the listener yet, and then Shutdown would leave it open.
+	defer func() { _ = ln.Close() }()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
