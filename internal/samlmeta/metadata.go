@@ -181,9 +181,9 @@ func (p *parser) parse(root *node) *Metadata {
 	}
 	p.singleSignOn(chosen.idp, md)
 	certs := p.signingCertificates(chosen.idp)
-	md.ValidUntil = p.validUntil(chosen)
+	md.ValidUntil = p.checkValidUntil(chosen)
 	p.certificateTimes(certs)
-	md.UsesSHA1 = p.sha1(chosen, certs)
+	md.UsesSHA1 = p.checkSHA1(chosen, certs)
 	for _, c := range certs {
 		md.Certificates = append(md.Certificates, *c.cert)
 	}
@@ -508,8 +508,8 @@ func looksLikeDSig(uri string) bool {
 	return uri != nsDSig && norm(uri) == norm(nsDSig)
 }
 
-// validUntil checks the earliest validUntil that applies to the IdP.
-func (p *parser) validUntil(e entity) *time.Time {
+// checkValidUntil checks the earliest validUntil that applies to the IdP.
+func (p *parser) checkValidUntil(e entity) *time.Time {
 	var earliest *time.Time
 	var at *node
 	for _, n := range append(slices.Clip(e.enclosing), e.node, e.idp) {
@@ -569,10 +569,10 @@ func (p *parser) certificateTimes(certs []signingCert) {
 	}
 }
 
-// sha1 looks for SHA-1 in the IdP's entity (signatures, algorithm support
+// checkSHA1 looks for SHA-1 in the IdP's entity (signatures, algorithm support
 // extensions), in the signatures of enclosing EntitiesDescriptors, and in
 // the signing certificates themselves.
-func (p *parser) sha1(e entity, certs []signingCert) bool {
+func (p *parser) checkSHA1(e entity, certs []signingCert) bool {
 	var places []string
 	check := func(n *node) {
 		var role string
