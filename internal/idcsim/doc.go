@@ -31,7 +31,7 @@
 //     IsTruncated is false.
 //   - Bad enum values of list filters (UserStatus, UserType, GroupType, SortField, SortType) are
 //     InvalidParameterValue; MaxResults outside 1..100 and a negative Offset are
-//     InvalidParameter.ParamError.
+//     InvalidParameter.ParamError. Without SortType lists are in ascending creation order.
 //   - ListGroups Filter accepts "GroupName eq X" and "GroupName sw X" (case-insensitive); anything
 //     else is a case-insensitive substring of the group name.
 //   - SCIM credentials: CreateSCIMCredential does not require SCIM synchronization to be enabled
@@ -49,7 +49,10 @@
 //     login URL and a certificate are configured (ResourceNotFound.SAMLIdentityProviderNotFound).
 //     LoginUrl must be an absolute http(s) URL (InvalidParameterValue). Metadata with a DOCTYPE is
 //     refused (XMLDataUnmarshalFailed); an EntitiesDescriptor must hold exactly one entity with an
-//     IDPSSODescriptor (MetadataCosParsingFailed otherwise). Expired certificates are accepted.
+//     IDPSSODescriptor (MetadataCosParsingFailed otherwise). The signing certificate of a
+//     KeyDescriptor is the first X509Certificate of each X509Data (a chain lists the leaf first).
+//     Expired certificates are accepted, and so are certificates with a negative serial number,
+//     which Go's x509 parser refuses but old AD FS and Entra ID certificates have.
 //   - Users and groups: user names, emails and group names are unique case-insensitively. A user's
 //     email must look like local@domain. A user still in a group cannot be deleted
 //     (InvalidParameter.UserAlreadyExistsGroup) and a group with members cannot be deleted
@@ -58,8 +61,9 @@
 //     is Enabled, Synchronized users, groups and their memberships are read-only through the API.
 //     The FailedOperation.ManualUserNot*/ManualGroupNot* codes are never raised: the reference's
 //     wording contradicts ordinary manual editing.
-//   - Quotas: 1000 users and 500 groups by default. Seeding N objects beyond that raises the quota
-//     to N plus the default, so that tests can still create objects after seeding.
+//   - Quotas: 1000 users and 500 groups by default. Seeding more than fits raises the quota to the
+//     existing count plus N plus the default, so that tests can still create objects after seeding.
+//     Test seeding through AddUser and AddGroup respects the quota.
 //
 // # State
 //
