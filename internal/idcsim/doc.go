@@ -69,8 +69,10 @@
 //
 // All state sits in one store behind one mutex. With a state file every change is written to a
 // temporary file in the same directory, fsynced and renamed over the old file before the answer is
-// sent, so the file survives kill -9. The file holds SCIM credential secrets and is created with
-// mode 0600. The SCIM 2.0 endpoint (/scim/v2) is not served yet: its users and groups will be the
+// sent, so the file survives kill -9. If the write fails the answer is InternalError and the
+// change stays in memory only, like a commit whose outcome is unknown. The file holds SCIM
+// credential secrets and is created with mode 0600. Loading it checks only that IDs and names are
+// unique, so state written once stays loadable. The SCIM 2.0 endpoint (/scim/v2) is not served yet: its users and groups will be the
 // Synchronized users and groups of this store, addressed by ID or name, and its bearer tokens the
 // stored credential secrets.
 package idcsim

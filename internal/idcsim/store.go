@@ -108,12 +108,12 @@ func (st *store) restore(sf *stateFile) error {
 	st.zone = sf.Zone
 	st.tokenKey = sf.PageTokenKey
 	for _, u := range sf.Users {
-		if err := st.insertUserLocked(u); err != nil {
+		if err := st.addUserLocked(u); err != nil {
 			return fmt.Errorf("user %s: %w", u.UserId, err)
 		}
 	}
 	for _, g := range sf.Groups {
-		if err := st.insertGroupLocked(g); err != nil {
+		if err := st.addGroupLocked(g); err != nil {
 			return fmt.Errorf("group %s: %w", g.GroupId, err)
 		}
 	}
@@ -285,6 +285,15 @@ func (st *store) insertUserLocked(u *User) *apiError {
 	if err := validateUser(u); err != nil {
 		return err
 	}
+	if len(st.users) >= st.userQuotaLocked() {
+		return errf(codeUserOverUpperLimit, "The zone already has %d users, its quota.", len(st.users))
+	}
+	return st.addUserLocked(u)
+}
+
+// addUserLocked indexes a user after checking only uniqueness. Loading the state file uses it
+// directly: what was stored once stays loadable even if the field rules change.
+func (st *store) addUserLocked(u *User) *apiError {
 	if _, dup := st.users[u.UserId]; dup {
 		return errf(codeInternalError, "user ID %s is already taken.", u.UserId)
 	}
@@ -295,9 +304,6 @@ func (st *store) insertUserLocked(u *User) *apiError {
 		if _, dup := st.userByEmail[strings.ToLower(u.Email)]; dup {
 			return errf(codeEmailAlreadyExists, "A user with email %q already exists.", u.Email)
 		}
-	}
-	if len(st.users) >= st.userQuotaLocked() {
-		return errf(codeUserOverUpperLimit, "The zone already has %d users, its quota.", len(st.users))
 	}
 	st.users[u.UserId] = u
 	st.userByName[strings.ToLower(u.UserName)] = u.UserId
@@ -367,18 +373,24 @@ func validateGroup(g *Group) *apiError {
 	return checkEnum(codeInvalidParameterValue, "GroupType", g.GroupType, typeManual, typeSynchronized)
 }
 
+// insertGroupLocked adds a new group after checking its fields, uniqueness and the quota.
 func (st *store) insertGroupLocked(g *Group) *apiError {
 	if err := validateGroup(g); err != nil {
 		return err
 	}
+	if len(st.groups) >= st.groupQuotaLocked() {
+		return errf(codeGroupOverUpperLimit, "The zone already has %d groups, its quota.", len(st.groups))
+	}
+	return st.addGroupLocked(g)
+}
+
+// addGroupLocked indexes a group after checking only uniqueness (see addUserLocked).
+func (st *store) addGroupLocked(g *Group) *apiError {
 	if _, dup := st.groups[g.GroupId]; dup {
 		return errf(codeInternalError, "group ID %s is already taken.", g.GroupId)
 	}
 	if _, dup := st.groupByName[strings.ToLower(g.GroupName)]; dup {
 		return errf(codeGroupNameAlreadyExists, "A group named %q already exists.", g.GroupName)
-	}
-	if len(st.groups) >= st.groupQuotaLocked() {
-		return errf(codeGroupOverUpperLimit, "The zone already has %d groups, its quota.", len(st.groups))
 	}
 	st.groups[g.GroupId] = g
 	st.groupByName[strings.ToLower(g.GroupName)] = g.GroupId
