@@ -133,11 +133,6 @@ type fixtureWant struct {
 	sha1       bool
 }
 
-const (
-	redirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-	post     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
-)
-
 var fixtureWants = map[string]fixtureWant{
 	"okta-1.xml": {
 		entityID: "http://www.okta.com/exkppsa1qwuFV4D7z0h7",

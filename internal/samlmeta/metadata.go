@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -203,10 +204,8 @@ func (p *parser) checkRoot(root *node) bool {
 		return true
 	case root.name.Space == "" && isRootName(root.name.Local):
 		why := "no default namespace is declared and the elements have no prefix"
-		for prefix, uri := range root.scope {
-			if uri == nsMetadata && prefix != "" {
-				why = fmt.Sprintf("xmlns:%s declares the SAML metadata namespace, but the elements are written without the %s: prefix and no default namespace is declared", prefix, prefix)
-			}
+		if prefix := prefixFor(root.scope, nsMetadata); prefix != "" {
+			why = fmt.Sprintf("xmlns:%s declares the SAML metadata namespace, but the elements are written without the %s: prefix and no default namespace is declared", prefix, prefix)
 		}
 		p.errorf(summaryInvalid, "The root element %s and the elements inside it are in no XML namespace: %s. SAML metadata elements must be in the namespace %s, so this document is not SAML metadata to a conforming reader. Add xmlns=%q to the root element, or better, download the metadata from the identity provider again. The other findings assume that fix.",
 			root.where(), why, nsMetadata, nsMetadata)
@@ -269,7 +268,7 @@ func (p *parser) choose(entities []entity) (entity, bool) {
 			}
 		}
 		if len(idps) == 0 {
-			p.errorf(summaryNotIdP, "entity_id is %q, but the metadata describes no SAML 2.0 identity provider at all. %s", want, p.noIdPReason(entities))
+			p.errorf(summaryNotIdP, "entity_id is %q, but the metadata describes no SAML 2.0 identity provider at all. %s", want, noIdPReason(entities))
 		} else {
 			p.errorf(summaryNotIdP, "entity_id is %q, but no identity provider in the metadata has that entityID. Set entity_id to one of: %s.", want, quotedIDs(idps))
 		}
@@ -277,7 +276,7 @@ func (p *parser) choose(entities []entity) (entity, bool) {
 	}
 	switch len(idps) {
 	case 0:
-		p.errorf(summaryNotIdP, "%s", p.noIdPReason(entities))
+		p.errorf(summaryNotIdP, "%s", noIdPReason(entities))
 		return entity{}, false
 	case 1:
 		return idps[0], true
@@ -288,7 +287,7 @@ func (p *parser) choose(entities []entity) (entity, bool) {
 }
 
 // noIdPReason explains why no entity is a SAML 2.0 identity provider.
-func (p *parser) noIdPReason(entities []entity) string {
+func noIdPReason(entities []entity) string {
 	const fetch = "Download the IdP metadata from your identity provider."
 	if len(entities) == 0 {
 		return "The metadata has no md:EntityDescriptor, so it describes no identity provider. " + fetch
@@ -483,18 +482,24 @@ func namespaceProblem(n *node) string {
 			hint += fmt.Sprintf("; correct the xmlns:%s declaration", n.prefix)
 		}
 	}
-	if n.prefix == "" {
-		for prefix, uri := range n.scope {
-			if uri == nsDSig && prefix != "" {
-				hint += fmt.Sprintf("; xmlns:%s declares XML-DSig here, but the element is not written as %s:%s", prefix, prefix, n.name.Local)
-				break
-			}
-		}
+	if prefix := prefixFor(n.scope, nsDSig); n.prefix == "" && prefix != "" {
+		hint += fmt.Sprintf("; xmlns:%s declares XML-DSig here, but the element is not written as %s:%s", prefix, prefix, n.name.Local)
 	}
 	if hint != "" {
 		msg += " (" + strings.TrimPrefix(hint, "; ") + ")"
 	}
 	return msg
+}
+
+// prefixFor returns the first prefix, in sorted order so that messages are
+// stable, that is bound to uri in scope, or "".
+func prefixFor(scope map[string]string, uri string) string {
+	for _, prefix := range slices.Sorted(maps.Keys(scope)) {
+		if prefix != "" && scope[prefix] == uri {
+			return prefix
+		}
+	}
+	return ""
 }
 
 // looksLikeDSig reports whether uri is the XML-DSig namespace with a wrong

@@ -65,10 +65,8 @@ type node struct {
 	prefix  string // as written, for messages that quote the document
 	attrs   []attr
 	content []content
-	parent  *node
 	scope   map[string]string // prefix → namespace URI in scope here; "" is the default namespace
 	line    int
-	column  int
 }
 
 type content struct {
@@ -119,7 +117,7 @@ func parseTree(doc []byte) (*node, error) {
 				parent = stack[len(stack)-1]
 				scope = parent.scope
 			}
-			n, err := newNode(t, parent, scope, line, column)
+			n, err := newNode(t, scope, line, column)
 			if err != nil {
 				return nil, err
 			}
@@ -201,7 +199,7 @@ func directiveMessage(t xml.Directive) (msg, remedy string) {
 // newNode resolves the names of a start tag against the namespace
 // declarations in scope. Unlike encoding/xml's Token, it refuses an
 // undeclared prefix instead of quietly using the prefix as the namespace.
-func newNode(t xml.StartElement, parent *node, parentScope map[string]string, line, column int) (*node, error) {
+func newNode(t xml.StartElement, parentScope map[string]string, line, column int) (*node, error) {
 	fail := func(format string, args ...any) error {
 		return &docError{line: line, column: column, msg: fmt.Sprintf(format, args...)}
 	}
@@ -245,7 +243,7 @@ func newNode(t xml.StartElement, parent *node, parentScope map[string]string, li
 		}
 	}
 
-	n := &node{prefix: t.Name.Space, parent: parent, scope: scope, line: line, column: column}
+	n := &node{prefix: t.Name.Space, scope: scope, line: line}
 	switch t.Name.Space {
 	case "":
 		n.name = xml.Name{Space: scope[""], Local: t.Name.Local}
