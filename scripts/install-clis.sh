@@ -4,7 +4,9 @@
 #   OpenTofu 1.12.6  (newest features: identity, functions, write-only)
 #   Terraform 1.5.7  (oldest supported)
 # Idempotent: a CLI that is already present at the right version is not rebuilt.
+# Usage: scripts/install-clis.sh [tofu] [terraform]   (no argument: both)
 set -euo pipefail
+want="${*:-tofu terraform}"
 
 TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
 TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.5.7}"
@@ -22,7 +24,11 @@ have_version() { # $1 binary, $2 version
 
 log() { printf 'install-clis: %s\n' "$*" >&2; }
 
-if have_version "$BIN/terraform" "$TERRAFORM_VERSION"; then
+wants() { case " $want " in *" $1 "*) return 0 ;; esac; return 1; }
+
+if ! wants terraform; then
+  :
+elif have_version "$BIN/terraform" "$TERRAFORM_VERSION"; then
   log "terraform $TERRAFORM_VERSION present at $BIN/terraform"
 else
   log "building terraform $TERRAFORM_VERSION from the Go module proxy (a few minutes cold)"
@@ -30,7 +36,9 @@ else
   have_version "$BIN/terraform" "$TERRAFORM_VERSION" || { log "terraform build did not report v$TERRAFORM_VERSION"; exit 1; }
 fi
 
-if have_version "$BIN/tofu" "$TOFU_VERSION"; then
+if ! wants tofu; then
+  :
+elif have_version "$BIN/tofu" "$TOFU_VERSION"; then
   log "tofu $TOFU_VERSION present at $BIN/tofu"
 else
   # OpenTofu's go.mod carries a replace directive, so `go install pkg@version` refuses it:
@@ -48,5 +56,4 @@ else
   have_version "$BIN/tofu" "$TOFU_VERSION" || { log "tofu build did not report v$TOFU_VERSION"; "$BIN/tofu" version || true; exit 1; }
 fi
 
-"$BIN/terraform" version | head -1 >&2
-"$BIN/tofu" version | head -1 >&2
+for cli in $want; do "$BIN/$cli" version | head -1 >&2; done
