@@ -437,6 +437,9 @@ func (r *scimCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.AddWarning("SCIM Credential Not Found",
 			fmt.Sprintf("SCIM credential %s in zone %s no longer exists (deleted outside Terraform?), so it was removed from the state "+
 				"and the next apply creates a new one, with a new secret for the identity provider.", id, zone))
+		// The framework wants an identity even from a Read that removes the resource, and a CLI
+		// without identity support (Terraform 1.5) hands none in.
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, state.identity())...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -585,7 +588,9 @@ func credentialStatusString(enabled bool) string {
 	return credentialStatusDisabled
 }
 
-func credentialStatusValue(enabled bool) types.String { return types.StringValue(credentialStatusString(enabled)) }
+func credentialStatusValue(enabled bool) types.String {
+	return types.StringValue(credentialStatusString(enabled))
+}
 
 // scimCredentialAPI is the part of *idc.Client that creating a credential safely needs.
 type scimCredentialAPI interface {

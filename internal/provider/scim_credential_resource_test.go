@@ -1,0 +1,719 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
+)
+
+const scimCredAddr = "tencentcloudidc_scim_credential.test"
+
+var (
+	rfc3339UTC      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+	credentialIDRe  = regexp.MustCompile(`^scimcred-[a-z0-9]{12}$`)
+	nonEmptySecret  = regexp.MustCompile(`^\S{16,}$`)
+	credAttr        = tfjsonpath.New[string]
+	createActions   = []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimCredAddr, plancheck.ResourceActionCreate)}
+	updateActions   = []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimCredAddr, plancheck.ResourceActionUpdate)}
+	replaceActions  = []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimCredAddr, plancheck.ResourceActionDestroyBeforeCreate)}
+	replaceCBDFirst = []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimCredAddr, plancheck.ResourceActionCreateBeforeDestroy)}
+)
+
+// testAccSCIMCredentialConfig is the provider block and one credential with body inside it.
+func testAccSCIMCredentialConfig(env *acctest.Env, body string) string {
+	return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_scim_credential\" \"test\" {\n%s\n}\n", body)
+}
+
+// testAccCheckSCIMCredentialDestroy asserts, through the API, that no credential in the state
+// survived the destroy.
+func testAccCheckSCIMCredentialDestroy(env *acctest.Env) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "tencentcloudidc_scim_credential" {
+				continue
+			}
+			id := rs.Primary.Attributes["credential_id"]
+			_, err := env.API.GetSCIMCredential(ctxBackground(), rs.Primary.Attributes["zone_id"], id)
+			if err == nil {
+				return fmt.Errorf("SCIM credential %s still exists after destroy", id)
+			}
+			if !errors.Is(err, idc.ErrNotFound) {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// testAccCheckSCIMCredentialAlone asserts that the zone holds exactly one credential, the one in
+// the state: nothing orphaned, nothing left over from a rotation.
+func testAccCheckSCIMCredentialAlone(env *acctest.Env) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[scimCredAddr]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", scimCredAddr)
+		}
+		creds, err := env.API.ListSCIMCredentials(ctxBackground(), env.ZoneID)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, 0, len(creds))
+		for _, c := range creds {
+			ids = append(ids, c.CredentialID)
+		}
+		if want := rs.Primary.Attributes["credential_id"]; len(ids) != 1 || ids[0] != want {
+			return fmt.Errorf("zone %s holds credentials %v, want exactly the one in the state, %s", env.ZoneID, ids, want)
+		}
+		return nil
+	}
+}
+
+// testAccCheckSCIMCredentialStatus asserts the credential's status as the API reports it.
+func testAccCheckSCIMCredentialStatus(env *acctest.Env, enabled bool) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[scimCredAddr]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", scimCredAddr)
+		}
+		c, err := env.API.GetSCIMCredential(ctxBackground(), env.ZoneID, rs.Primary.Attributes["credential_id"])
+		if err != nil {
+			return err
+		}
+		if c.Enabled != enabled {
+			return fmt.Errorf("credential %s: enabled=%t, want %t", c.CredentialID, c.Enabled, enabled)
+		}
+		return nil
+	}
+}
+
+// testAccCheckCalls asserts the simulator's count for each action since the last ResetStats.
+func testAccCheckCalls(env *acctest.Env, want map[string]int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for action, n := range want {
+			if got := env.Calls(action); got != n {
+				return fmt.Errorf("%s: %d calls, want %d (all: %v)", action, got, n, env.Sim.Stats().Calls)
+			}
+		}
+		return nil
+	}
+}
+
+// credentialFromState reads the credential ID of scimCredAddr in a PreConfig, where no state is
+// handed over: the zone's only credential is the one.
+func onlyCredential(t *testing.T, env *acctest.Env) idc.SCIMCredential {
+	t.Helper()
+	creds, err := env.API.ListSCIMCredentials(t.Context(), env.ZoneID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(creds) != 1 {
+		t.Fatalf("zone %s holds %d credentials, want 1", env.ZoneID, len(creds))
+	}
+	return creds[0]
+}
+
+func TestAccSCIMCredentialResource_basic(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := testAccSCIMCredentialConfig(env, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(createActions,
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("zone_id"), knownvalue.StringExact(env.ZoneID)),
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Enabled")),
+						plancheck.ExpectUnknownValue(scimCredAddr, credAttr("secret")),
+					),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("zone_id"), knownvalue.StringExact(env.ZoneID)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("credential_id"), knownvalue.StringRegexp(credentialIDRe)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+env.ZoneID+"/scimcred-[a-z0-9]{12}$"))),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("credential_type"), knownvalue.StringExact("BearerToken")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Enabled")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("create_time"), knownvalue.StringRegexp(rfc3339UTC)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("expire_time"), knownvalue.StringRegexp(rfc3339UTC)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("expire_after"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+					statecheck.ExpectSensitiveValue(scimCredAddr, credAttr("secret")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					testAccCheckSCIMCredentialAlone(env),
+					testAccCheckSCIMCredentialStatus(env, true),
+					testAccCheckDefaultLifetime(),
+				),
+			},
+			{
+				ResourceName:            scimCredAddr,
+				ImportState:             true,
+				ImportStateIdFunc:       credentialImportID("/"),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret"},
+			},
+			{
+				// The official provider's separator.
+				ResourceName:            scimCredAddr,
+				ImportState:             true,
+				ImportStateIdFunc:       credentialImportID("#"),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret"},
+			},
+			{
+				Config: testAccSCIMCredentialConfig(env, "  enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(updateActions,
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Disabled"))),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Disabled")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+				},
+				Check: testAccCheckSCIMCredentialStatus(env, false),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: updateActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Enabled")),
+				},
+				Check: testAccCheckSCIMCredentialStatus(env, true),
+			},
+		},
+	})
+}
+
+// testAccCheckDefaultLifetime asserts that a credential without expire_after got the service's
+// one-year default.
+func testAccCheckDefaultLifetime() resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[scimCredAddr].Primary.Attributes
+		created, err1 := time.Parse(time.RFC3339, attrs["create_time"])
+		expires, err2 := time.Parse(time.RFC3339, attrs["expire_time"])
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		if !expires.Equal(created.AddDate(1, 0, 0)) {
+			return fmt.Errorf("create_time %s, expire_time %s: want one year apart", created, expires)
+		}
+		return nil
+	}
+}
+
+func credentialImportID(sep string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[scimCredAddr]
+		if !ok {
+			return "", fmt.Errorf("%s is not in the state", scimCredAddr)
+		}
+		return rs.Primary.Attributes["zone_id"] + sep + rs.Primary.Attributes["credential_id"], nil
+	}
+}
+
+func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	secrets := statecheck.CompareValue(compare.ValuesDiffer())
+	same := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccSCIMCredentialConfig(env, `  expire_after = "720h"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("expire_after"), knownvalue.StringExact("720h")),
+				},
+				Check: testAccCheckLifetime(720 * time.Hour),
+			},
+			{
+				// A new lifetime is a new credential.
+				Config:           testAccSCIMCredentialConfig(env, `  expire_after = "2h"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(testAccCheckLifetime(2*time.Hour), testAccCheckSCIMCredentialAlone(env)),
+			},
+			{
+				// The same lifetime spelled differently changes only the state.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSCIMCredentialConfig(env, `  expire_after = "120m"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(updateActions, plancheck.ExpectKnownValue(scimCredAddr, credAttr("expire_after"), knownvalue.StringExact("120m"))),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(scimCredAddr, credAttr("secret"))},
+				Check:             func(*terraform.State) error { return noMutatingCalls(env) },
+			},
+			{
+				// rotate_before alone: an in-place, state-only update.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSCIMCredentialConfig(env, "  expire_after = \"120m\"\n  rotate_before = \"10m\""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: updateActions,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					same.AddStateValue(scimCredAddr, credAttr("secret")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("rotate_before"), knownvalue.StringExact("10m")),
+				},
+				Check: func(*terraform.State) error { return noMutatingCalls(env) },
+			},
+			{
+				// The first keepers on a credential are adopted in place.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSCIMCredentialConfig(env, "  expire_after = \"120m\"\n  rotate_before = \"10m\"\n  keepers = { quarter = \"2025-Q1\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: updateActions,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(scimCredAddr, credAttr("secret"))},
+				Check:             func(*terraform.State) error { return noMutatingCalls(env) },
+			},
+			{
+				// A changed keeper is a new credential.
+				Config:           testAccSCIMCredentialConfig(env, "  expire_after = \"120m\"\n  rotate_before = \"10m\"\n  keepers = { quarter = \"2025-Q2\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("keepers"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"quarter": knownvalue.StringExact("2025-Q2"),
+					})),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+		},
+	})
+}
+
+func noMutatingCalls(env *acctest.Env) error {
+	if calls := env.MutatingCalls(); len(calls) > 0 {
+		return fmt.Errorf("a state-only update sent mutating calls: %v", calls)
+	}
+	return nil
+}
+
+// testAccCheckLifetime asserts expire_time − create_time.
+func testAccCheckLifetime(want time.Duration) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[scimCredAddr].Primary.Attributes
+		created, err1 := time.Parse(time.RFC3339, attrs["create_time"])
+		expires, err2 := time.Parse(time.RFC3339, attrs["expire_time"])
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		if got := expires.Sub(created); got != want {
+			return fmt.Errorf("lifetime %s, want %s", got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccSCIMCredentialResource_drift(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := testAccSCIMCredentialConfig(env, fmt.Sprintf("  zone_id = %q", env.ZoneID))
+	secrets := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{secrets.AddStateValue(scimCredAddr, credAttr("secret"))},
+			},
+			{
+				// Disabled in the console: the plan re-enables it in place, keeping the secret.
+				PreConfig: func() {
+					c := onlyCredential(t, env)
+					if err := env.API.UpdateSCIMCredentialStatus(t.Context(), env.ZoneID, c.CredentialID, false); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(updateActions,
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("enabled"), knownvalue.Bool(true)),
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Enabled"))),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+				},
+				Check: testAccCheckSCIMCredentialStatus(env, true),
+			},
+			{
+				// Deleted in the console: the plan creates a new one, with a new secret.
+				PreConfig: func() {
+					c := onlyCredential(t, env)
+					if err := env.API.DeleteSCIMCredential(t.Context(), env.ZoneID, c.CredentialID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: createActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+		},
+	})
+}
+
+func TestAccSCIMCredentialResource_rotateBefore(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	config := testAccSCIMCredentialConfig(env, "  expire_after  = \"2h\"\n  rotate_before = \"1h\"\n  lifecycle {\n    create_before_destroy = true\n  }")
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	secrets := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				// Fresh: two hours left, nothing due (the harness also asserts the empty plan after apply).
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+				},
+			},
+			{
+				// Thirty minutes left: inside rotate_before, so the plan replaces it.
+				PreConfig: func() {
+					c := onlyCredential(t, env)
+					if err := env.Sim.SetCredentialExpireTime(env.ZoneID, c.CredentialID, time.Now().Add(30*time.Minute)); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(replaceCBDFirst, plancheck.ExpectUnknownValue(scimCredAddr, credAttr("expire_time"))),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(testAccCheckSCIMCredentialAlone(env), testAccCheckLifetime(2*time.Hour)),
+			},
+			{
+				// The new credential has two hours again: nothing to do.
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccSCIMCredentialResource_createBeforeDestroyRotation(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := func(quarter string) string {
+		return testAccSCIMCredentialConfig(env, fmt.Sprintf("  keepers = { quarter = %q }\n  lifecycle {\n    create_before_destroy = true\n  }", quarter))
+	}
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	secrets := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				Config: config("2025-Q1"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+			{
+				Config:           config("2025-Q2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceCBDFirst},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
+					secrets.AddStateValue(scimCredAddr, credAttr("secret")),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+		},
+	})
+}
+
+func TestAccSCIMCredentialResource_zoneFull(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	var existing []string
+	for range maxSCIMCredentialsPerZone {
+		c, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		existing = append(existing, regexp.QuoteMeta(c.CredentialID)+` \(Enabled, expires \d{4}-`)
+	}
+	env.Sim.ResetStats()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccSCIMCredentialConfig(env, ""),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create SCIM Credential.*already holds 2 SCIM credentials.*no request was sent.*` + existing[0] + `.*` + existing[1] + `.*create_before_destroy`),
+		}},
+	})
+	if n := env.Calls("CreateSCIMCredential"); n != 0 {
+		t.Errorf("the provider sent %d CreateSCIMCredential calls to a full zone, want 0", n)
+	}
+}
+
+func TestAccSCIMCredentialResource_outcomeUnknown(t *testing.T) {
+	cases := map[string]struct {
+		fault   string
+		deletes int64 // the orphan, when the lost create did make one
+	}{
+		"lost response": {idcsim.FaultLostResponse, 1},
+		"InternalError": {"InternalError", 0},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			env := acctest.NewEnv(t)
+			env.RequireSim(t)
+			env.Sim.FailNext("CreateSCIMCredential", tc.fault, 1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+				Steps: []resource.TestStep{{
+					Config: testAccSCIMCredentialConfig(env, ""),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+					},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						testAccCheckSCIMCredentialAlone(env),
+						testAccCheckCalls(env, map[string]int64{"CreateSCIMCredential": 2, "DeleteSCIMCredential": tc.deletes}),
+					),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccSCIMCredentialResource_importAdoptsSettings(t *testing.T) {
+	env := acctest.NewEnv(t)
+	// A credential made elsewhere (the console, the official provider) with a 30-day lifetime.
+	c, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 720*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := fmt.Sprintf("  expire_after = \"720h\"\n  rotate_before = \"24h\"\n  keepers = { owner = \"platform\" }\n}\n\nimport {\n  to = %s\n  id = \"%s#%s\"", scimCredAddr, env.ZoneID, c.CredentialID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				// Matching expire_after and first keepers on an imported credential: adopted, not replaced.
+				Config: testAccSCIMCredentialConfig(env, body),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(updateActions, plancheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.Null())),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("credential_id"), knownvalue.StringExact(c.CredentialID)),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("expire_after"), knownvalue.StringExact("720h")),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+			{
+				// Now that keepers are known, changing one rotates the imported credential.
+				Config:           testAccSCIMCredentialConfig(env, strings.Replace(body, "platform", "identity", 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scimCredAddr, credAttr("secret"), knownvalue.StringRegexp(nonEmptySecret)),
+				},
+				Check: testAccCheckSCIMCredentialAlone(env),
+			},
+		},
+	})
+}
+
+func TestAccSCIMCredentialResource_importLifetimeMismatchReplaces(t *testing.T) {
+	env := acctest.NewEnv(t)
+	c, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := fmt.Sprintf("  expire_after = \"720h\"\n}\n\nimport {\n  to = %s\n  id = \"%s/%s\"", scimCredAddr, env.ZoneID, c.CredentialID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{{
+			// The imported credential lives a year; asking for 30 days needs a new one.
+			Config:           testAccSCIMCredentialConfig(env, body),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceActions},
+			Check:            resource.ComposeAggregateTestCheckFunc(testAccCheckSCIMCredentialAlone(env), testAccCheckLifetime(720*time.Hour)),
+		}},
+	})
+}
+
+func TestAccSCIMCredentialResource_importByIdentity(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := testAccSCIMCredentialConfig(env, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(scimCredAddr, map[string]knownvalue.Check{
+						"zone_id":       knownvalue.StringExact(env.ZoneID),
+						"credential_id": knownvalue.StringRegexp(credentialIDRe),
+					}),
+				},
+			},
+			{
+				Config:                  config,
+				ResourceName:            scimCredAddr,
+				ImportState:             true,
+				ImportStateKind:         resource.ImportBlockWithResourceIdentity,
+				ImportStateVerifyIgnore: []string{"secret"},
+			},
+			{
+				Config:                  config,
+				ResourceName:            scimCredAddr,
+				ImportState:             true,
+				ImportStateKind:         resource.ImportBlockWithID,
+				ImportStateIdFunc:       credentialImportID("/"),
+				ImportStateVerifyIgnore: []string{"secret"},
+			},
+		},
+	})
+}
+
+func TestAccSCIMCredentialResource_badInput(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	// want holds literal fragments, in order; the CLI wraps diagnostics, so any run of
+	// whitespace in them matches any other.
+	cases := map[string]struct {
+		body string
+		want []string
+	}{
+		"expire_after below 1h":       {`expire_after = "59m"`, []string{`Duration Out of Range`, `expire_after must be a duration from 1h to 867240h (99 years)`, `Got "59m"`}},
+		"expire_after above 99y":      {`expire_after = "867241h"`, []string{`expire_after must be a duration from 1h to 867240h (99 years)`, `Got "867241h"`}},
+		"expire_after in days":        {`expire_after = "365d"`, []string{`Invalid Duration`, `there is no day unit`, `Got "365d"`}},
+		"expire_after not a duration": {`expire_after = "one year"`, []string{`Invalid Duration`, `for example "8760h" (one year) or "720h30m"`, `Got "one year"`}},
+		"expire_after negative":       {`expire_after = "-2h"`, []string{`expire_after must be a duration from 1h`, `Got "-2h"`}},
+		"expire_after fractional":     {`expire_after = "1h0.5s"`, []string{`in whole seconds`, `Got "1h0.5s"`}},
+		"rotate_before too long": {"expire_after = \"720h\"\n  rotate_before = \"720h\"",
+			[]string{`Rotation Window Too Long`, `rotate_before (720h) must be shorter than expire_after (720h)`}},
+		"rotate_before a year, default lifetime": {`rotate_before = "8760h"`,
+			[]string{`rotate_before (8760h) must be shorter than the service's default lifetime of one year`}},
+		"rotate_before zero":     {`rotate_before = "0s"`, []string{`rotate_before must be a duration above zero`, `Got "0s"`}},
+		"rotate_before negative": {`rotate_before = "-1h"`, []string{`rotate_before must be a duration above zero`, `Got "-1h"`}},
+		"bad zone_id":            {`zone_id = "z-ABC"`, []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
+		"keepers not strings":    {`keepers = { rotation = ["2025", "Q1"] }`, []string{`Inappropriate value for attribute "keepers"`, `string required`}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      testAccSCIMCredentialConfig(env, "  "+tc.body),
+					ExpectError: fragmentsPattern(tc.want...),
+				}},
+			})
+		})
+	}
+	testAccCheckNoMutatingCalls(t, env)
+}
+
+// fragmentsPattern matches the fragments in order, whatever whitespace the CLI wrapped them with.
+func fragmentsPattern(fragments ...string) *regexp.Regexp {
+	quoted := make([]string, len(fragments))
+	for i, f := range fragments {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(f)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// TestAccSCIMCredentialResource_secretNotLogged creates a credential with the provider and the CLI
+// logging at TRACE into one file, and looks for the secret and the API key in it. It cannot run in
+// parallel: the log settings are process environment.
+func TestAccSCIMCredentialResource_secretNotLogged(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	logFile := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	t.Setenv("TF_LOG", "TRACE")
+	// The test harness logs each step's configuration at TRACE, so the API key comes from the
+	// environment here: what is under test is whether the provider logs the key it was given.
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", env.SecretKey)
+	config := fmt.Sprintf(`terraform {
+  required_providers {
+    tencentcloudidc = {
+      source = "tencentcloudidc/tencentcloudidc"
+    }
+  }
+}
+
+provider "tencentcloudidc" {
+  endpoint  = %q
+  protocol  = "HTTP"
+  secret_id = %q
+}
+
+resource "tencentcloudidc_scim_credential" "test" {}
+`, env.Endpoint, env.SecretID)
+	var secret string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check: func(s *terraform.State) error {
+				secret = s.RootModule().Resources[scimCredAddr].Primary.Attributes["secret"]
+				if secret == "" {
+					return errors.New("no secret in the state")
+				}
+				return nil
+			},
+		}},
+	})
+	raw, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	// The log must really hold the provider's API traffic, or the absence below proves nothing.
+	if !strings.Contains(log, "CreateSCIMCredential") {
+		t.Fatalf("the TRACE log (%d bytes) has no CreateSCIMCredential call: logging was not captured", len(raw))
+	}
+	for name, value := range map[string]string{"SCIM credential secret": secret, "API secret key": env.SecretKey} {
+		if value != "" && strings.Contains(log, value) {
+			i := strings.Index(log, value)
+			start := max(0, strings.LastIndex(log[:i], "\n"))
+			t.Errorf("the TRACE log contains the %s, on the line: %s", name, strings.ReplaceAll(log[start:i], "\n", ""))
+		}
+	}
+}

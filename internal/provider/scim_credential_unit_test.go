@@ -1,0 +1,468 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+)
+
+func TestDurationValidator(t *testing.T) {
+	t.Parallel()
+	lifetime := durationBetween(minCredentialLifetime, maxCredentialLifetime, `"8760h"`)
+	positive := durationPositive(`"720h"`)
+	cases := map[string]struct {
+		v     validator.String
+		value types.String
+		want  string // "" = valid
+	}{
+		"null skipped":         {lifetime, types.StringNull(), ""},
+		"unknown skipped":      {lifetime, types.StringUnknown(), ""},
+		"one hour":             {lifetime, types.StringValue("1h"), ""},
+		"minutes":              {lifetime, types.StringValue("60m"), ""},
+		"one year":             {lifetime, types.StringValue("8760h"), ""},
+		"99 years":             {lifetime, types.StringValue("867240h"), ""},
+		"below one hour":       {lifetime, types.StringValue("59m59s"), `from 1h to 867240h (99 years) in whole seconds, for example "8760h". Got "59m59s" (59m59s)`},
+		"above 99 years":       {lifetime, types.StringValue("867240h1s"), `Got "867240h1s"`},
+		"fraction of a second": {lifetime, types.StringValue("1h0.5s"), `in whole seconds`},
+		"negative":             {lifetime, types.StringValue("-8760h"), `Got "-8760h" (-8760h).`},
+		"days are not a unit":  {lifetime, types.StringValue("365d"), `there is no day unit`},
+		"not a duration":       {lifetime, types.StringValue("one year"), `written as a Go duration`},
+		"positive ok":          {positive, types.StringValue("1s"), ""},
+		"positive zero":        {positive, types.StringValue("0s"), `a duration above zero, for example "720h". Got "0s"`},
+		"positive negative":    {positive, types.StringValue("-1h"), `a duration above zero`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := validator.StringRequest{Path: path.Root("expire_after"), ConfigValue: tc.value}
+			var resp validator.StringResponse
+			tc.v.ValidateString(t.Context(), req, &resp)
+			got := diagText(resp.Diagnostics)
+			if tc.want == "" {
+				if resp.Diagnostics.HasError() {
+					t.Fatalf("want no error, got %s", got)
+				}
+				return
+			}
+			if !resp.Diagnostics.HasError() || !strings.Contains(got, tc.want) {
+				t.Fatalf("want an error containing %q, got %q", tc.want, got)
+			}
+		})
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	t.Parallel()
+	cases := map[time.Duration]string{
+		time.Hour:                    "1h",
+		90 * time.Second:             "1m30s",
+		10 * time.Minute:             "10m",
+		time.Hour + 30*time.Minute:   "1h30m",
+		hoursPerYear * time.Hour:     "8760h (one year)",
+		3 * hoursPerYear * time.Hour: "26280h (3 years)",
+		0:                            "0s",
+		-time.Hour:                   "-1h",
+	}
+	for d, want := range cases {
+		if got := formatDuration(d); got != want {
+			t.Errorf("formatDuration(%d) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestCredentialLifetimeMatches(t *testing.T) {
+	t.Parallel()
+	leapCreate := "2024-01-15T00:00:00Z" // a calendar year from here is 366 days
+	cases := map[string]struct {
+		expireAfter      types.String
+		created, expires string
+		want             bool
+	}{
+		"exact":                        {types.StringValue("720h"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", true},
+		"respelled":                    {types.StringValue("43200m"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", true},
+		"one second off":               {types.StringValue("720h"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:01Z", true},
+		"two seconds off":              {types.StringValue("720h"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:02Z", false},
+		"different":                    {types.StringValue("2h"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", false},
+		"unset, 365 days":              {types.StringNull(), "2025-03-01T00:00:00Z", "2026-03-01T00:00:00Z", true},
+		"unset, leap calendar year":    {types.StringNull(), leapCreate, "2025-01-15T00:00:00Z", true},
+		"unset, one month":             {types.StringNull(), "2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", false},
+		"8760h against leap year":      {types.StringValue("8760h"), leapCreate, "2025-01-15T00:00:00Z", false},
+		"unparsable times":             {types.StringValue("720h"), "yesterday", "2025-01-31T00:00:00Z", false},
+		"not a duration (unreachable)": {types.StringValue("forever"), "2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := credentialLifetimeMatches(tc.expireAfter, types.StringValue(tc.created), types.StringValue(tc.expires))
+			if got != tc.want {
+				t.Fatalf("got %t, want %t", got, tc.want)
+			}
+		})
+	}
+	if credentialLifetimeMatches(types.StringValue("1h"), types.StringNull(), types.StringValue("2025-01-01T00:00:00Z")) {
+		t.Error("a credential without a create time cannot match")
+	}
+}
+
+func TestCredentialRotationDue(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	state := func(expire types.String) scimCredentialModel {
+		return scimCredentialModel{ZoneID: types.StringValue("z-abcdefghijkl"), CredentialID: types.StringValue("scimcred-abcdefghijkl"), ExpireTime: expire}
+	}
+	at := func(d time.Duration) types.String { return types.StringValue(now.Add(d).Format(time.RFC3339)) }
+	cases := map[string]struct {
+		expire types.String
+		rotate types.String
+		want   bool
+		reason string
+	}{
+		"far from expiry":     {at(48 * time.Hour), types.StringValue("24h"), false, ""},
+		"inside the window":   {at(30 * time.Minute), types.StringValue("1h"), true, "scimcred-abcdefghijkl in zone z-abcdefghijkl expires at 2025-06-01T12:30:00Z, in 30m, which is within rotate_before (1h)"},
+		"exactly at the edge": {at(time.Hour), types.StringValue("1h"), true, "in 1h,"},
+		"already expired":     {at(-time.Hour), types.StringValue("1h"), true, "expired at 2025-06-01T11:00:00Z"},
+		"no rotate_before":    {at(time.Minute), types.StringNull(), false, ""},
+		"unknown window":      {at(time.Minute), types.StringUnknown(), false, ""},
+		"no expiry in state":  {types.StringNull(), types.StringValue("1h"), false, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			due, reason := credentialRotationDue(state(tc.expire), tc.rotate, now)
+			if due != tc.want || !strings.Contains(reason, tc.reason) {
+				t.Fatalf("got (%t, %q), want (%t, …%q…)", due, reason, tc.want, tc.reason)
+			}
+		})
+	}
+}
+
+func TestSplitCredentialImportID(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		id, zone, cred string
+		ok             bool
+	}{
+		"slash":            {"z-abcdefghijkl/scimcred-un1tgbnt0s9j", "z-abcdefghijkl", "scimcred-un1tgbnt0s9j", true},
+		"hash (incumbent)": {"z-abcdefghijkl#scimcred-un1tgbnt0s9j", "z-abcdefghijkl", "scimcred-un1tgbnt0s9j", true},
+		"credential only":  {"scimcred-un1tgbnt0s9j", "", "", false},
+		"zone only":        {"z-abcdefghijkl", "", "", false},
+		"bad zone":         {"zone/scimcred-un1tgbnt0s9j", "zone", "scimcred-un1tgbnt0s9j", false},
+		"bad credential":   {"z-abcdefghijkl/cred-1", "z-abcdefghijkl", "cred-1", false},
+		"extra part":       {"z-abcdefghijkl/scimcred-un1tgbnt0s9j/x", "z-abcdefghijkl", "scimcred-un1tgbnt0s9j/x", false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			zone, cred, ok := splitCredentialImportID(tc.id)
+			if ok != tc.ok || (ok && (zone != tc.zone || cred != tc.cred)) {
+				t.Fatalf("got (%q, %q, %t), want (%q, %q, %t)", zone, cred, ok, tc.zone, tc.cred, tc.ok)
+			}
+		})
+	}
+}
+
+// TestSCIMCredentialImportState drives ImportState the way the framework does, because the
+// acceptance harness cannot assert warnings: the secret warning must be there on every path.
+func TestSCIMCredentialImportState(t *testing.T) {
+	t.Parallel()
+	const zone, cred = "z-abcdefghijkl", "scimcred-un1tgbnt0s9j"
+	cases := map[string]struct {
+		id       string
+		identity map[string]string
+		want     string // error text; "" = success
+	}{
+		"slash":          {id: zone + "/" + cred},
+		"hash":           {id: zone + "#" + cred},
+		"identity":       {identity: map[string]string{"zone_id": zone, "credential_id": cred}},
+		"bad format":     {id: cred, want: "Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`"},
+		"bad zone":       {id: "Z-ABC/" + cred, want: "Expected `<zone_id>/<credential_id>`"},
+		"bad identity":   {identity: map[string]string{"zone_id": zone, "credential_id": "nope"}, want: "credential_id `scimcred-…`"},
+		"nothing at all": {want: "or an identity with zone_id and credential_id"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			r := NewSCIMCredentialResource()
+			state, identity := emptyStateAndIdentity(t, r)
+			req := resource.ImportStateRequest{ID: tc.id}
+			if tc.identity != nil {
+				req.Identity = identityValue(t, identity, tc.identity)
+			}
+			resp := &resource.ImportStateResponse{State: state, Identity: identity}
+			r.(resource.ResourceWithImportState).ImportState(ctx, req, resp)
+			text := diagText(resp.Diagnostics)
+			if tc.want != "" {
+				if !resp.Diagnostics.HasError() || !strings.Contains(text, tc.want) {
+					t.Fatalf("want an error containing %q, got %q", tc.want, text)
+				}
+				return
+			}
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("unexpected error: %s", text)
+			}
+			warnings := resp.Diagnostics.Warnings()
+			if len(warnings) != 1 || warnings[0].Summary() != "SCIM Credential Secret Not Imported" ||
+				!strings.Contains(warnings[0].Detail(), cred) || !strings.Contains(warnings[0].Detail(), "replace it") {
+				t.Fatalf("want the secret warning naming %s and saying how to rotate, got %q", cred, text)
+			}
+			var got scimCredentialModel
+			if d := resp.State.Get(ctx, &got); d.HasError() {
+				t.Fatal(diagText(d))
+			}
+			if got.ID.ValueString() != zone+"/"+cred || got.ZoneID.ValueString() != zone || got.CredentialID.ValueString() != cred {
+				t.Fatalf("state: id %s, zone_id %s, credential_id %s", got.ID, got.ZoneID, got.CredentialID)
+			}
+			if !got.Secret.IsNull() {
+				t.Fatalf("the secret must stay null after an import, got %s", got.Secret)
+			}
+			var ident scimCredentialIdentityModel
+			if d := resp.Identity.Get(ctx, &ident); d.HasError() {
+				t.Fatal(diagText(d))
+			}
+			if ident.ZoneID.ValueString() != zone || ident.CredentialID.ValueString() != cred {
+				t.Fatalf("identity: %v", ident)
+			}
+		})
+	}
+}
+
+// emptyStateAndIdentity builds the null state and identity the framework hands to ImportState.
+func emptyStateAndIdentity(t *testing.T, r resource.Resource) (tfsdk.State, *tfsdk.ResourceIdentity) {
+	t.Helper()
+	ctx := t.Context()
+	var sresp resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
+	var iresp resource.IdentitySchemaResponse
+	r.(resource.ResourceWithIdentity).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &iresp)
+	if sresp.Diagnostics.HasError() || iresp.Diagnostics.HasError() {
+		t.Fatalf("schema: %s %s", diagText(sresp.Diagnostics), diagText(iresp.Diagnostics))
+	}
+	state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}
+	identity := &tfsdk.ResourceIdentity{Schema: iresp.IdentitySchema, Raw: tftypes.NewValue(iresp.IdentitySchema.Type().TerraformType(ctx), nil)}
+	return state, identity
+}
+
+func identityValue(t *testing.T, empty *tfsdk.ResourceIdentity, values map[string]string) *tfsdk.ResourceIdentity {
+	t.Helper()
+	typ := empty.Schema.Type().TerraformType(t.Context())
+	attrs := map[string]tftypes.Value{}
+	for k, v := range values {
+		attrs[k] = tftypes.NewValue(tftypes.String, v)
+	}
+	return &tfsdk.ResourceIdentity{Schema: empty.Schema, Raw: tftypes.NewValue(typ, attrs)}
+}
+
+func diagText(diags diag.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "[%s] %s: %s\n", d.Severity(), d.Summary(), d.Detail())
+	}
+	return b.String()
+}
+
+// fakeCredentialAPI is a zone's credentials in memory, with scripted create outcomes.
+type fakeCredentialAPI struct {
+	creds   []idc.SCIMCredential
+	creates []string // outcome of each create in turn: "ok", "lost" (made, answer lost), "refused" (not made, answer lost), "error", "malformed"
+	// listFailsFrom makes the n-th list and every later one fail (0: never).
+	listFailsFrom int
+	getMissing    bool
+	calls         map[string]int
+	deleted       []string
+	next          int
+}
+
+func (f *fakeCredentialAPI) count(action string) int {
+	if f.calls == nil {
+		f.calls = map[string]int{}
+	}
+	f.calls[action]++
+	return f.calls[action]
+}
+
+func (f *fakeCredentialAPI) ListSCIMCredentials(_ context.Context, zone string) ([]idc.SCIMCredential, error) {
+	if n := f.count("List"); f.listFailsFrom > 0 && n >= f.listFailsFrom {
+		return nil, &idc.APIError{Action: "ListSCIMCredentials", Code: "FailedOperation.DBOperationError", Message: "db down"}
+	}
+	return slices.Clone(f.creds), nil
+}
+
+func (f *fakeCredentialAPI) CreateSCIMCredential(_ context.Context, zone string, expireAfter time.Duration) (*idc.SCIMCredential, error) {
+	n := f.count("Create")
+	outcome := "ok"
+	if n <= len(f.creates) {
+		outcome = f.creates[n-1]
+	}
+	if outcome == "error" {
+		return nil, &idc.APIError{Action: "CreateSCIMCredential", Code: "LimitExceeded.ScimCredentialLimitExceeded", Message: "full"}
+	}
+	if outcome == "refused" {
+		return nil, &idc.OutcomeUnknownError{Action: "CreateSCIMCredential", Err: errors.New("InternalError")}
+	}
+	f.next++
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	if expireAfter == 0 {
+		expireAfter = defaultCredentialLifetime
+	}
+	c := idc.SCIMCredential{
+		ZoneID: zone, CredentialID: fmt.Sprintf("scimcred-new%09d", f.next), CredentialType: "BearerToken", Enabled: true,
+		CreateTime: now, ExpireTime: now.Add(expireAfter), Secret: fmt.Sprintf("secret-%d", f.next),
+	}
+	listed := c
+	listed.Secret = ""
+	f.creds = append(f.creds, listed)
+	switch outcome {
+	case "lost":
+		return nil, &idc.OutcomeUnknownError{Action: "CreateSCIMCredential", Err: errors.New("connection reset")}
+	case "malformed":
+		c.ExpireTime = time.Time{}
+		return &c, fmt.Errorf("CreateSCIMCredential: credential %s was created but its answer is malformed: bad ExpireTime", c.CredentialID)
+	}
+	return &c, nil
+}
+
+func (f *fakeCredentialAPI) GetSCIMCredential(_ context.Context, zone, id string) (*idc.SCIMCredential, error) {
+	f.count("Get")
+	for i := range f.creds {
+		if f.creds[i].CredentialID == id && !f.getMissing {
+			c := f.creds[i]
+			return &c, nil
+		}
+	}
+	return nil, fmt.Errorf("SCIM credential %s in zone %s: %w", id, zone, idc.ErrNotFound)
+}
+
+func (f *fakeCredentialAPI) DeleteSCIMCredential(_ context.Context, zone, id string) error {
+	f.count("Delete")
+	for i := range f.creds {
+		if f.creds[i].CredentialID == id {
+			f.creds = slices.Delete(f.creds, i, i+1)
+			f.deleted = append(f.deleted, id)
+			return nil
+		}
+	}
+	return &idc.APIError{Action: "DeleteSCIMCredential", Code: "InvalidParameter.ScimCredentialNotFound", Message: "gone"}
+}
+
+func TestCreateSCIMCredential(t *testing.T) {
+	t.Parallel()
+	existing := idc.SCIMCredential{ZoneID: "z-abcdefghijkl", CredentialID: "scimcred-old000000001", CredentialType: "BearerToken", Enabled: true,
+		CreateTime: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), ExpireTime: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	disabled := existing
+	disabled.CredentialID, disabled.Enabled = "scimcred-old000000002", false
+
+	cases := map[string]struct {
+		api         fakeCredentialAPI
+		wantErr     string // "" = success
+		wantCred    bool   // a credential (with its secret) comes back
+		wantCreates int
+		wantDeleted []string
+		wantLeft    int // credentials in the zone afterwards
+	}{
+		"empty zone": {
+			api: fakeCredentialAPI{}, wantCred: true, wantCreates: 1, wantLeft: 1,
+		},
+		"one slot left": {
+			api: fakeCredentialAPI{creds: []idc.SCIMCredential{existing}}, wantCred: true, wantCreates: 1, wantLeft: 2,
+		},
+		"zone full: nothing sent": {
+			api:     fakeCredentialAPI{creds: []idc.SCIMCredential{existing, disabled}},
+			wantErr: "already holds 2 scim credentials", wantLeft: 2,
+		},
+		"lost answer: orphan deleted, second try": {
+			api:      fakeCredentialAPI{creds: []idc.SCIMCredential{existing}, creates: []string{"lost"}},
+			wantCred: true, wantCreates: 2, wantDeleted: []string{"scimcred-new000000001"}, wantLeft: 2,
+		},
+		"refused answer: nothing to delete, second try": {
+			api:      fakeCredentialAPI{creates: []string{"refused"}},
+			wantCred: true, wantCreates: 2, wantLeft: 1,
+		},
+		"lost three times: gives up clean": {
+			api:         fakeCredentialAPI{creates: []string{"lost", "lost", "lost"}},
+			wantErr:     "the answers to 3 creates in a row were lost",
+			wantCreates: 3, wantDeleted: []string{"scimcred-new000000001", "scimcred-new000000002", "scimcred-new000000003"},
+		},
+		"plain error: no retry": {
+			api: fakeCredentialAPI{creates: []string{"error"}}, wantErr: "LimitExceeded.ScimCredentialLimitExceeded", wantCreates: 1,
+		},
+		"first list fails: nothing sent": {
+			api: fakeCredentialAPI{listFailsFrom: 1}, wantErr: "listing the zone's credentials before creating one",
+		},
+		"cleanup list fails: says an orphan may be left": {
+			api:     fakeCredentialAPI{creates: []string{"lost"}, listFailsFrom: 2},
+			wantErr: "one may be left", wantCreates: 1, wantLeft: 1,
+		},
+		"not listed yet: create answer kept": {
+			api: fakeCredentialAPI{getMissing: true}, wantCred: true, wantCreates: 1, wantLeft: 1,
+		},
+		"malformed answer: credential and error": {
+			api: fakeCredentialAPI{creates: []string{"malformed"}}, wantCred: true, wantErr: "answer is malformed", wantCreates: 1, wantLeft: 1,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			api := tc.api
+			cred, err := createSCIMCredential(t.Context(), &api, "z-abcdefghijkl", 2*time.Hour)
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("want an error containing %q, got %v", tc.wantErr, err)
+			}
+			if (cred != nil) != tc.wantCred {
+				t.Fatalf("credential returned: %t, want %t", cred != nil, tc.wantCred)
+			}
+			if cred != nil && (cred.Secret == "" || cred.CredentialID == "") {
+				t.Fatalf("the returned credential must carry its ID and secret: %+v", cred)
+			}
+			if got := api.calls["Create"]; got != tc.wantCreates {
+				t.Errorf("creates: got %d, want %d", got, tc.wantCreates)
+			}
+			if !slices.Equal(api.deleted, tc.wantDeleted) {
+				t.Errorf("deleted: got %v, want %v", api.deleted, tc.wantDeleted)
+			}
+			if len(api.creds) != tc.wantLeft {
+				t.Errorf("credentials left in the zone: got %d, want %d", len(api.creds), tc.wantLeft)
+			}
+			if cred != nil && err == nil && !slices.ContainsFunc(api.creds, func(c idc.SCIMCredential) bool { return c.CredentialID == cred.CredentialID }) {
+				t.Errorf("the returned credential %s is not in the zone", cred.CredentialID)
+			}
+		})
+	}
+
+	t.Run("limit error lists both credentials", func(t *testing.T) {
+		t.Parallel()
+		api := &fakeCredentialAPI{creds: []idc.SCIMCredential{existing, disabled}}
+		_, err := createSCIMCredential(t.Context(), api, "z-abcdefghijkl", 0)
+		var full *credentialLimitError
+		if !errors.As(err, &full) {
+			t.Fatalf("want a credentialLimitError, got %v", err)
+		}
+		detail := full.detail()
+		for _, want := range []string{
+			"scimcred-old000000001 (Enabled, expires 2025-01-01T00:00:00Z)",
+			"scimcred-old000000002 (Disabled, expires 2025-01-01T00:00:00Z)",
+			"create_before_destroy", "no request was sent",
+		} {
+			if !strings.Contains(detail, want) {
+				t.Errorf("detail lacks %q:\n%s", want, detail)
+			}
+		}
+	})
+}
