@@ -386,9 +386,13 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 
 	cred, err := createSCIMCredential(ctx, r.data.client, zone, expireAfter)
 	var full *credentialLimitError
+	var failed *credentialCreateError
 	switch {
 	case errors.As(err, &full):
 		resp.Diagnostics.AddError("Unable to Create SCIM Credential", full.detail())
+		return
+	case errors.As(err, &failed):
+		resp.Diagnostics.AddError("Unable to Create SCIM Credential", failed.detail+"\n\n"+describeAPIError(failed.err))
 		return
 	case cred == nil:
 		addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", "zone "+zone, err)
@@ -398,14 +402,14 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 	// an error leaves the resource tainted (replaced on the next apply) rather than lost.
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, cred.Secret)
 	ctx = tflog.MaskMessageStrings(ctx, cred.Secret)
+	tainted := fmt.Sprintf("zone %s (credential %s was created and is kept in the state with its secret, marked tainted, so the next apply replaces it)", zone, cred.CredentialID)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", "zone "+zone, err)
+		addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", tainted, err)
 	}
 	if err == nil && cred.Enabled != plan.Enabled.ValueBool() {
 		want := plan.Enabled.ValueBool()
 		if serr := r.data.client.UpdateSCIMCredentialStatus(ctx, zone, cred.CredentialID, want); serr != nil {
-			addAPIError(&resp.Diagnostics, "Create", "SCIM Credential",
-				fmt.Sprintf("credential %s in zone %s (created, but setting its status to %s failed)", cred.CredentialID, zone, credentialStatusString(want)), serr)
+			addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", tainted, fmt.Errorf("setting its status to %s: %w", credentialStatusString(want), serr))
 		} else {
 			cred.Enabled = want
 		}
@@ -624,6 +628,18 @@ func (e *credentialLimitError) detail() string {
 	return b.String()
 }
 
+// credentialCreateError is a failure of the create protocol as a whole rather than of one call:
+// detail tells the user what was left behind and what to do; err is the call that failed.
+type credentialCreateError struct {
+	msg    string
+	detail string
+	err    error
+}
+
+func (e *credentialCreateError) Error() string { return e.msg + ": " + e.err.Error() }
+
+func (e *credentialCreateError) Unwrap() error { return e.err }
+
 // createSCIMCredential creates a credential without ever leaving one behind whose secret is lost:
 //
 //  1. It lists the zone first and refuses, sending nothing, when the zone is full.
@@ -662,13 +678,23 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 		tflog.Warn(ctx, "the answer to a SCIM credential create was lost; deleting any credential it made before trying again",
 			map[string]any{"zone_id": zone, "attempt": attempt, "error": err.Error()})
 		if cerr := deleteOrphanCredentials(ctx, api, zone, known); cerr != nil {
-			return nil, fmt.Errorf("%w; then %w", err, cerr)
+			return nil, cerr
 		}
 		if attempt == credentialCreateAttempts {
-			return nil, fmt.Errorf("the answers to %d creates in a row were lost (each credential they made was deleted again): %w", attempt, err)
+			return nil, &credentialCreateError{
+				msg: fmt.Sprintf("the answers to %d creates in a row were lost", attempt),
+				detail: fmt.Sprintf("The answers to %d SCIM credential creates in a row in zone %s were lost. Each credential they may have "+
+					"made was deleted again, so nothing is left behind. Check the network path to the API and apply again.", attempt, zone),
+				err: err,
+			}
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w (no time left to try again: %w)", err, context.Cause(ctx))
+			return nil, &credentialCreateError{
+				msg: "the answer to a create was lost and no time is left to try again",
+				detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, the credential it may have made was "+
+					"deleted again, and the create timeout ran out before another try. Apply again, or raise timeouts.create.", zone),
+				err: err,
+			}
 		}
 	}
 	if err != nil {
@@ -697,8 +723,14 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 	defer cancel()
 	after, err := api.ListSCIMCredentials(ctx, zone)
 	if err != nil {
-		return fmt.Errorf("listing the zone's credentials to find one the lost create may have made failed, so one may be left "+
-			"(list them with the tencentcloudidc_scim_credentials data source and delete any that nothing uses): %w", err)
+		return &credentialCreateError{
+			msg: "the answer to a create was lost, and listing the zone's credentials to find what it made failed, so one may be left",
+			detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, and listing the zone's credentials to find "+
+				"the one it may have made failed, so a credential whose secret nobody knows may be left, holding one of the zone's "+
+				"two slots. List the credentials (tencentcloudidc_scim_credentials data source, or the console), delete any that no "+
+				"identity provider uses, and apply again.", zone),
+			err: err,
+		}
 	}
 	for _, c := range after {
 		if known[c.CredentialID] {
@@ -706,8 +738,13 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 		}
 		tflog.Info(ctx, "deleting the SCIM credential a lost create answer left behind", map[string]any{"zone_id": zone, "credential_id": c.CredentialID})
 		if err := api.DeleteSCIMCredential(ctx, zone, c.CredentialID); err != nil && !errors.Is(err, idc.ErrNotFound) {
-			return fmt.Errorf("deleting credential %s, which the lost create made and whose secret is unknown, failed: delete it in the console: %w",
-				c.CredentialID, err)
+			return &credentialCreateError{
+				msg: fmt.Sprintf("the answer to a create was lost, and deleting credential %s, which it made, failed", c.CredentialID),
+				detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, and deleting credential %s, which it "+
+					"made and whose secret nobody knows, failed. Delete %s in the console (it holds one of the zone's two slots) and "+
+					"apply again.", zone, c.CredentialID, c.CredentialID),
+				err: err,
+			}
 		}
 	}
 	return nil

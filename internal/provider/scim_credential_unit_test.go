@@ -282,6 +282,7 @@ type fakeCredentialAPI struct {
 	// listFailsFrom makes the n-th list and every later one fail (0: never).
 	listFailsFrom int
 	getMissing    bool
+	deleteFails   bool
 	calls         map[string]int
 	deleted       []string
 	next          int
@@ -349,6 +350,9 @@ func (f *fakeCredentialAPI) GetSCIMCredential(_ context.Context, zone, id string
 
 func (f *fakeCredentialAPI) DeleteSCIMCredential(_ context.Context, zone, id string) error {
 	f.count("Delete")
+	if f.deleteFails {
+		return &idc.APIError{Action: "DeleteSCIMCredential", Code: "FailedOperation.DBOperationError", Message: "db down"}
+	}
 	for i := range f.creds {
 		if f.creds[i].CredentialID == id {
 			f.creds = slices.Delete(f.creds, i, i+1)
@@ -369,6 +373,7 @@ func TestCreateSCIMCredential(t *testing.T) {
 	cases := map[string]struct {
 		api         fakeCredentialAPI
 		wantErr     string // "" = success
+		wantDetail  string // the user-facing explanation of a protocol failure
 		wantCred    bool   // a credential (with its secret) comes back
 		wantCreates int
 		wantDeleted []string
@@ -395,6 +400,7 @@ func TestCreateSCIMCredential(t *testing.T) {
 		"lost three times: gives up clean": {
 			api:         fakeCredentialAPI{creates: []string{"lost", "lost", "lost"}},
 			wantErr:     "the answers to 3 creates in a row were lost",
+			wantDetail:  "Each credential they may have made was deleted again",
 			wantCreates: 3, wantDeleted: []string{"scimcred-new000000001", "scimcred-new000000002", "scimcred-new000000003"},
 		},
 		"plain error: no retry": {
@@ -406,6 +412,12 @@ func TestCreateSCIMCredential(t *testing.T) {
 		"cleanup list fails: says an orphan may be left": {
 			api:     fakeCredentialAPI{creates: []string{"lost"}, listFailsFrom: 2},
 			wantErr: "one may be left", wantCreates: 1, wantLeft: 1,
+			wantDetail: "delete any that no identity provider uses",
+		},
+		"orphan delete fails: names the orphan": {
+			api:     fakeCredentialAPI{creates: []string{"lost"}, deleteFails: true},
+			wantErr: "deleting credential scimcred-new000000001, which it made, failed", wantCreates: 1, wantLeft: 1,
+			wantDetail: "Delete scimcred-new000000001 in the console",
 		},
 		"not listed yet: create answer kept": {
 			api: fakeCredentialAPI{getMissing: true}, wantCred: true, wantCreates: 1, wantLeft: 1,
@@ -424,6 +436,10 @@ func TestCreateSCIMCredential(t *testing.T) {
 				t.Fatalf("unexpected error: %v", err)
 			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
 				t.Fatalf("want an error containing %q, got %v", tc.wantErr, err)
+			}
+			var failed *credentialCreateError
+			if tc.wantDetail != "" && (!errors.As(err, &failed) || !strings.Contains(failed.detail, tc.wantDetail)) {
+				t.Fatalf("want a credentialCreateError whose detail contains %q, got %v", tc.wantDetail, err)
 			}
 			if (cred != nil) != tc.wantCred {
 				t.Fatalf("credential returned: %t, want %t", cred != nil, tc.wantCred)
