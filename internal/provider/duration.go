@@ -24,9 +24,9 @@ type durationValidator struct {
 	example      string
 }
 
-// durationBetween accepts durations from min to max inclusive, in whole seconds.
-func durationBetween(min, max time.Duration, example string) validator.String {
-	return durationValidator{min: min, max: max, wholeSeconds: true, example: example}
+// durationBetween accepts durations from lo to hi inclusive, in whole seconds.
+func durationBetween(lo, hi time.Duration, example string) validator.String {
+	return durationValidator{min: lo, max: hi, wholeSeconds: true, example: example}
 }
 
 // durationPositive accepts any duration above zero.

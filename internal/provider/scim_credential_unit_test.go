@@ -197,14 +197,14 @@ func TestSCIMCredentialImportState(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
-			r := NewSCIMCredentialResource()
+			r := &scimCredentialResource{}
 			state, identity := emptyStateAndIdentity(t, r)
 			req := resource.ImportStateRequest{ID: tc.id}
 			if tc.identity != nil {
 				req.Identity = identityValue(t, identity, tc.identity)
 			}
 			resp := &resource.ImportStateResponse{State: state, Identity: identity}
-			r.(resource.ResourceWithImportState).ImportState(ctx, req, resp)
+			r.ImportState(ctx, req, resp)
 			text := diagText(resp.Diagnostics)
 			if tc.want != "" {
 				if !resp.Diagnostics.HasError() || !strings.Contains(text, tc.want) {
@@ -242,13 +242,13 @@ func TestSCIMCredentialImportState(t *testing.T) {
 }
 
 // emptyStateAndIdentity builds the null state and identity the framework hands to ImportState.
-func emptyStateAndIdentity(t *testing.T, r resource.Resource) (tfsdk.State, *tfsdk.ResourceIdentity) {
+func emptyStateAndIdentity(t *testing.T, r *scimCredentialResource) (tfsdk.State, *tfsdk.ResourceIdentity) {
 	t.Helper()
 	ctx := t.Context()
 	var sresp resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
 	var iresp resource.IdentitySchemaResponse
-	r.(resource.ResourceWithIdentity).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &iresp)
+	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &iresp)
 	if sresp.Diagnostics.HasError() || iresp.Diagnostics.HasError() {
 		t.Fatalf("schema: %s %s", diagText(sresp.Diagnostics), diagText(iresp.Diagnostics))
 	}
