@@ -345,6 +345,7 @@ func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource
 	return []func() resource.Resource{
 		NewSCIMSynchronizationResource,
 		NewSCIMCredentialResource,
+		NewSAMLIdentityProviderResource,
 	}
 }
 

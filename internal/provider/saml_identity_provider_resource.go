@@ -1,0 +1,767 @@
+package provider
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
+)
+
+var (
+	_ resource.Resource                   = (*samlIdentityProviderResource)(nil)
+	_ resource.ResourceWithConfigure      = (*samlIdentityProviderResource)(nil)
+	_ resource.ResourceWithImportState    = (*samlIdentityProviderResource)(nil)
+	_ resource.ResourceWithIdentity       = (*samlIdentityProviderResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*samlIdentityProviderResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*samlIdentityProviderResource)(nil)
+)
+
+// NewSAMLIdentityProviderResource returns the tencentcloudidc_saml_identity_provider resource.
+func NewSAMLIdentityProviderResource() resource.Resource {
+	return &samlIdentityProviderResource{}
+}
+
+type samlIdentityProviderResource struct {
+	data *providerData
+}
+
+type samlIdentityProviderModel struct {
+	ID                      types.String         `tfsdk:"id"`
+	ZoneID                  types.String         `tfsdk:"zone_id"`
+	MetadataXML             samlMetadataValue    `tfsdk:"metadata_xml"`
+	EncodedMetadataDocument encodedMetadataValue `tfsdk:"encoded_metadata_document"`
+	EntityID                types.String         `tfsdk:"entity_id"`
+	LoginURL                types.String         `tfsdk:"login_url"`
+	X509Certificates        types.List           `tfsdk:"x509_certificates"`
+	SSOEnabled              types.Bool           `tfsdk:"sso_enabled"`
+	CertificateIDs          types.List           `tfsdk:"certificate_ids"`
+	Certificates            types.List           `tfsdk:"certificates"`
+	CreateTime              types.String         `tfsdk:"create_time"`
+	UpdateTime              types.String         `tfsdk:"update_time"`
+	Timeouts                timeouts.Value       `tfsdk:"timeouts"`
+}
+
+// idpMode is how a configuration describes the identity provider.
+type idpMode int
+
+const (
+	modeManual idpMode = iota
+	modeMetadataXML
+	modeEncodedMetadata
+)
+
+func (m *samlIdentityProviderModel) mode() idpMode {
+	switch {
+	case !m.MetadataXML.IsNull():
+		return modeMetadataXML
+	case !m.EncodedMetadataDocument.IsNull():
+		return modeEncodedMetadata
+	}
+	return modeManual
+}
+
+func (m idpMode) String() string {
+	switch m {
+	case modeMetadataXML:
+		return "metadata_xml"
+	case modeEncodedMetadata:
+		return "encoded_metadata_document"
+	}
+	return "manual"
+}
+
+// document returns the metadata document of a metadata-mode model, decoded.
+func (m *samlIdentityProviderModel) document() ([]byte, error) {
+	switch m.mode() {
+	case modeMetadataXML:
+		return []byte(m.MetadataXML.ValueString()), nil
+	case modeEncodedMetadata:
+		return samlmeta.DecodeEncodedDocument(m.EncodedMetadataDocument.ValueString())
+	}
+	return nil, errors.New("no metadata document is configured")
+}
+
+func (r *samlIdentityProviderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saml_identity_provider"
+}
+
+func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	certificateAttribute := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Configures the zone's external SAML 2.0 identity provider (IdP), the OneLogin, Okta, Entra ID, Google Workspace, " +
+			"Keycloak or AD FS application that users sign in with, and turns single sign-on on or off.\n\n" +
+			"Describe the IdP in exactly one way: by its metadata document (`metadata_xml`, or `encoded_metadata_document` for its base64), " +
+			"or by hand (`entity_id`, `login_url` and `x509_certificates` together). Metadata is validated at plan time: well-formed XML without a DTD, " +
+			"a SAML 2.0 identity provider (not SP metadata), a single sign-on URL, signing certificates that have not expired, and a `validUntil` " +
+			"that has not passed. Warnings say when a certificate expires within 30 days or SHA-1 is used. Metadata is compared by meaning " +
+			"(canonical XML), so an IdP's re-export of the same metadata with other formatting plans no change.\n\n" +
+			"A zone has one IdP: manage it from one configuration only. Destroying the resource turns single sign-on off and clears the IdP, " +
+			"which brings back sign-in with user name and password.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The zone ID.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"zone_id": zoneIDResourceAttribute(),
+			"metadata_xml": schema.StringAttribute{
+				CustomType: samlMetadataType{},
+				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
+					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
+					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
+					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document`, `login_url` and `x509_certificates`. " +
+					"Changing it updates the IdP in place.",
+				Optional: true,
+			},
+			"encoded_metadata_document": schema.StringAttribute{
+				CustomType: encodedMetadataType{},
+				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
+					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
+					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
+					"Conflicts with `metadata_xml`, `login_url` and `x509_certificates`. Changing it updates the IdP in place.",
+				Optional: true,
+			},
+			"entity_id": schema.StringAttribute{
+				MarkdownDescription: "The identity provider's entity ID (issuer). Required when the IdP is configured by hand. With metadata it is " +
+					"computed from the document and shown in the plan; set it only to pick one identity provider from metadata that describes several " +
+					"(an `EntitiesDescriptor`): only that provider's `EntityDescriptor` is then uploaded. 1 to 1024 characters. Changing it updates the IdP in place.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 1024)},
+			},
+			"login_url": schema.StringAttribute{
+				MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
+					"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
+					"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
+					"HTTP-POST one) and must not be set. Changing it updates the IdP in place.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{loginURLValidator{}},
+			},
+			"x509_certificates": schema.ListAttribute{
+				ElementType: types.StringType,
+				MarkdownDescription: fmt.Sprintf("The identity provider's signing certificates when it is configured by hand: 1 to %d, each in PEM "+
+					"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
+					"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
+					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
+					"first to make room, while another one stays). Expired certificates are refused at plan time; those expiring within 30 days or "+
+					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
+				Optional:   true,
+				Validators: []validator.List{listvalidator.SizeBetween(1, maxIdPCertificates)},
+			},
+			"sso_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether single sign-on through this identity provider is on. Default `true`. While it is on, users sign in " +
+					"only through the IdP (Identity Center turns user name and password sign-in off). Changed in place.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"certificate_ids": schema.ListAttribute{
+				ElementType:         types.StringType,
+				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are replaced.",
+				Computed:            true,
+			},
+			"certificates": schema.ListNestedAttribute{
+				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
+					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`).",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":                  certificateAttribute("Certificate ID (`idp-c-…`)."),
+						"sha256_fingerprint":  certificateAttribute("SHA-256 fingerprint of the certificate: lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase)."),
+						"subject":             certificateAttribute("Subject distinguished name."),
+						"issuer":              certificateAttribute("Issuer distinguished name."),
+						"serial_number":       certificateAttribute("Serial number, in decimal."),
+						"not_before":          certificateAttribute("Start of the validity period, RFC 3339 in UTC."),
+						"not_after":           certificateAttribute("End of the validity period (expiry), RFC 3339 in UTC."),
+						"signature_algorithm": certificateAttribute("Algorithm the certificate is signed with, as Identity Center names it (for example `SHA256withRSA`)."),
+					},
+				},
+			},
+			"create_time": schema.StringAttribute{
+				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC.",
+				Computed:            true,
+			},
+			"update_time": schema.StringAttribute{
+				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC.",
+				Computed:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"zone_id": identityschema.StringAttribute{
+				Description:       "Identity Center zone ID.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+func (r *samlIdentityProviderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what does not depend on the clock, so that `validate` already catches
+// a wrong combination of attributes, a broken document or certificate.
+func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg samlIdentityProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateModes(&cfg, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkIdentityProvider(&cfg, time.Now(), phaseStructure, &resp.Diagnostics)
+}
+
+// ModifyPlan judges certificates and metadata against the clock, shows the entity ID and login
+// URL a metadata document yields, and keeps the prior state wherever the configuration means
+// the same thing in other words (reformatted metadata, re-wrapped certificates), so that such
+// an edit plans nothing.
+func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planZone(ctx, r.data, req, resp)
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, cfg samlIdentityProviderModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *samlIdentityProviderModel
+	if !req.State.Raw.IsNull() {
+		state = &samlIdentityProviderModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if !plan.ZoneID.IsUnknown() && !plan.ZoneID.IsNull() {
+		plan.ID = plan.ZoneID
+	}
+
+	md := checkIdentityProvider(&cfg, time.Now(), phaseClock, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if md != nil {
+		if cfg.EntityID.IsNull() {
+			plan.EntityID = types.StringValue(md.EntityID)
+		}
+		plan.LoginURL = types.StringValue(md.LoginURL)
+	}
+	if state != nil {
+		keepEquivalentConfiguration(ctx, &plan, state)
+		if !identityProviderChanged(ctx, &plan, state) {
+			plan.CertificateIDs = state.CertificateIDs
+			plan.Certificates = state.Certificates
+			plan.CreateTime = state.CreateTime
+			if plan.SSOEnabled.Equal(state.SSOEnabled) {
+				plan.UpdateTime = state.UpdateTime
+			}
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// keepEquivalentConfiguration replaces planned values by the prior state's when they mean the
+// same. Terraform accepts a planned value that differs from the configuration when it equals
+// the prior value; the framework applies semantic equality only after Read and apply, so this
+// is what keeps a reformatted document from planning an update.
+func keepEquivalentConfiguration(ctx context.Context, plan, state *samlIdentityProviderModel) {
+	if plan.mode() != state.mode() {
+		return
+	}
+	switch plan.mode() {
+	case modeMetadataXML:
+		if plan.MetadataXML.IsUnknown() || state.MetadataXML.IsNull() || plan.MetadataXML.Equal(state.MetadataXML) ||
+			!plan.EntityID.Equal(state.EntityID) {
+			return
+		}
+		if sameUpload([]byte(plan.MetadataXML.ValueString()), plan.EntityID.ValueString(), uploadDocument([]byte(state.MetadataXML.ValueString()), state.EntityID.ValueString())) {
+			plan.MetadataXML = state.MetadataXML
+		}
+	case modeEncodedMetadata:
+		if plan.EncodedMetadataDocument.IsUnknown() || state.EncodedMetadataDocument.IsNull() ||
+			plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument) || !plan.EntityID.Equal(state.EntityID) {
+			return
+		}
+		planned, err1 := plan.document()
+		prior, err2 := state.document()
+		if err1 == nil && err2 == nil && sameUpload(planned, plan.EntityID.ValueString(), uploadDocument(prior, state.EntityID.ValueString())) {
+			plan.EncodedMetadataDocument = state.EncodedMetadataDocument
+		}
+	case modeManual:
+		if !listKnown(plan.X509Certificates) || state.X509Certificates.IsNull() || plan.X509Certificates.Equal(state.X509Certificates) {
+			return
+		}
+		planned, d1 := stringList(ctx, plan.X509Certificates)
+		prior, d2 := stringList(ctx, state.X509Certificates)
+		if !d1.HasError() && !d2.HasError() && sameCertificates(planned, prior) {
+			plan.X509Certificates = state.X509Certificates
+		}
+	}
+}
+
+// identityProviderChanged reports whether the IdP itself (not just the SSO switch) differs
+// between the plan and the prior state, after keepEquivalentConfiguration.
+func identityProviderChanged(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
+	if plan.mode() != state.mode() || !plan.EntityID.Equal(state.EntityID) || !plan.LoginURL.Equal(state.LoginURL) {
+		return true
+	}
+	switch plan.mode() {
+	case modeMetadataXML:
+		return !plan.MetadataXML.Equal(state.MetadataXML)
+	case modeEncodedMetadata:
+		return !plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument)
+	}
+	// A document uploaded outside Terraform makes the prior state's mode a metadata mode, so
+	// the modes differ above and the hand-made settings are applied again.
+	return !certificatesUnchanged(ctx, plan, state)
+}
+
+// certificatesUnchanged reports whether the configured certificates are the stored ones.
+func certificatesUnchanged(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
+	if plan.X509Certificates.Equal(state.X509Certificates) {
+		return true
+	}
+	if !listKnown(plan.X509Certificates) {
+		return false
+	}
+	planned, d1 := stringList(ctx, plan.X509Certificates)
+	prior, d2 := stringList(ctx, state.X509Certificates)
+	return !d1.HasError() && !d2.HasError() && sameCertificates(planned, prior)
+}
+
+func (r *samlIdentityProviderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan samlIdentityProviderModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	zone, diags := r.data.zone(ctx, plan.ZoneID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ZoneID = types.StringValue(zone)
+	plan.ID = types.StringValue(zone)
+	resp.Diagnostics.Append(r.apply(ctx, "Create", zone, &plan, nil)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+}
+
+func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state samlIdentityProviderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	zone := state.ZoneID.ValueString()
+	observed, diags := r.fetch(ctx, zone, "Read")
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if observed == nil {
+		resp.Diagnostics.AddWarning("SAML Identity Provider Not Found",
+			fmt.Sprintf("No SAML identity provider is configured in zone %s any more (it was cleared outside Terraform), so it was removed from the state. "+
+				"Apply to configure it again.", zone))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = types.StringValue(zone)
+	resp.Diagnostics.Append(observed.readInto(ctx, zone, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
+}
+
+func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state samlIdentityProviderModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	zone := state.ZoneID.ValueString()
+	resp.Diagnostics.Append(r.apply(ctx, "Update", zone, &plan, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+}
+
+// apply makes the service hold plan with as few changing calls as possible, then reads back
+// what only the service knows (certificate IDs and descriptions, times). prior is nil on create.
+//
+//   - metadata: one SetExternalSAMLIdentityProvider with the document and the SSO switch;
+//   - by hand, on create or when switching from metadata: one Set with the entity ID, login URL,
+//     the first certificate (which replaces all stored ones), an empty document (which removes a
+//     stored one) and the SSO switch, then one AddExternalSAMLIdPCertificate per further certificate;
+//   - by hand, otherwise: one Set with what changed (entity ID, login URL, SSO switch), then a
+//     rotation of the certificates (see rotationSteps) if they changed;
+//   - only sso_enabled changed: one Set with the SSO switch.
+func (r *samlIdentityProviderResource) apply(ctx context.Context, verb, zone string, plan, prior *samlIdentityProviderModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	target := "the identity provider of zone " + zone
+	sso := plan.SSOEnabled.ValueBool()
+	changed := prior == nil || identityProviderChanged(ctx, plan, prior)
+	ssoChanged := prior == nil || !plan.SSOEnabled.Equal(prior.SSOEnabled)
+	set := func(in idc.SetSAMLIdentityProviderInput) ([]string, bool) {
+		in.ZoneID = zone
+		ids, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, in)
+		if err != nil {
+			addAPIError(&diags, verb, "SAML Identity Provider", target, err)
+			return nil, false
+		}
+		return ids, true
+	}
+
+	mode := plan.mode()
+	tflog.Debug(ctx, "applying SAML identity provider", map[string]any{
+		"zone_id": zone, "mode": mode.String(), "idp_changed": changed, "sso_enabled": sso, "sso_changed": ssoChanged,
+	})
+	switch {
+	case mode != modeManual && changed:
+		doc, err := plan.document()
+		if err != nil {
+			diags.AddAttributeError(pathEncodedMetadata, "Invalid Encoded SAML Metadata", err.Error())
+			return diags
+		}
+		encoded := base64.StdEncoding.EncodeToString(uploadDocument(doc, plan.EntityID.ValueString()))
+		if _, ok := set(idc.SetSAMLIdentityProviderInput{EncodedMetadataDocument: &encoded, SSOEnabled: &sso}); !ok {
+			return diags
+		}
+	case mode == modeManual && changed:
+		wanted, d := wantedCertificates(ctx, plan.X509Certificates)
+		diags.Append(d...)
+		if diags.HasError() {
+			return diags
+		}
+		entityID, loginURL := plan.EntityID.ValueString(), plan.LoginURL.ValueString()
+		in := idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}
+		if prior == nil || prior.mode() != modeManual {
+			// Start over: the first certificate replaces whatever is stored, and an empty
+			// document removes a stored one, so that the service holds no metadata that would
+			// contradict the hand-made settings.
+			empty := ""
+			in.EncodedMetadataDocument, in.EntityID, in.LoginURL, in.X509Certificate = &empty, &entityID, &loginURL, &wanted[0].pem
+			ids, ok := set(in)
+			if !ok {
+				return diags
+			}
+			stored := []storedCertificate{{fingerprint: wanted[0].fingerprint}}
+			if len(ids) == 1 {
+				stored[0].id = ids[0]
+			}
+			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
+			break
+		}
+		if !plan.EntityID.Equal(prior.EntityID) || !plan.LoginURL.Equal(prior.LoginURL) || ssoChanged {
+			in.EntityID, in.LoginURL = &entityID, &loginURL
+			if _, ok := set(in); !ok {
+				return diags
+			}
+		}
+		if !certificatesUnchanged(ctx, plan, prior) {
+			certs, err := r.data.client.ListExternalSAMLIdPCertificates(ctx, zone)
+			if err != nil {
+				addAPIError(&diags, verb, "SAML Identity Provider", target, err)
+				return diags
+			}
+			stored := make([]storedCertificate, 0, len(certs))
+			for _, c := range certs {
+				fp, _ := certificateFingerprint(c.X509Certificate)
+				stored = append(stored, storedCertificate{id: c.CertificateID, fingerprint: fp})
+			}
+			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
+		}
+	case ssoChanged:
+		if _, ok := set(idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}); !ok {
+			return diags
+		}
+	}
+	if diags.HasError() {
+		return diags
+	}
+
+	observed, d := r.fetch(ctx, zone, verb)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	if observed == nil {
+		diags.AddError(fmt.Sprintf("Unable to %s SAML Identity Provider", verb),
+			fmt.Sprintf("The identity provider of zone %s was configured, but reading it back found none: it may have been cleared at the same time "+
+				"outside Terraform. Run plan to see the current state.", zone))
+		return diags
+	}
+	// Values unknown at plan time (a document from another resource, say) are known now.
+	if plan.EntityID.IsUnknown() {
+		plan.EntityID = stringOrNull(observed.idp.EntityID)
+	}
+	if plan.LoginURL.IsUnknown() {
+		plan.LoginURL = stringOrNull(observed.idp.LoginURL)
+	}
+	diags.Append(observed.computedInto(plan)...)
+	return diags
+}
+
+// wantedCertificates reads the configured certificates with their fingerprints. Validation
+// has already refused unreadable ones.
+func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate, diag.Diagnostics) {
+	pems, diags := stringList(ctx, l)
+	if diags.HasError() {
+		return nil, diags
+	}
+	out := make([]wantedCertificate, 0, len(pems))
+	for i, p := range pems {
+		fp, ok := certificateFingerprint(p)
+		if !ok {
+			diags.AddAttributeError(pathX509Certificates.AtListIndex(i), "Invalid SAML Certificate",
+				"The certificate cannot be read. Paste the identity provider's signing certificate in PEM (-----BEGIN CERTIFICATE-----).")
+			continue
+		}
+		out = append(out, wantedCertificate{pem: p, fingerprint: fp})
+	}
+	if len(out) == 0 && !diags.HasError() {
+		diags.AddAttributeError(pathX509Certificates, "Missing SAML Signing Certificate",
+			"x509_certificates needs at least one signing certificate of the identity provider.")
+	}
+	return out, diags
+}
+
+// rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
+func (r *samlIdentityProviderResource) rotate(ctx context.Context, verb, zone string, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
+	var diags diag.Diagnostics
+	target := "the identity provider of zone " + zone
+	steps, err := rotationSteps(stored, wanted, maxIdPCertificates)
+	if err != nil {
+		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", verb),
+			fmt.Sprintf("The certificates cannot be rotated: %s (at most %d). List at most %d certificates.", err, maxIdPCertificates, maxIdPCertificates))
+		return diags
+	}
+	for _, s := range steps {
+		fields := map[string]any{"zone_id": zone, "sha256_fingerprint": s.fingerprint}
+		if s.add {
+			tflog.Debug(ctx, "adding SAML IdP certificate", fields)
+			if _, err := r.data.client.AddExternalSAMLIdPCertificate(ctx, zone, s.pem); err != nil {
+				addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (adding the certificate with SHA-256 fingerprint %s)", target, s.fingerprint), err)
+				return diags
+			}
+			continue
+		}
+		fields["certificate_id"] = s.id
+		tflog.Debug(ctx, "removing SAML IdP certificate", fields)
+		err := r.data.client.RemoveExternalSAMLIdPCertificate(ctx, zone, s.id)
+		if err != nil && !errors.Is(err, idc.ErrNotFound) {
+			addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (removing certificate %s)", target, s.id), err)
+			return diags
+		}
+	}
+	return diags
+}
+
+func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state samlIdentityProviderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	zone := state.ZoneID.ValueString()
+	target := "the identity provider of zone " + zone
+	// The service refuses to clear the IdP while SSO is on.
+	if state.SSOEnabled.IsNull() || state.SSOEnabled.ValueBool() {
+		off := false
+		_, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, idc.SetSAMLIdentityProviderInput{ZoneID: zone, SSOEnabled: &off})
+		if errors.Is(err, idc.ErrNotFound) {
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Delete", "SAML Identity Provider", target+" (turning single sign-on off)", err)
+			return
+		}
+	}
+	err := r.data.client.ClearExternalSAMLIdentityProvider(ctx, zone)
+	if err != nil && !errors.Is(err, idc.ErrNotFound) {
+		addAPIError(&resp.Diagnostics, "Delete", "SAML Identity Provider", target, err)
+	}
+}
+
+func (r *samlIdentityProviderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importZoneSingleton(ctx, req, resp)
+}
+
+// observedIdP is the identity provider as the service reports it: Get and List, the two calls
+// a refresh costs.
+type observedIdP struct {
+	idp   *idc.SAMLIdentityProvider
+	certs []idc.SAMLIdPCertificate
+}
+
+// fetch reads the zone's IdP; it returns nil when none is configured.
+func (r *samlIdentityProviderResource) fetch(ctx context.Context, zone, verb string) (*observedIdP, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	target := "the identity provider of zone " + zone
+	idp, err := r.data.client.GetExternalSAMLIdentityProvider(ctx, zone)
+	if errors.Is(err, idc.ErrNotFound) {
+		return nil, diags
+	}
+	if err != nil {
+		addAPIError(&diags, verb, "SAML Identity Provider", target, err)
+		return nil, diags
+	}
+	certs, err := r.data.client.ListExternalSAMLIdPCertificates(ctx, zone)
+	if errors.Is(err, idc.ErrNotFound) {
+		return nil, diags
+	}
+	if err != nil {
+		addAPIError(&diags, verb, "SAML Identity Provider", target, err)
+		return nil, diags
+	}
+	return &observedIdP{idp: idp, certs: certs}, diags
+}
+
+// computedInto sets the attributes only the service knows.
+func (o *observedIdP) computedInto(m *samlIdentityProviderModel) diag.Diagnostics {
+	ids := o.idp.CertificateIDs
+	if len(ids) == 0 {
+		for _, c := range o.certs {
+			ids = append(ids, c.CertificateID)
+		}
+	}
+	m.CertificateIDs = stringListValue(ids)
+	certs, diags := certificatesValue(o.certs)
+	m.Certificates = certs
+	m.CreateTime = timeValue(o.idp.CreateTime)
+	m.UpdateTime = timeValue(o.idp.UpdateTime)
+	return diags
+}
+
+// readInto refreshes m, the prior state, from the service. Every field is read back, so that
+// a change made outside Terraform shows in the plan; where the service's value means the same
+// as the prior one (the document or certificates in other formatting), the prior text stays.
+// After an import the prior state is empty: a stored document then fills metadata_xml,
+// otherwise entity_id, login_url and x509_certificates are filled.
+func (o *observedIdP) readInto(ctx context.Context, zone string, m *samlIdentityProviderModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	priorMode := m.mode()
+	priorEntityID := m.EntityID.ValueString()
+	hasDocument := o.idp.EncodedMetadataDocument != ""
+
+	if hasDocument {
+		stored, err := samlmeta.DecodeEncodedDocument(o.idp.EncodedMetadataDocument)
+		if err != nil {
+			diags.AddError("Unable to Read SAML Identity Provider",
+				fmt.Sprintf("The metadata document Identity Center holds for zone %s cannot be decoded: %s. Apply to upload the configured one again.", zone, err))
+			return diags
+		}
+		switch priorMode {
+		case modeEncodedMetadata:
+			prior, err := m.document()
+			if err != nil || !sameUpload(prior, priorEntityID, stored) {
+				m.EncodedMetadataDocument = newEncodedMetadataValue(o.idp.EncodedMetadataDocument)
+			}
+			m.MetadataXML = newSAMLMetadataNull()
+		default:
+			if priorMode != modeMetadataXML || !sameUpload([]byte(m.MetadataXML.ValueString()), priorEntityID, stored) {
+				m.MetadataXML = newSAMLMetadataValue(string(stored))
+			}
+			m.EncodedMetadataDocument = newEncodedMetadataNull()
+		}
+	} else {
+		m.MetadataXML = newSAMLMetadataNull()
+		m.EncodedMetadataDocument = newEncodedMetadataNull()
+	}
+
+	// Certificates by hand are shown when the prior state had them, or when there is no
+	// document that they came from.
+	if !m.X509Certificates.IsNull() || !hasDocument {
+		pems := make([]string, 0, len(o.certs))
+		for _, c := range o.certs {
+			pems = append(pems, c.X509Certificate)
+		}
+		prior, d := stringList(ctx, m.X509Certificates)
+		diags.Append(d...)
+		switch {
+		case len(pems) == 0:
+			m.X509Certificates = types.ListNull(types.StringType)
+		case m.X509Certificates.IsNull() || !sameCertificates(prior, pems):
+			m.X509Certificates = stringListValue(pems)
+		}
+	}
+	m.EntityID = stringOrNull(o.idp.EntityID)
+	m.LoginURL = stringOrNull(o.idp.LoginURL)
+	m.SSOEnabled = types.BoolValue(o.idp.SSOEnabled)
+	diags.Append(o.computedInto(m)...)
+	return diags
+}

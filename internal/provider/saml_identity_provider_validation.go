@@ -1,0 +1,268 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
+)
+
+var (
+	pathMetadataXML      = path.Root("metadata_xml")
+	pathEncodedMetadata  = path.Root("encoded_metadata_document")
+	pathEntityID         = path.Root("entity_id")
+	pathLoginURL         = path.Root("login_url")
+	pathX509Certificates = path.Root("x509_certificates")
+)
+
+// clockSummaries are the samlmeta finding summaries whose verdict depends on the current time.
+// ValidateConfig reports every other finding (so that `validate` catches a broken document),
+// ModifyPlan reports these (a plan is where "now" means something). The names are samlmeta's
+// stable summaries; TestClockSummaries checks that samlmeta still produces them.
+var clockSummaries = map[string]bool{
+	"SAML Metadata Expired":             true,
+	"SAML Metadata Expiring Soon":       true,
+	"SAML Signing Certificates Expired": true,
+	"SAML Certificate Expired":          true,
+	"SAML Certificate Expiring Soon":    true,
+	"SAML Certificate Not Yet Valid":    true,
+}
+
+// summaryIdPNotFound is samlmeta's summary for "no identity provider (with that entity ID)".
+const summaryIdPNotFound = "SAML Identity Provider Not Found"
+
+// findingPhase selects the findings one validation pass reports.
+type findingPhase int
+
+const (
+	phaseStructure findingPhase = iota // ValidateConfig: everything that does not depend on the clock
+	phaseClock                         // ModifyPlan: expiry and validity windows
+)
+
+func (p findingPhase) wants(f samlmeta.Finding) bool {
+	return clockSummaries[f.Summary] == (p == phaseClock)
+}
+
+// addFinding turns a samlmeta finding into a diagnostic on the attribute it is about. Findings
+// are written to be shown as they are: their Detail already says what to do.
+func addFinding(diags *diag.Diagnostics, at path.Path, f samlmeta.Finding) {
+	if f.Severity == samlmeta.SeverityError {
+		diags.AddAttributeError(at, f.Summary, f.Detail)
+		return
+	}
+	diags.AddAttributeWarning(at, f.Summary, f.Detail)
+}
+
+// validateModes checks that the configuration picks exactly one way of describing the IdP.
+// Unknown values count as set: they will be, at apply time.
+func validateModes(m *samlIdentityProviderModel, diags *diag.Diagnostics) {
+	xmlSet, encodedSet := !m.MetadataXML.IsNull(), !m.EncodedMetadataDocument.IsNull()
+	entitySet, loginSet, certsSet := !m.EntityID.IsNull(), !m.LoginURL.IsNull(), !m.X509Certificates.IsNull()
+
+	if xmlSet && encodedSet {
+		diags.AddAttributeError(pathEncodedMetadata, "Conflicting SAML Metadata",
+			"metadata_xml and encoded_metadata_document both give the identity provider's metadata; set only one of them: "+
+				"metadata_xml for the XML document itself (for example file(\"idp-metadata.xml\")), or encoded_metadata_document for its base64 encoding.")
+		return
+	}
+	if xmlSet || encodedSet {
+		given := "metadata_xml"
+		if encodedSet {
+			given = "encoded_metadata_document"
+		}
+		if loginSet {
+			diags.AddAttributeError(pathLoginURL, "Conflicting SAML Identity Provider Settings",
+				fmt.Sprintf("login_url cannot be set together with %s: the login URL comes from the metadata. Remove login_url, "+
+					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.", given, given))
+		}
+		if certsSet {
+			diags.AddAttributeError(pathX509Certificates, "Conflicting SAML Identity Provider Settings",
+				fmt.Sprintf("x509_certificates cannot be set together with %s: the signing certificates come from the metadata. Remove x509_certificates, "+
+					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.", given, given))
+		}
+		return
+	}
+	if !entitySet && !loginSet && !certsSet {
+		diags.AddError("Missing SAML Identity Provider Configuration",
+			"Describe the identity provider either by its metadata, with metadata_xml (for example file(\"idp-metadata.xml\")) or encoded_metadata_document (base64), "+
+				"or by hand, with entity_id, login_url and x509_certificates together.")
+		return
+	}
+	const manual = "Without metadata_xml or encoded_metadata_document, the identity provider is configured by hand and needs entity_id, login_url and x509_certificates together; "
+	if !entitySet {
+		diags.AddAttributeError(pathEntityID, "Missing SAML Entity ID",
+			manual+"entity_id is not set. Set it to the identity provider's entity ID (issuer), as its SAML settings show it, or give its metadata instead.")
+	}
+	if !loginSet {
+		diags.AddAttributeError(pathLoginURL, "Missing SAML Login URL",
+			manual+"login_url is not set. Set it to the identity provider's SAML 2.0 single sign-on URL (HTTP-Redirect or HTTP-POST binding), or give its metadata instead.")
+	}
+	if !certsSet {
+		diags.AddAttributeError(pathX509Certificates, "Missing SAML Signing Certificate",
+			manual+"x509_certificates is not set. Set it to the identity provider's signing certificate in PEM, or give its metadata instead.")
+	}
+}
+
+// configuredDocument returns the metadata document of a metadata-mode configuration and the
+// attribute it came from; ok is false in manual mode, when the value is unknown, or when the
+// base64 does not decode (reported in phaseStructure).
+func configuredDocument(m *samlIdentityProviderModel, phase findingPhase, diags *diag.Diagnostics) (doc []byte, at path.Path, ok bool) {
+	switch {
+	case !m.MetadataXML.IsNull():
+		if m.MetadataXML.IsUnknown() {
+			return nil, pathMetadataXML, false
+		}
+		return []byte(m.MetadataXML.ValueString()), pathMetadataXML, true
+	case !m.EncodedMetadataDocument.IsNull():
+		if m.EncodedMetadataDocument.IsUnknown() {
+			return nil, pathEncodedMetadata, false
+		}
+		doc, err := samlmeta.DecodeEncodedDocument(m.EncodedMetadataDocument.ValueString())
+		if err != nil {
+			if phase == phaseStructure {
+				diags.AddAttributeError(pathEncodedMetadata, "Invalid Encoded SAML Metadata",
+					fmt.Sprintf("encoded_metadata_document must be the base64 encoding of the identity provider's metadata XML: %s. "+
+						"Use filebase64(\"idp-metadata.xml\"), or give the XML itself with metadata_xml = file(\"idp-metadata.xml\").", err))
+			}
+			return nil, pathEncodedMetadata, false
+		}
+		return doc, pathEncodedMetadata, true
+	}
+	return nil, path.Empty(), false
+}
+
+// checkIdentityProvider validates the configured metadata or certificates with samlmeta at
+// now and adds the findings of phase. It returns the parsed metadata in metadata mode (nil in
+// manual mode, on errors, or while a value is unknown).
+func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase findingPhase, diags *diag.Diagnostics) *samlmeta.Metadata {
+	if doc, at, ok := configuredDocument(m, phase, diags); ok {
+		if m.EntityID.IsUnknown() {
+			return nil
+		}
+		entityID := m.EntityID.ValueString()
+		md, findings := samlmeta.Parse(doc, samlmeta.Options{Now: now, EntityID: entityID})
+		for _, f := range findings {
+			if !phase.wants(f) {
+				continue
+			}
+			where := at
+			if f.Summary == summaryIdPNotFound && entityID != "" {
+				where = pathEntityID
+			}
+			addFinding(diags, where, f)
+		}
+		if md != nil && phase == phaseStructure && len(md.Certificates) > maxIdPCertificates {
+			diags.AddAttributeError(at, "Too Many SAML Signing Certificates",
+				fmt.Sprintf("The metadata lists %d distinct signing certificates; Identity Center keeps at most %d. "+
+					"Remove the retired certificates from the identity provider (finish the rollover) and download its metadata again.",
+					len(md.Certificates), maxIdPCertificates))
+			return nil
+		}
+		return md
+	}
+	if m.X509Certificates.IsNull() || m.X509Certificates.IsUnknown() {
+		return nil
+	}
+	seen := map[string]int{}
+	for i, e := range m.X509Certificates.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsUnknown() || s.IsNull() {
+			continue
+		}
+		at := pathX509Certificates.AtListIndex(i)
+		_, findings := samlmeta.ParseCertificate(s.ValueString(), now)
+		for _, f := range findings {
+			if phase.wants(f) {
+				addFinding(diags, at, f)
+			}
+		}
+		if phase != phaseStructure {
+			continue
+		}
+		fp, ok := certificateFingerprint(s.ValueString())
+		if !ok {
+			continue
+		}
+		if j, dup := seen[fp]; dup {
+			diags.AddAttributeError(at, "Duplicate SAML Certificate",
+				fmt.Sprintf("x509_certificates[%d] is the same certificate as x509_certificates[%d] (SHA-256 fingerprint %s). "+
+					"List each signing certificate once.", i, j, fp))
+			continue
+		}
+		seen[fp] = i
+	}
+	return nil
+}
+
+// loginURLValidator accepts the login URL of a hand-configured IdP: an absolute https URL, or
+// an http URL on a loopback host. Identity Center sends users' browsers to this URL with their
+// SAML requests, so plain http is refused except for an IdP running on the user's own machine
+// for tests (localhost, 127.0.0.0/8, ::1). Metadata documents are judged by samlmeta instead.
+type loginURLValidator struct{}
+
+var _ validator.String = loginURLValidator{}
+
+func (v loginURLValidator) Description(context.Context) string {
+	return "must be an absolute https URL (http only for a loopback host such as localhost)"
+}
+
+func (v loginURLValidator) MarkdownDescription(context.Context) string {
+	return "must be an absolute `https://` URL (`http://` only for a loopback host such as `localhost`)"
+}
+
+func (v loginURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkLoginURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid SAML Login URL",
+			fmt.Sprintf("login_url %q %s. Set it to the identity provider's SAML 2.0 single sign-on URL, for example "+
+				"https://example.onelogin.com/trust/saml2/http-redirect/sso/0a1b2c3d, as its SAML settings show it.", req.ConfigValue.ValueString(), err))
+	}
+}
+
+func checkLoginURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || strings.TrimSpace(s) != s:
+		return errors.New("is not a valid URL")
+	case u.Scheme != "https" && u.Scheme != "http":
+		return errors.New("is not an https URL")
+	case u.Host == "" || u.Hostname() == "":
+		return errors.New("has no host")
+	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+		return errors.New("uses plain http, which would send sign-in requests unencrypted; use https (http is accepted only for a loopback host)")
+	}
+	return nil
+}
+
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// listKnown reports whether a list and every element of it are known.
+func listKnown(l types.List) bool {
+	if l.IsUnknown() {
+		return false
+	}
+	for _, e := range l.Elements() {
+		if e.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
