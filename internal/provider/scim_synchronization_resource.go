@@ -163,6 +163,8 @@ func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.Rea
 	zone := state.ZoneID.ValueString()
 	enabled, err := r.data.client.GetSCIMSynchronizationStatus(ctx, zone)
 	if errors.Is(err, idc.ErrNotFound) {
+		// The framework wants an identity even from a Read that removes the resource.
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
 		resp.Diagnostics.AddWarning("SCIM Synchronization Zone Not Found",
 			fmt.Sprintf("Zone %s no longer exists, so its SCIM synchronization was removed from the state: %s", zone, err))
 		resp.State.RemoveResource(ctx)
