@@ -18,8 +18,19 @@ mkdir -p "$BIN"
 # warning that breaks version parsing. Nothing here needs a CLI config.
 unset TF_CLI_CONFIG_FILE
 
+# The CLIs print more than one line; reading only the first through a pipe (head -1) would kill
+# them with SIGPIPE, which pipefail turns into a failure. Capture the whole output instead.
+first_line() { # $1 binary: first line of "$1 version"
+  local out
+  out=$("$1" version 2>/dev/null) || return 1
+  printf '%s\n' "${out%%$'\n'*}"
+}
+
 have_version() { # $1 binary, $2 version
-  [ -x "$1" ] && "$1" version 2>/dev/null | head -1 | grep -q "v$2\$"
+  [ -x "$1" ] || return 1
+  local line
+  line=$(first_line "$1") || return 1
+  [[ "$line" == *"v$2" ]]
 }
 
 log() { printf 'install-clis: %s\n' "$*" >&2; }
@@ -56,4 +67,4 @@ else
   have_version "$BIN/tofu" "$TOFU_VERSION" || { log "tofu build did not report v$TOFU_VERSION"; "$BIN/tofu" version || true; exit 1; }
 fi
 
-for cli in $want; do "$BIN/$cli" version | head -1 >&2; done
+for cli in $want; do first_line "$BIN/$cli" >&2; done
