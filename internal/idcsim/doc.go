@@ -72,7 +72,61 @@
 // sent, so the file survives kill -9. If the write fails the answer is InternalError and the
 // change stays in memory only, like a commit whose outcome is unknown. The file holds SCIM
 // credential secrets and is created with mode 0600. Loading it checks only that IDs and names are
-// unique, so state written once stays loadable. The SCIM 2.0 endpoint (/scim/v2) is not served yet: its users and groups will be the
-// Synchronized users and groups of this store, addressed by ID or name, and its bearer tokens the
-// stored credential secrets.
+// unique, so state written once stays loadable. SCIM-made users and groups live in the same
+// store, so the API lists and counts them at once and they survive restarts with their members.
+//
+// # SCIM 2.0 server
+//
+// /scim/v2 is the zone's SCIM server (RFC 7643, RFC 7644), what Tencent runs at
+// https://scim.tencentcloudsso.com/scim/v2: Users, Groups, ServiceProviderConfig, ResourceTypes,
+// Schemas, filters, paging, PUT, PATCH, DELETE and POST /.search. SCIM users are Identity Center
+// users of UserType Synchronized and SCIM groups are Synchronized groups; a resource's id is its
+// Identity Center ID (u-…, g-…). Mapping: userName → UserName, name.givenName → FirstName,
+// name.familyName → LastName, displayName → DisplayName, the primary (else the first) email →
+// Email, active → UserStatus Enabled/Disabled, externalId kept; a group's displayName →
+// GroupName, members → memberships. Behaviour the public documentation leaves open:
+//
+//   - Authentication: every request, discovery endpoints included, needs "Authorization: Bearer
+//     <secret>" with the secret of an Enabled, unexpired SCIM credential of the zone (401
+//     otherwise), and SCIM synchronization must be Enabled (403). Credentials are checked on each
+//     request, so disabling, deleting or expiring one (Options.Now is the clock) locks it out at
+//     once. Requests with a body must be application/scim+json or application/json (415), or
+//     carry no Content-Type, and at most 1 MiB (413).
+//   - SCIM traffic is counted in Stats.Calls as "SCIM <method> <endpoint>" but is neither rate
+//     limited (-rate-limit is per API action), nor delayed (-latency), nor subject to -faults.
+//   - Only Synchronized users and groups exist for SCIM; Manual ones are invisible there but
+//     their user names, emails and group names stay taken (409 uniqueness). Names and emails are
+//     unique case-insensitively, as in the API.
+//   - SCIM users obey the API's rules (user name 1-64 letters, digits or + = , . @ - _; email
+//     local@domain; field lengths): a violation is 400 invalidValue. SCIM group names do not obey
+//     CreateGroup's rule (letters, digits and - only), because IdP group names contain spaces
+//     ("Engineering Team"); they need 1-128 characters and no control characters.
+//   - Attributes Identity Center has no field for (name.formatted, nickName, title, further
+//     emails, addresses, the enterprise extension, …) are kept and returned as written, except
+//     the password, which is never stored. A user's groups attribute is read-only and derived
+//     from the memberships. Group members must be Synchronized users of the zone (400
+//     invalidValue otherwise; nested groups do not exist).
+//   - Writing id, meta, groups or schemas (PATCH path, path-less PATCH value, or a PUT whose id
+//     differs from the URL's) is 400 mutability; Okta's path-less replace that repeats the
+//     resource's own id is accepted.
+//   - Filters: eq, ne, co, sw, ew, gt, ge, lt, le, pr, and, or, not and value filters on every
+//     schema attribute, id, externalId, meta and schemas. Attribute names are case-insensitive
+//     and strings compare according to the schema's caseExact (userName, displayName and emails
+//     ignore case; id and externalId do not). A filter on an unknown attribute, or whose value
+//     does not fit the attribute's type, is 400 invalidFilter rather than an empty result. An
+//     unquoted value (Microsoft's documented `externalId eq jyoung`) and a quoted value glued to
+//     its operator (RFC 7644's `value eq"…"`) are repaired and accepted.
+//   - PATCH accepts operations in any case ("Replace"), the strings "True"/"False" for boolean
+//     attributes, value-filter paths (`emails[type eq "work"].value`), path-less values with
+//     attribute paths as keys ("name.givenName") and Entra's member removal by value array. A
+//     replace through a value filter that matches nothing is 400 noTarget; an add through a
+//     filter made of eq comparisons creates the value it describes; a remove that matches
+//     nothing succeeds. Setting primary on one value clears it on the others; more than one
+//     primary email is 400 invalidValue. User PATCHes answer 200 with the user; group PATCHes
+//     answer 204 unless attributes or excludedAttributes is given.
+//   - Lists are in creation order (sortBy is ignored; sorting is not offered), count defaults to
+//     and is capped at 100, itemsPerPage is the number of resources returned, and
+//     attributes/excludedAttributes apply to every resource answer (id and schemas always stay).
+//     GET on the server root is 501; bulk, /Me, ETags and If-Match are not supported (meta.version
+//     is still present and changes with the resource).
 package idcsim

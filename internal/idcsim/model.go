@@ -57,8 +57,14 @@ type User struct {
 	// ExternalId is the identifier the provisioning IdP gave the user over SCIM; the
 	// Identity Center API never shows it.
 	ExternalId string `json:",omitempty"`
-	CreateTime time.Time
-	UpdateTime time.Time
+	// SCIMAttributes holds the SCIM attributes the Identity Center model has no field for
+	// (name.formatted, nickName, title, all emails, addresses, the enterprise extension, …) as the
+	// IdP last wrote them, so that the SCIM server answers with what it was given. The mapped
+	// fields above win over their copies in here. It is replaced as a whole, never changed in
+	// place, because API code copies User values.
+	SCIMAttributes map[string]any `json:",omitempty"`
+	CreateTime     time.Time
+	UpdateTime     time.Time
 }
 
 // Group is a user group of the zone, with the API's field names.

@@ -66,14 +66,17 @@ type ReadyInfo struct {
 }
 
 // Stats counts API traffic since start or the last ResetStats. Calls counts every request that
-// named a known action, including throttled and faulted ones, so wasted round trips show.
+// named a known action, including throttled and faulted ones, so wasted round trips show, and
+// every SCIM request under "SCIM <method> <endpoint>" ("SCIM POST /Users",
+// "SCIM PATCH /Groups/{id}"), refused ones included.
 type Stats struct {
 	Calls     map[string]int64 `json:"calls"`
 	Throttled int64            `json:"throttled"`
 	Faults    int64            `json:"faults"`
 }
 
-// Server is the simulator: the Identity Center API on POST /, statistics on GET /_sim/stats.
+// Server is the simulator: the Identity Center API on POST /, the SCIM 2.0 server on /scim/v2,
+// statistics on GET /_sim/stats.
 type Server struct {
 	opts     Options
 	now      func() time.Time
@@ -171,12 +174,15 @@ func New(opts Options) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/{$}", s.serveAPI)
 	mux.HandleFunc("GET /_sim/stats", s.serveStats)
+	scimHandler := newSCIMServer(s)
+	mux.Handle(scimPrefix, scimHandler)
+	mux.Handle(scimPrefix+"/", scimHandler)
 	s.handler = mux
 	return s, nil
 }
 
-// Handler is the whole server: POST / (API), GET /_sim/stats. Everything else, /scim/v2 included
-// for now, is 404.
+// Handler is the whole server: POST / (API), /scim/v2 (SCIM 2.0), GET /_sim/stats. Everything
+// else is 404.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Start listens on listen ("127.0.0.1:0" picks a free port) and serves in the background.

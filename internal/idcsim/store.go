@@ -322,8 +322,22 @@ func (st *store) replaceUserLocked(updated *User) *apiError {
 	if !ok {
 		return errf(codeUserNotExist, "User %s does not exist.", updated.UserId)
 	}
+	updated.UserName = old.UserName
 	if err := validateUser(updated); err != nil {
 		return err
+	}
+	return st.putUserLocked(old, updated)
+}
+
+// putUserLocked stores updated in place of old (same UserId) after checking that a changed name or
+// email is still free, and re-indexes both. The caller has validated the fields: the SCIM server
+// renames users, which the API cannot.
+func (st *store) putUserLocked(old, updated *User) *apiError {
+	oldName, newName := strings.ToLower(old.UserName), strings.ToLower(updated.UserName)
+	if newName != oldName {
+		if _, dup := st.userByName[newName]; dup {
+			return errf(codeUsernameAlreadyExists, "A user named %q already exists.", updated.UserName)
+		}
 	}
 	oldEmail, newEmail := strings.ToLower(old.Email), strings.ToLower(updated.Email)
 	if newEmail != "" && newEmail != oldEmail {
@@ -337,7 +351,8 @@ func (st *store) replaceUserLocked(updated *User) *apiError {
 	if newEmail != "" {
 		st.userByEmail[newEmail] = updated.UserId
 	}
-	updated.UserName = old.UserName
+	delete(st.userByName, oldName)
+	st.userByName[newName] = updated.UserId
 	updated.CreateTime = old.CreateTime
 	st.users[updated.UserId] = updated
 	st.userSearch[updated.UserId] = userSearchText(updated)
@@ -407,6 +422,13 @@ func (st *store) replaceGroupLocked(updated *Group) *apiError {
 	if err := validateGroup(updated); err != nil {
 		return err
 	}
+	return st.putGroupLocked(old, updated)
+}
+
+// putGroupLocked stores updated in place of old (same GroupId) after checking that a changed name
+// is still free. The caller has validated the fields: SCIM group names follow other rules than
+// the API's.
+func (st *store) putGroupLocked(old, updated *Group) *apiError {
 	oldName, newName := strings.ToLower(old.GroupName), strings.ToLower(updated.GroupName)
 	if newName != oldName {
 		if _, dup := st.groupByName[newName]; dup {
