@@ -3,11 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/provider"
 )
@@ -20,11 +19,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/tencentcloudidc/tencentcloudidc",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// provider.NewProtocol6Server is the framework's server plus the users data source's
+	// encoded state (see there); it replaces providerserver.Serve, which cannot wrap the server.
+	err := tf6server.Serve("registry.terraform.io/tencentcloudidc/tencentcloudidc", provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

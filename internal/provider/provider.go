@@ -352,6 +352,9 @@ func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource
 func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewZoneDataSource,
+		NewSCIMEndpointDataSource,
+		NewSAMLServiceProviderDataSource,
+		NewUsersDataSource,
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -14,7 +13,7 @@ import (
 
 // testAccProtoV6ProviderFactories serves the provider in-process for the CLI under test.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"tencentcloudidc": providerserver.NewProtocol6WithError(New("test")()),
+	"tencentcloudidc": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 func TestMain(m *testing.M) {

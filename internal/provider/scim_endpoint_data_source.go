@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+)
+
+var (
+	_ datasource.DataSource              = (*scimEndpointDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*scimEndpointDataSource)(nil)
+)
+
+// scimAuthenticationType is the only kind of SCIM credential Identity Center issues.
+const scimAuthenticationType = "BearerToken"
+
+// NewSCIMEndpointDataSource returns the tencentcloudidc_scim_endpoint data source.
+func NewSCIMEndpointDataSource() datasource.DataSource {
+	return &scimEndpointDataSource{}
+}
+
+type scimEndpointDataSource struct {
+	data *providerData
+}
+
+type scimEndpointDataSourceModel struct {
+	ZoneID                 types.String `tfsdk:"zone_id"`
+	URL                    types.String `tfsdk:"url"`
+	Site                   types.String `tfsdk:"site"`
+	SynchronizationEnabled types.Bool   `tfsdk:"synchronization_enabled"`
+	AuthenticationType     types.String `tfsdk:"authentication_type"`
+}
+
+func (d *scimEndpointDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_scim_endpoint"
+}
+
+func (d *scimEndpointDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "What an identity provider needs to push users and groups to an Identity Center zone over SCIM 2.0: " +
+			"the SCIM base URL, the authentication type and whether synchronization is on. The bearer token itself comes from a " +
+			"`tencentcloudidc_scim_credential`. Tencent has no API for the URL: it is the documented fixed address of the site " +
+			"(China or international, from the provider's `domain`), or the provider's `scim_endpoint`. Reads `GetSCIMSynchronizationStatus`.",
+		Attributes: map[string]schema.Attribute{
+			"zone_id": zoneIDDataSourceAttribute(),
+			"url": schema.StringAttribute{
+				MarkdownDescription: "SCIM 2.0 base URL, no trailing slash: `" + chinaSCIMEndpoint + "` on the China site, `" + internationalSCIMURL +
+					"` on the international site, or the provider's `scim_endpoint`. It goes into the IdP's provisioning settings: " +
+					"OneLogin **SCIM Base URL**, Okta **SCIM connector base URL**, Microsoft Entra ID **Tenant URL**, Google Workspace **Endpoint URL**.",
+				Computed: true,
+			},
+			"site": schema.StringAttribute{
+				MarkdownDescription: "`" + siteChina + "` or `" + siteInternational + "`: the Tencent Cloud site the provider talks to, chosen by its `domain` " +
+					"(`" + internationalDomain + "` is the international site).",
+				Computed: true,
+			},
+			"synchronization_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether SCIM user synchronization is on for the zone. While it is off, the SCIM endpoint refuses the IdP's requests; " +
+					"turn it on with `tencentcloudidc_scim_synchronization`.",
+				Computed: true,
+			},
+			"authentication_type": schema.StringAttribute{
+				MarkdownDescription: "How the IdP authenticates to the SCIM endpoint: always `" + scimAuthenticationType + "` (an `Authorization: Bearer <secret>` " +
+					"header carrying the secret of a `tencentcloudidc_scim_credential`). OneLogin calls the field **SCIM Bearer Token**, Okta " +
+					"**HTTP Header** authentication, Entra ID **Secret Token**.",
+				Computed: true,
+			},
+		},
+	}
+}
+
+func (d *scimEndpointDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *scimEndpointDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m scimEndpointDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	zone, diags := d.data.zone(ctx, m.ZoneID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	enabled, err := d.data.client.GetSCIMSynchronizationStatus(ctx, zone)
+	if err != nil {
+		addDataSourceReadError(&resp.Diagnostics, m.ZoneID, "SCIM Endpoint", zone, err)
+		return
+	}
+	m.ZoneID = types.StringValue(zone)
+	m.URL = types.StringValue(d.data.scimEndpoint)
+	m.Site = types.StringValue(d.data.site)
+	m.SynchronizationEnabled = types.BoolValue(enabled)
+	m.AuthenticationType = types.StringValue(scimAuthenticationType)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// zoneIDNotExistCode is the service's answer for a zone ID that is not the organization's.
+const zoneIDNotExistCode = "FailedOperation.ZoneIdNotExist"
+
+// addDataSourceReadError reports a failed read of a data source. It is addAPIError, except for
+// a zone that does not exist: the generic not-found advice ("run apply again to re-create it")
+// does not fit a lookup, so that case gets its own detail, on the data source's zone_id when the
+// zone came from there.
+func addDataSourceReadError(diags *diag.Diagnostics, configuredZone types.String, thing, zone string, err error) {
+	var apiErr *idc.APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != zoneIDNotExistCode {
+		addAPIError(diags, "Read", thing, "zone "+zone, err)
+		return
+	}
+	answer := fmt.Sprintf("Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, apiErr.Message)
+	if apiErr.RequestID != "" {
+		answer += fmt.Sprintf(" (request ID %s)", apiErr.RequestID)
+	}
+	summary := "Unable to Read " + thing
+	detail := fmt.Sprintf("Zone %s does not exist, so its %s cannot be read.\n\n%s.\n\n"+
+		"An organization has exactly one Identity Center zone. Copy its ID (z- and 12 letters or digits) from the Identity Center console, "+
+		"read it with data.tencentcloudidc_zone, or leave zone_id unset everywhere to use the organization's zone.", zone, lowerThing(thing), answer)
+	if !configuredZone.IsNull() && !configuredZone.IsUnknown() && configuredZone.ValueString() != "" {
+		diags.AddAttributeError(pathZoneID, summary, detail)
+		return
+	}
+	diags.AddError(summary, detail+" The zone came from the provider's zone_id (or "+envZoneID+").")
+}
+
+// lowerThing turns a Title Case thing ("SCIM Endpoint") into running text ("SCIM endpoint"),
+// keeping acronyms.
+func lowerThing(thing string) string {
+	b := []byte(thing)
+	for i := range b {
+		upperRun := b[i] >= 'A' && b[i] <= 'Z' && i+1 < len(b) && b[i+1] >= 'A' && b[i+1] <= 'Z'
+		prevUpper := i > 0 && b[i-1] >= 'A' && b[i-1] <= 'Z'
+		if b[i] >= 'A' && b[i] <= 'Z' && !upperRun && !prevUpper {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}

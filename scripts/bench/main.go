@@ -1,0 +1,522 @@
+// Command bench measures what the tencentcloudidc_users data source costs in a real plan: it
+// builds the provider and the simulator, seeds the simulator with N users behind the service's
+// documented limits (20 requests per second per action, 20 ms per call), and times `tofu plan`
+// with and without the data source (best of -runs each). It prints the figures with the machine
+// they were taken on and exits 1 when a target is missed:
+//
+//   - ListUsers calls of one plan ≤ ⌈N/100⌉ + 1 (pages of 100, nothing re-read);
+//   - added wall time ≤ 1.10 × floor in the timed runs (-users, default 10 000), the floor being
+//     max(⌈N/100⌉ / 20 s, ⌈N/100⌉ × 20 ms): the time the service's rate limit and latency
+//     alone impose;
+//   - no RequestLimitExceeded answer (the client's limiter must keep under the service's);
+//   - the provider's peak RSS (VmHWM) under 150 MB in the run for the RSS figure (-rss-users,
+//     default 50 000), whose wall time is printed but not judged.
+//
+// The provider runs in -debug mode and the CLI attaches to it through TF_REATTACH_PROVIDERS.
+// That way this program starts the provider itself, so it knows the PID without searching
+// /proc, and one provider process serves every plan of a run, so its VmHWM covers them all.
+// With dev_overrides the CLI would start (and stop) a provider process of its own for every
+// command, several times per plan, and the peak would have to be sampled from outside before
+// each process exits.
+//
+// Usage (from the repository root; `make bench` runs it):
+//
+//	go run ./scripts/bench [-users 10000] [-rss-users 50000] [-runs 3] [-cli PATH]
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const (
+	pageSize = 100
+	// The simulator's service limits: the documented 20 requests per second per action, and a
+	// latency in line with a call from a nearby region.
+	rateLimit = 20
+	latency   = 20 * time.Millisecond
+
+	maxCallsOverPages = 1
+	maxWallRatio      = 1.10
+	maxRSSBytes       = 150 << 20
+
+	providerAddress = "registry.terraform.io/tencentcloudidc/tencentcloudidc"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
+	defer cancel()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	usersFlag := fs.String("users", "10000", "comma-separated user counts of the timed runs (wall-time target)")
+	rssUsers := fs.Int("rss-users", 50000, "user count of the run for the peak RSS figure (0: no such run)")
+	cliFlag := fs.String("cli", "", "the tofu (or terraform) binary; default $TENCENTCLOUDIDC_TOOLS/bin/tofu")
+	runs := fs.Int("runs", 3, "plans per variant; the best one counts")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	counts, err := parseCounts(*usersFlag)
+	if err != nil || *runs < 1 || *rssUsers < 0 {
+		fmt.Fprintf(stderr, "bench: -users wants positive numbers separated by commas, -runs at least 1, -rss-users 0 or more: %v\n", err)
+		return 2
+	}
+	type plannedRun struct {
+		users  int
+		forRSS bool
+	}
+	var planned []plannedRun
+	for _, n := range counts {
+		planned = append(planned, plannedRun{users: n})
+	}
+	if *rssUsers > 0 {
+		planned = append(planned, plannedRun{users: *rssUsers, forRSS: true})
+	}
+	cli := *cliFlag
+	if cli == "" {
+		cli = filepath.Join(toolsDir(), "bin", "tofu")
+	}
+	if _, err := os.Stat(cli); err != nil {
+		fmt.Fprintf(stderr, "bench: %v (build the CLIs with `make clis`)\n", err)
+		return 1
+	}
+	if _, err := os.Stat("go.mod"); err != nil {
+		fmt.Fprintln(stderr, "bench: run from the repository root (go run ./scripts/bench)")
+		return 2
+	}
+
+	tmp, err := os.MkdirTemp("", "tencentcloudidc-bench-")
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+
+	emptyRC := filepath.Join(tmp, "empty.tfrc")
+	if err := os.WriteFile(emptyRC, nil, 0o600); err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		return 1
+	}
+	env := append(os.Environ(),
+		// The machine may point TF_CLI_CONFIG_FILE at a missing file; nothing here needs one.
+		"TF_CLI_CONFIG_FILE="+emptyRC,
+		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_LOG=",
+	)
+
+	printMachine(stdout, cli, env)
+	fmt.Fprintln(stdout, "building the provider and the simulator…")
+	providerBin := filepath.Join(tmp, "terraform-provider-tencentcloudidc")
+	simBin := filepath.Join(tmp, "tencentcloudidc-sim")
+	for _, b := range [][2]string{{providerBin, "."}, {simBin, "./cmd/tencentcloudidc-sim"}} {
+		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", b[0], b[1])
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintf(stderr, "bench: go build %s: %v\n", b[1], err)
+			return 1
+		}
+	}
+
+	ok := true
+	for _, p := range planned {
+		r, err := measure(ctx, measureConfig{users: p.users, forRSS: p.forRSS, runs: *runs, cli: cli, env: env, providerBin: providerBin, simBin: simBin, tmp: tmp}, stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "bench: %d users: %v\n", p.users, err)
+			return 1
+		}
+		ok = r.report(stdout) && ok
+	}
+	if !ok {
+		fmt.Fprintln(stdout, "\nRESULT: a target was missed")
+		return 1
+	}
+	fmt.Fprintln(stdout, "\nRESULT: every target met")
+	return 0
+}
+
+func parseCounts(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a positive number", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func toolsDir() string {
+	if d := os.Getenv("TENCENTCLOUDIDC_TOOLS"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
+	return filepath.Join(home, ".cache", "terraform-provider-tencentcloudidc")
+}
+
+type measureConfig struct {
+	users                    int
+	forRSS                   bool // the run for the peak RSS figure; its wall time is reported, not judged
+	runs                     int
+	cli, providerBin, simBin string
+	tmp                      string
+	env                      []string
+}
+
+// result is one run's figures.
+type result struct {
+	users          int
+	forRSS         bool
+	pages          int
+	listUsersCalls int64 // of one plan with the data source (the largest seen)
+	throttled      int64 // RequestLimitExceeded answers during every plan of the run
+	baseline, with time.Duration
+	peakRSS        int64 // bytes
+}
+
+func (r result) floor() time.Duration {
+	byRate := time.Duration(float64(r.pages) / rateLimit * float64(time.Second))
+	byLatency := time.Duration(r.pages) * latency
+	return max(byRate, byLatency)
+}
+
+func (r result) added() time.Duration { return r.with - r.baseline }
+
+// report prints the figures and reports whether every target was met.
+func (r result) report(w io.Writer) bool {
+	ok := true
+	mark := func(good bool) string {
+		if good {
+			return "ok"
+		}
+		ok = false
+		return "MISSED"
+	}
+	ratio := float64(r.added()) / float64(r.floor())
+	what := "timed run"
+	if r.forRSS {
+		what = "run for the peak RSS figure"
+	}
+	fmt.Fprintf(w, "\n%d users (%d pages of %d), %s\n", r.users, r.pages, pageSize, what)
+	fmt.Fprintf(w, "  ListUsers calls per plan     %d (target ≤ %d) %s\n", r.listUsersCalls, r.pages+maxCallsOverPages,
+		mark(r.listUsersCalls <= int64(r.pages+maxCallsOverPages)))
+	fmt.Fprintf(w, "  plan without / with          %s / %s (best of each)\n", r.baseline.Round(time.Millisecond), r.with.Round(time.Millisecond))
+	fmt.Fprintf(w, "  added wall time              %s\n", r.added().Round(time.Millisecond))
+	fmt.Fprintf(w, "  floor                        %s = max(%d/%d s, %d × %s)\n", r.floor().Round(time.Millisecond), r.pages, rateLimit, r.pages, latency)
+	if r.forRSS {
+		fmt.Fprintf(w, "  ratio added/floor            %.3f\n", ratio)
+	} else {
+		fmt.Fprintf(w, "  ratio added/floor            %.3f (target ≤ %.2f) %s\n", ratio, maxWallRatio, mark(ratio <= maxWallRatio))
+	}
+	fmt.Fprintf(w, "  RequestLimitExceeded         %d (target 0) %s\n", r.throttled, mark(r.throttled == 0))
+	rss := fmt.Sprintf("%.1f MB", float64(r.peakRSS)/(1<<20))
+	if r.forRSS {
+		fmt.Fprintf(w, "  provider peak RSS (VmHWM)    %s (target < %d MB) %s\n", rss, maxRSSBytes>>20, mark(r.peakRSS < maxRSSBytes))
+	} else {
+		fmt.Fprintf(w, "  provider peak RSS (VmHWM)    %s\n", rss)
+	}
+	return ok
+}
+
+// measure runs one simulator and one provider for n users, and the plans against them.
+func measure(ctx context.Context, c measureConfig, log io.Writer) (result, error) {
+	r := result{users: c.users, forRSS: c.forRSS, pages: (c.users + pageSize - 1) / pageSize}
+	fmt.Fprintf(log, "\nseeding %d users and starting the simulator…\n", c.users)
+
+	var ready struct {
+		Endpoint  string `json:"endpoint"`
+		ZoneID    string `json:"zone_id"`
+		SecretID  string `json:"secret_id"`
+		SecretKey string `json:"secret_key"`
+	}
+	sim, simLine, err := start(ctx, c.simBin, []string{
+		"-listen", "127.0.0.1:0", "-seed-users", strconv.Itoa(c.users),
+		"-latency", latency.String(), "-rate-limit", strconv.Itoa(rateLimit),
+	}, func(line string) bool { return strings.HasPrefix(line, "{") }, 5*time.Minute)
+	if err != nil {
+		return r, fmt.Errorf("starting the simulator: %w", err)
+	}
+	defer sim.stop()
+	if err := json.Unmarshal([]byte(simLine), &ready); err != nil {
+		return r, fmt.Errorf("reading the simulator's ready line: %w", err)
+	}
+
+	const reattachPrefix = "\tTF_REATTACH_PROVIDERS='"
+	prov, provLine, err := start(ctx, c.providerBin, []string{"-debug"},
+		func(line string) bool { return strings.HasPrefix(line, reattachPrefix) }, time.Minute)
+	if err != nil {
+		return r, fmt.Errorf("starting the provider: %w", err)
+	}
+	defer prov.stop()
+	reattach := strings.TrimSuffix(strings.TrimPrefix(provLine, reattachPrefix), "'")
+
+	work := filepath.Join(c.tmp, fmt.Sprintf("work-%d", c.users))
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		return r, err
+	}
+	env := append(slices.Clip(c.env), "TF_REATTACH_PROVIDERS="+reattach)
+	mainTF := fmt.Sprintf(`terraform {
+  required_providers {
+    tencentcloudidc = {
+      source = %q
+    }
+  }
+}
+
+provider "tencentcloudidc" {
+  endpoint   = %q
+  protocol   = "HTTP"
+  secret_id  = %q
+  secret_key = %q
+  # Set, so that no plan spends a DescribeIdentityCenter call discovering it.
+  zone_id = %q
+}
+
+# The baseline reads this one cheap data source, so that both variants start and configure
+# the provider; the difference is the users data source alone.
+data "tencentcloudidc_scim_endpoint" "this" {}
+
+output "scim_url" {
+  value = data.tencentcloudidc_scim_endpoint.this.url
+}
+`, providerAddress, ready.Endpoint, ready.SecretID, ready.SecretKey, ready.ZoneID)
+	// No output refers to the data source: data sources are read in every plan anyway, and an
+	// output would add the CLI's own cost of decoding the whole object from its state again.
+	usersTF := `data "tencentcloudidc_users" "all" {}
+`
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(mainTF), 0o600); err != nil {
+		return r, err
+	}
+	if out, err := cliRun(ctx, c.cli, work, env, "init", "-input=false", "-no-color"); err != nil {
+		return r, fmt.Errorf("init: %w\n%s", err, out)
+	}
+
+	statsURL := "http://" + ready.Endpoint + "/_sim/stats"
+	before, err := simStats(ctx, statsURL)
+	if err != nil {
+		return r, err
+	}
+	usersPath := filepath.Join(work, "users.tf")
+	for i := range c.runs {
+		fmt.Fprintf(log, "  plan %d/%d without the data source… ", i+1, c.runs)
+		if err := os.Remove(usersPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return r, err
+		}
+		d, err := timedPlan(ctx, c.cli, work, env)
+		if err != nil {
+			return r, err
+		}
+		fmt.Fprintf(log, "%s\n", d.Round(time.Millisecond))
+		if r.baseline == 0 || d < r.baseline {
+			r.baseline = d
+		}
+
+		fmt.Fprintf(log, "  plan %d/%d with the data source…    ", i+1, c.runs)
+		if err := os.WriteFile(usersPath, []byte(usersTF), 0o600); err != nil {
+			return r, err
+		}
+		s0, err := simStats(ctx, statsURL)
+		if err != nil {
+			return r, err
+		}
+		d, err = timedPlan(ctx, c.cli, work, env)
+		if err != nil {
+			return r, err
+		}
+		s1, err := simStats(ctx, statsURL)
+		if err != nil {
+			return r, err
+		}
+		calls := s1.Calls["ListUsers"] - s0.Calls["ListUsers"]
+		fmt.Fprintf(log, "%s, %d ListUsers calls\n", d.Round(time.Millisecond), calls)
+		r.listUsersCalls = max(r.listUsersCalls, calls)
+		if r.with == 0 || d < r.with {
+			r.with = d
+		}
+	}
+	after, err := simStats(ctx, statsURL)
+	if err != nil {
+		return r, err
+	}
+	r.throttled = after.Throttled - before.Throttled
+	r.peakRSS, err = vmHWM(prov.cmd.Process.Pid)
+	return r, err
+}
+
+func timedPlan(ctx context.Context, cli, dir string, env []string) (time.Duration, error) {
+	start := time.Now()
+	out, err := cliRun(ctx, cli, dir, env, "plan", "-input=false", "-lock=false", "-no-color")
+	d := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("plan: %w\n%s", err, out)
+	}
+	return d, nil
+}
+
+func cliRun(ctx context.Context, cli, dir string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, cli, args...)
+	cmd.Dir, cmd.Env = dir, env
+	return cmd.CombinedOutput()
+}
+
+type stats struct {
+	Calls     map[string]int64 `json:"calls"`
+	Throttled int64            `json:"throttled"`
+	Faults    int64            `json:"faults"`
+}
+
+func simStats(ctx context.Context, url string) (stats, error) {
+	var s stats
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return s, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return s, fmt.Errorf("reading the simulator's stats: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return s, fmt.Errorf("reading the simulator's stats: HTTP %s", resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		return s, fmt.Errorf("reading the simulator's stats: %w", err)
+	}
+	return s, nil
+}
+
+// vmHWM is the peak resident set size of a process, from /proc/<pid>/status.
+func vmHWM(pid int) (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("reading VmHWM of %d: %w", pid, err)
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+}
+
+// child is a process this program started and must stop.
+type child struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// start runs bin and waits until a line of its stdout satisfies isReady; it returns that line.
+// The rest of stdout is drained, so the child never blocks writing.
+func start(ctx context.Context, bin string, args []string, isReady func(string) bool, timeout time.Duration) (*child, string, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = io.Discard
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	c := &child{cmd: cmd, done: make(chan struct{})}
+	lines := make(chan string, 1)
+	go func() {
+		defer close(c.done)
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		sent := false
+		for sc.Scan() {
+			if !sent && isReady(sc.Text()) {
+				lines <- sc.Text()
+				sent = true
+			}
+		}
+		_ = cmd.Wait()
+	}()
+	select {
+	case line := <-lines:
+		return c, line, nil
+	case <-c.done:
+		return nil, "", fmt.Errorf("%s exited before it was ready: %v", filepath.Base(bin), cmd.ProcessState)
+	case <-time.After(timeout):
+		c.stop()
+		return nil, "", fmt.Errorf("%s was not ready after %s", filepath.Base(bin), timeout)
+	case <-ctx.Done():
+		c.stop()
+		return nil, "", ctx.Err()
+	}
+}
+
+// stop interrupts the child, and kills it when it has not exited after five seconds.
+func (c *child) stop() {
+	_ = c.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		_ = c.cmd.Process.Kill()
+		<-c.done
+	}
+}
+
+func printMachine(w io.Writer, cli string, env []string) {
+	model := "unknown"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := "unknown"
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				if kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64); err == nil {
+					mem = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+				}
+			}
+		}
+	}
+	version := "unknown"
+	cmd := exec.Command(cli, "version")
+	cmd.Env = env
+	if out, err := cmd.Output(); err == nil {
+		for line := range strings.SplitSeq(string(out), "\n") {
+			if strings.HasPrefix(line, "OpenTofu v") || strings.HasPrefix(line, "Terraform v") {
+				version = line
+				break
+			}
+		}
+	}
+	fmt.Fprintf(w, "date     %s\n", time.Now().UTC().Format(time.RFC3339))
+	fmt.Fprintf(w, "machine  %d CPUs (nproc), %s, %s memory, %s/%s\n", runtime.NumCPU(), model, mem, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "cli      %s (%s)\n", version, cli)
+	fmt.Fprintf(w, "service  simulator, %d requests/s per action, %s latency per call\n", rateLimit, latency)
+}
