@@ -10,8 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// wrap inserts a line break every width characters, as base64 tools do.
+// wrap inserts a line break every width characters, as base64 tools do; width 0 leaves s on
+// one line.
 func wrap(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
 	var b strings.Builder
 	for len(s) > width {
 		b.WriteString(s[:width] + "\n")

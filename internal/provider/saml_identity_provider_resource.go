@@ -282,12 +282,23 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 	}
 	if state != nil {
 		keepEquivalentConfiguration(ctx, &plan, state)
-		if !identityProviderChanged(ctx, &plan, state) {
+		// The framework marks computed values unknown only when the configuration changed; a
+		// change seen by Read (drift) or by the checks above needs the same, and a configuration
+		// that changed only in form needs the opposite.
+		switch {
+		case identityProviderChanged(ctx, &plan, state):
+			// Uploading again issues new certificate IDs.
+			plan.CertificateIDs = types.ListUnknown(types.StringType)
+			plan.Certificates = types.ListUnknown(types.ObjectType{AttrTypes: samlCertificateAttrTypes})
+			plan.CreateTime = types.StringUnknown()
+			plan.UpdateTime = types.StringUnknown()
+		default:
 			plan.CertificateIDs = state.CertificateIDs
 			plan.Certificates = state.Certificates
 			plan.CreateTime = state.CreateTime
-			if plan.SSOEnabled.Equal(state.SSOEnabled) {
-				plan.UpdateTime = state.UpdateTime
+			plan.UpdateTime = state.UpdateTime
+			if !plan.SSOEnabled.Equal(state.SSOEnabled) {
+				plan.UpdateTime = types.StringUnknown()
 			}
 		}
 	}
@@ -416,6 +427,9 @@ func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.Re
 		resp.Diagnostics.AddWarning("SAML Identity Provider Not Found",
 			fmt.Sprintf("No SAML identity provider is configured in zone %s any more (it was cleared outside Terraform), so it was removed from the state. "+
 				"Apply to configure it again.", zone))
+		// The framework wants an identity even for a removed resource, and a CLI without
+		// identity support (Terraform 1.5) has none to carry over.
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -464,7 +478,7 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 //   - only sso_enabled changed: one Set with the SSO switch.
 func (r *samlIdentityProviderResource) apply(ctx context.Context, verb, zone string, plan, prior *samlIdentityProviderModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	target := "the identity provider of zone " + zone
+	target := "zone " + zone
 	sso := plan.SSOEnabled.ValueBool()
 	changed := prior == nil || identityProviderChanged(ctx, plan, prior)
 	ssoChanged := prior == nil || !plan.SSOEnabled.Equal(prior.SSOEnabled)
@@ -595,7 +609,7 @@ func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate,
 // rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
 func (r *samlIdentityProviderResource) rotate(ctx context.Context, verb, zone string, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
 	var diags diag.Diagnostics
-	target := "the identity provider of zone " + zone
+	target := "zone " + zone
 	steps, err := rotationSteps(stored, wanted, maxIdPCertificates)
 	if err != nil {
 		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", verb),
@@ -638,9 +652,19 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 	defer cancel()
 
 	zone := state.ZoneID.ValueString()
-	target := "the identity provider of zone " + zone
-	// The service refuses to clear the IdP while SSO is on.
-	if state.SSOEnabled.IsNull() || state.SSOEnabled.ValueBool() {
+	target := "zone " + zone
+	// The live SSO switch decides, not the state's: the service refuses to clear the IdP while
+	// SSO is on, and answers a change of the switch of a cleared IdP with an error that is not
+	// "not found".
+	idp, err := r.data.client.GetExternalSAMLIdentityProvider(ctx, zone)
+	if errors.Is(err, idc.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Delete", "SAML Identity Provider", target, err)
+		return
+	}
+	if idp.SSOEnabled {
 		off := false
 		_, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, idc.SetSAMLIdentityProviderInput{ZoneID: zone, SSOEnabled: &off})
 		if errors.Is(err, idc.ErrNotFound) {
@@ -651,7 +675,7 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 			return
 		}
 	}
-	err := r.data.client.ClearExternalSAMLIdentityProvider(ctx, zone)
+	err = r.data.client.ClearExternalSAMLIdentityProvider(ctx, zone)
 	if err != nil && !errors.Is(err, idc.ErrNotFound) {
 		addAPIError(&resp.Diagnostics, "Delete", "SAML Identity Provider", target, err)
 	}
@@ -671,7 +695,7 @@ type observedIdP struct {
 // fetch reads the zone's IdP; it returns nil when none is configured.
 func (r *samlIdentityProviderResource) fetch(ctx context.Context, zone, verb string) (*observedIdP, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	target := "the identity provider of zone " + zone
+	target := "zone " + zone
 	idp, err := r.data.client.GetExternalSAMLIdentityProvider(ctx, zone)
 	if errors.Is(err, idc.ErrNotFound) {
 		return nil, diags
