@@ -355,6 +355,9 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewSCIMEndpointDataSource,
 		NewSAMLServiceProviderDataSource,
 		NewUsersDataSource,
+		NewUserDataSource,
+		NewGroupsDataSource,
+		NewSCIMCredentialsDataSource,
 	}
 }
 
