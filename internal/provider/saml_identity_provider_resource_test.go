@@ -542,7 +542,9 @@ func TestAccSAMLIdentityProviderResource_certificateRotation(t *testing.T) {
 			{
 				PreConfig: rec.reset,
 				Config:    config(a, b),
-				Check:     rec.expectRotation([]string{set, add}, []testCert{a}, []testCert{a, b}),
+				// certificates lists them in the order Identity Center stores them.
+				ConfigStateChecks: []statecheck.StateCheck{stateFingerprint(0, a.fingerprint), stateFingerprint(1, b.fingerprint)},
+				Check:             rec.expectRotation([]string{set, add}, []testCert{a}, []testCert{a, b}),
 			},
 			{
 				// The zone is full: the retired certificate goes first, B stays trusted throughout.
@@ -641,6 +643,7 @@ func TestAccSAMLIdentityProviderResource_manualDrift(t *testing.T) {
 	const entity, login = "https://keycloak.example.com/realms/corp", "https://keycloak.example.com/realms/corp/protocol/saml"
 	a, b, c := validTestCert(t, "keycloak-a"), validTestCert(t, "keycloak-b"), validTestCert(t, "keycloak-c")
 	config := testAccSAMLIdPConfig(env, manualLines(entity, login, a.pem)...)
+	configAB := testAccSAMLIdPConfig(env, manualLines(entity, login, a.pem, b.pem)...)
 	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionUpdate)}}
 	otherDoc := base64.StdEncoding.EncodeToString([]byte(testMetadata("https://other.example.com", "https://other.example.com/sso", mdStyle{}, c)))
 	otherLogin := "https://keycloak.example.com/realms/other/protocol/saml"
@@ -660,6 +663,30 @@ func TestAccSAMLIdentityProviderResource_manualDrift(t *testing.T) {
 				Config:           config,
 				ConfigPlanChecks: update,
 				Check:            expectIdP(env, entity, login, true, false, a),
+			},
+			{
+				// With two certificates configured, one removed behind our back is added again.
+				Config:           configAB,
+				ConfigPlanChecks: update,
+				Check:            expectIdP(env, entity, login, true, false, a, b),
+			},
+			{
+				PreConfig: func() {
+					certs, err := env.API.ListExternalSAMLIdPCertificates(t.Context(), env.ZoneID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					i := slices.Index(apiFingerprints(certs), b.fingerprint)
+					if i < 0 {
+						t.Fatalf("certificate b is not stored: %v", apiFingerprints(certs))
+					}
+					if err := env.API.RemoveExternalSAMLIdPCertificate(t.Context(), env.ZoneID, certs[i].CertificateID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           configAB,
+				ConfigPlanChecks: update,
+				Check:            expectIdP(env, entity, login, true, false, a, b),
 			},
 			{
 				// Our certificate replaced behind our back is put back.
