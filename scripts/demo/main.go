@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -223,8 +224,28 @@ func (d *demo) prepare(ctx context.Context) error {
 		return err
 	}
 
+	// dev_overrides makes tofu run the provider just built. `tofu init` still resolves every
+	// provider of the configuration, and there is no registry to ask here, so a filesystem
+	// mirror holding the same binary answers it.
+	mirror := filepath.Join(d.work, "mirror")
+	mirrored := filepath.Join(mirror, "registry.opentofu.org", "tencentcloudidc", "tencentcloudidc", "0.0.1", runtime.GOOS+"_"+runtime.GOARCH)
+	if err := os.MkdirAll(mirrored, 0o755); err != nil {
+		return err
+	}
+	if err := os.Link(filepath.Join(bin, "terraform-provider-tencentcloudidc"), filepath.Join(mirrored, "terraform-provider-tencentcloudidc")); err != nil {
+		return err
+	}
 	cliConfig := filepath.Join(d.work, "tofu.tfrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tencentcloudidc/tencentcloudidc\" = %q\n  }\n  direct {}\n}\n", bin)
+	rc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "tencentcloudidc/tencentcloudidc" = %q
+  }
+  filesystem_mirror {
+    path    = %q
+    include = ["registry.opentofu.org/tencentcloudidc/tencentcloudidc"]
+  }
+}
+`, bin, mirror)
 	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
 		return err
 	}
