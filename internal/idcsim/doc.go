@@ -91,7 +91,8 @@
 //     otherwise), and SCIM synchronization must be Enabled (403). Credentials are checked on each
 //     request, so disabling, deleting or expiring one (Options.Now is the clock) locks it out at
 //     once. Requests with a body must be application/scim+json or application/json (415), or
-//     carry no Content-Type, and at most 1 MiB (413).
+//     carry no Content-Type, and at most 1 MiB (413). Answers are application/scim+json, or
+//     application/json when the Accept header asks for that and not for application/scim+json.
 //   - SCIM traffic is counted in Stats.Calls as "SCIM <method> <endpoint>" but is neither rate
 //     limited (-rate-limit is per API action), nor delayed (-latency), nor subject to -faults.
 //   - Only Synchronized users and groups exist for SCIM; Manual ones are invisible there but

@@ -120,7 +120,28 @@ func (h *scimServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out := &bufferedResponse{header: http.Header{}}
 	h.serve(out, r, route)
 	h.s.logf("scim %s %s: %d (%s)", r.Method, r.URL.Path, out.statusCode(), time.Since(start).Round(time.Microsecond))
-	out.copyTo(w)
+	out.copyTo(w, scimMediaType(r.Header.Get("Accept")))
+}
+
+// scimMediaType is the Content-Type of answers: application/scim+json (RFC 7644 §3.1), unless
+// the client accepts application/json and not application/scim+json, as OneLogin documents that
+// it wants.
+func scimMediaType(accept string) string {
+	plainJSON := false
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		switch {
+		case err != nil:
+		case mt == "application/scim+json":
+			return "application/scim+json"
+		case mt == "application/json":
+			plainJSON = true
+		}
+	}
+	if plainJSON {
+		return "application/json"
+	}
+	return "application/scim+json"
 }
 
 func (h *scimServer) serve(w *bufferedResponse, r *http.Request, route string) {
@@ -506,11 +527,11 @@ func (b *bufferedResponse) statusCode() int {
 	return b.status
 }
 
-func (b *bufferedResponse) copyTo(w http.ResponseWriter) {
+func (b *bufferedResponse) copyTo(w http.ResponseWriter, mediaType string) {
 	for k, v := range b.header {
 		w.Header()[k] = v
 	}
-	w.Header().Set("Content-Type", "application/scim+json")
+	w.Header().Set("Content-Type", mediaType)
 	if b.body.Len() == 0 {
 		w.Header().Del("Content-Type")
 	}

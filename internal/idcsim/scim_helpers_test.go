@@ -87,8 +87,12 @@ func (c *scimClient) do(method, path string, body any, edit ...func(*http.Reques
 	}
 	res := scimResult{Status: resp.StatusCode, Header: resp.Header, Body: out}
 	if len(out) > 0 {
-		if ct := resp.Header.Get("Content-Type"); ct != "application/scim+json" {
-			c.t.Errorf("%s %s: Content-Type %q, want application/scim+json", method, path, ct)
+		want := "application/scim+json"
+		if req.Header.Get("Accept") == "application/json" {
+			want = "application/json"
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != want {
+			c.t.Errorf("%s %s: Content-Type %q, want %s", method, path, ct, want)
 		}
 		if err := json.Unmarshal(out, &res.JSON); err != nil {
 			c.t.Fatalf("%s %s: answer is not a JSON object: %s", method, path, out)

@@ -279,8 +279,11 @@ func userFromDoc(doc map[string]any, u *User) *scimerrors.ScimError {
 	if n, ok := extras["name"].(map[string]any); ok {
 		delete(n, "givenName")
 		delete(n, "familyName")
-		if len(n) == 0 {
-			delete(extras, "name")
+	}
+	// An attribute set to null or [] is unassigned (RFC 7643 §2.5): keep nothing for it.
+	for k, v := range extras {
+		if v == nil || !present(v) && !isString(v) {
+			delete(extras, k)
 		}
 	}
 	u.SCIMAttributes = nil
@@ -288,6 +291,11 @@ func userFromDoc(doc map[string]any, u *User) *scimerrors.ScimError {
 		u.SCIMAttributes = extras
 	}
 	return nil
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
 }
 
 // mainEmail is the index of the primary email, else of the first, else -1.
