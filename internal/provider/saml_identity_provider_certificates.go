@@ -26,10 +26,17 @@ const maxIdPCertificates = 2
 // time it judges none, so that the fingerprint of an expired certificate can still be read.
 var beforeAnyCertificate = time.Date(1950, time.January, 1, 0, 0, 0, 0, time.UTC)
 
+// readCertificate reads a PEM or base64 certificate whatever its validity period; nil when it
+// cannot be read.
+func readCertificate(s string) *samlmeta.Certificate {
+	c, _ := samlmeta.ParseCertificate(s, beforeAnyCertificate)
+	return c
+}
+
 // certificateFingerprint returns the SHA-256 fingerprint of a PEM or base64 certificate,
 // whatever its validity period, and false when it cannot be read.
 func certificateFingerprint(s string) (string, bool) {
-	c, _ := samlmeta.ParseCertificate(s, beforeAnyCertificate)
+	c := readCertificate(s)
 	if c == nil {
 		return "", false
 	}
@@ -67,7 +74,7 @@ type storedCertificate struct {
 
 // wantedCertificate is a configured certificate.
 type wantedCertificate struct {
-	pem         string
+	pem         string // one CERTIFICATE block, however the configuration wrote it
 	fingerprint string
 }
 

@@ -582,8 +582,9 @@ func (r *samlIdentityProviderResource) apply(ctx context.Context, verb, zone str
 	return diags
 }
 
-// wantedCertificates reads the configured certificates with their fingerprints. Validation
-// has already refused unreadable ones.
+// wantedCertificates reads the configured certificates with their fingerprints, as the PEM
+// of the one certificate each names: the API takes PEM, and a pasted chain or bare base64
+// would be refused. Validation has already refused unreadable ones.
 func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate, diag.Diagnostics) {
 	pems, diags := stringList(ctx, l)
 	if diags.HasError() {
@@ -591,13 +592,13 @@ func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate,
 	}
 	out := make([]wantedCertificate, 0, len(pems))
 	for i, p := range pems {
-		fp, ok := certificateFingerprint(p)
-		if !ok {
+		c := readCertificate(p)
+		if c == nil {
 			diags.AddAttributeError(pathX509Certificates.AtListIndex(i), "Invalid SAML Certificate",
 				"The certificate cannot be read. Paste the identity provider's signing certificate in PEM (-----BEGIN CERTIFICATE-----).")
 			continue
 		}
-		out = append(out, wantedCertificate{pem: p, fingerprint: fp})
+		out = append(out, wantedCertificate{pem: c.PEM, fingerprint: c.SHA256Fingerprint})
 	}
 	if len(out) == 0 && !diags.HasError() {
 		diags.AddAttributeError(pathX509Certificates, "Missing SAML Signing Certificate",

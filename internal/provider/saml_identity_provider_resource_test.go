@@ -371,6 +371,7 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 	cert := validTestCert(t, "entra")
 	now := time.Now()
 	expiring := newTestCert(t, "entra-expiring", now.AddDate(-1, 0, 0), now.AddDate(0, 0, 10))
+	chained := validTestCert(t, "entra-next")
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -424,6 +425,12 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				Config:            testAccSAMLIdPConfig(env, manualLines(entity2, login2, expiring.pem)...),
 				ConfigStateChecks: []statecheck.StateCheck{stateFingerprint(0, expiring.fingerprint)},
 				Check:             expectIdP(env, entity2, login2, true, false, expiring),
+			},
+			{
+				// Bare base64, and a PEM with the issuing chain pasted after the certificate: the
+				// API is sent one PEM certificate each (it refuses anything else).
+				Config: testAccSAMLIdPConfig(env, manualLines(entity2, login2, chained.base64(0), cert.pem+expiring.pem)...),
+				Check:  expectIdP(env, entity2, login2, true, false, chained, cert),
 			},
 		},
 	})
