@@ -362,7 +362,9 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 }
 
 func (p *tencentcloudidcProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewSAMLMetadataFunction,
+	}
 }
 
 // stringOrEnv returns the configured value, else the environment variable.

@@ -183,7 +183,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 
 	stateType, userType, err := stateAndElementTypes(ctx, req.Config.Schema.Type(), "users")
 	if err != nil {
-		addInternalError(&resp.Diagnostics, "Users", err)
+		addUsersInternalError(&resp.Diagnostics, err)
 		return
 	}
 	onlySelected := len(in.FilterGroups) > 0
@@ -205,7 +205,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		"total_count": tftypes.NewValue(tftypes.Number, list.count),
 	})
 	if err != nil {
-		addInternalError(&resp.Diagnostics, "Users", err)
+		addUsersInternalError(&resp.Diagnostics, err)
 		return
 	}
 	resp.State.Raw = state
@@ -221,7 +221,7 @@ func (d *usersDataSource) readEncoded(ctx context.Context, resp *datasource.Read
 	stateType, userType tftypes.Object, configuredZone types.String, in idc.ListUsersInput, onlySelected bool) {
 	enc, err := newUserListEncoder(userType)
 	if err != nil {
-		addInternalError(&resp.Diagnostics, "Users", err)
+		addUsersInternalError(&resp.Diagnostics, err)
 		return
 	}
 	for u, err := range d.data.client.Users(ctx, in) {
@@ -233,7 +233,7 @@ func (d *usersDataSource) readEncoded(ctx context.Context, resp *datasource.Read
 			continue
 		}
 		if err := enc.add(&u); err != nil {
-			addInternalError(&resp.Diagnostics, "Users", err)
+			addUsersInternalError(&resp.Diagnostics, err)
 			return
 		}
 	}
@@ -247,20 +247,20 @@ func (d *usersDataSource) readEncoded(ctx context.Context, resp *datasource.Read
 		"total_count": tftypes.NewValue(tftypes.Number, enc.count),
 	})
 	if err != nil {
-		addInternalError(&resp.Diagnostics, "Users", err)
+		addUsersInternalError(&resp.Diagnostics, err)
 		return
 	}
 	encoded, err := enc.state(stateType, fixed)
 	if err != nil {
-		addInternalError(&resp.Diagnostics, "Users", err)
+		addUsersInternalError(&resp.Diagnostics, err)
 		return
 	}
 	sink.msgpack = encoded
 	resp.State.Raw = fixed
 }
 
-func addInternalError(diags *diag.Diagnostics, thing string, err error) {
-	diags.AddError("Unable to Read "+thing, "Internal error: "+err.Error()+". Please report this issue to the provider developers.")
+func addUsersInternalError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Unable to Read Users", "Internal error: "+err.Error()+". Please report this issue to the provider developers.")
 }
 
 // readUsersConfig reads the arguments one by one: Config.Get would need a struct with every
