@@ -101,7 +101,9 @@
 //   - SCIM users obey the API's rules (user name 1-64 letters, digits or + = , . @ - _; email
 //     local@domain; field lengths): a violation is 400 invalidValue. SCIM group names do not obey
 //     CreateGroup's rule (letters, digits and - only), because IdP group names contain spaces
-//     ("Engineering Team"); they need 1-128 characters and no control characters.
+//     ("Engineering Team"); they need 1-128 characters and no control characters. UpdateGroup
+//     applies the API's rule only to a new name, so such groups stay editable through the API
+//     once synchronization is off.
 //   - Attributes Identity Center has no field for (name.formatted, nickName, title, further
 //     emails, addresses, the enterprise extension, …) are kept and returned as written, except
 //     the password, which is never stored. A user's groups attribute is read-only and derived

@@ -192,7 +192,7 @@ func (r *fixtureRun) substitute(s string) string {
 
 // user creates a user from a SCIM representation (id, meta and other read-only attributes are
 // dropped by the server) and maps the printed ids to it.
-func (r *fixtureRun) user(body map[string]any, printedIDs ...string) string {
+func (r *fixtureRun) user(body map[string]any, printedIDs ...string) {
 	r.t.Helper()
 	body = cloneMap(body)
 	body["schemas"] = []any{scimUserURN, scimEnterpriseURN}
@@ -201,22 +201,21 @@ func (r *fixtureRun) user(body map[string]any, printedIDs ...string) string {
 		r.subs[p] = id
 	}
 	r.clock.Advance(time.Second) // lists are in creation order: make it distinct
-	return id
 }
 
 // userFrom creates the user of a documented answer body, mapped from the id printed in it.
-func (r *fixtureRun) userFrom(raw json.RawMessage) string {
+func (r *fixtureRun) userFrom(raw json.RawMessage) {
 	r.t.Helper()
 	var body map[string]any
 	if err := json.Unmarshal(raw, &body); err != nil {
 		r.t.Fatal(err)
 	}
 	id, _ := body["id"].(string)
-	return r.user(body, id)
+	r.user(body, id)
 }
 
 // group creates a group whose members are the users the printed ids map to.
-func (r *fixtureRun) group(printedID, name, externalID string, memberPrinted ...string) string {
+func (r *fixtureRun) group(printedID, name, externalID string, memberPrinted ...string) {
 	r.t.Helper()
 	members := []any{}
 	for _, m := range memberPrinted {
@@ -235,7 +234,6 @@ func (r *fixtureRun) group(printedID, name, externalID string, memberPrinted ...
 		r.subs[printedID] = id
 	}
 	r.clock.Advance(time.Second)
-	return id
 }
 
 func (r *fixtureRun) get(path string) scimResult {

@@ -106,17 +106,16 @@ func (h *scimGroups) matchIDs(st *store, f *scimFilter, base string) []string {
 }
 
 func (h *scimGroups) Replace(r *http.Request, id string, attrs scim.ResourceAttributes) (scim.Resource, error) {
-	res, _, err := h.update(r, id, func(map[string]any) (map[string]any, *scimerrors.ScimError) {
+	return h.update(r, id, func(map[string]any) (map[string]any, *scimerrors.ScimError) {
 		return attrs, nil
 	})
-	return res, err
 }
 
 // Patch answers 204 No Content unless the request asks for attributes (RFC 7644 §3.5.2 then
 // requires 200 with the resource): Entra ID expects 204 from group PATCHes, and a large group's
 // member list is not worth sending back.
 func (h *scimGroups) Patch(r *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
-	res, _, err := h.update(r, id, func(doc map[string]any) (map[string]any, *scimerrors.ScimError) {
+	res, err := h.update(r, id, func(doc map[string]any) (map[string]any, *scimerrors.ScimError) {
 		for _, op := range ops {
 			if serr := applyPatch(doc, h.kind, op); serr != nil {
 				return nil, serr
@@ -135,32 +134,32 @@ func (h *scimGroups) Patch(r *http.Request, id string, ops []scim.PatchOperation
 
 // update stores what change makes of group id's current SCIM attributes: name, externalId and
 // the member list, all checked before anything changes.
-func (h *scimGroups) update(r *http.Request, id string, change func(map[string]any) (map[string]any, *scimerrors.ScimError)) (scim.Resource, bool, error) {
+func (h *scimGroups) update(r *http.Request, id string, change func(map[string]any) (map[string]any, *scimerrors.ScimError)) (scim.Resource, error) {
 	base := scimRequestFrom(r.Context()).base
 	st := h.h.s.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	old, err := h.lookup(st, id)
 	if err != nil {
-		return scim.Resource{}, false, err
+		return scim.Resource{}, err
 	}
 	doc, serr := change(h.attributes(st, old, base))
 	if serr != nil {
-		return scim.Resource{}, false, *serr
+		return scim.Resource{}, *serr
 	}
 	updated := *old
 	members, serr := groupFromDoc(doc, &updated)
 	if serr != nil {
-		return scim.Resource{}, false, *serr
+		return scim.Resource{}, *serr
 	}
 	if err := checkMembers(st, members); err != nil {
-		return scim.Resource{}, false, err
+		return scim.Resource{}, err
 	}
 	now := h.h.s.now()
 	changed := updated != *old
 	if changed {
 		if aerr := st.putGroupLocked(old, &updated); aerr != nil {
-			return scim.Resource{}, false, scimFromAPI(aerr)
+			return scim.Resource{}, scimFromAPI(aerr)
 		}
 	}
 	if setMembers(st, id, members, now) {
@@ -169,10 +168,10 @@ func (h *scimGroups) update(r *http.Request, id string, change func(map[string]a
 	if changed {
 		st.groups[id].UpdateTime = now
 		if err := h.h.commitLocked(); err != nil {
-			return scim.Resource{}, false, err
+			return scim.Resource{}, err
 		}
 	}
-	return h.resource(st, st.groups[id], base), changed, nil
+	return h.resource(st, st.groups[id], base), nil
 }
 
 func (h *scimGroups) Delete(_ *http.Request, id string) error {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -30,6 +31,9 @@ type scimResult struct {
 // server, an API client and a SCIM client holding that credential's secret.
 func startSCIM(t *testing.T, opts Options) (*Server, *apiClient, *scimClient, string) {
 	t.Helper()
+	if opts.Now == nil {
+		opts.Now = tickingClock()
+	}
 	s, c := startSim(t, opts)
 	c.call("UpdateSCIMSynchronizationStatus", with("SCIMSynchronizationStatus", "Enabled")).wantCode(t, "")
 	var cred createSCIMCredentialResponse
@@ -40,6 +44,20 @@ func startSCIM(t *testing.T, opts Options) (*Server, *apiClient, *scimClient, st
 		token: cred.CredentialSecret,
 		http:  &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second},
 	}, cred.CredentialId
+}
+
+// tickingClock starts at the test clock's time and moves a millisecond per reading, so that
+// objects made one after another have distinct creation times (lists are in creation order), as
+// with a real clock, while runs stay reproducible.
+func tickingClock() func() time.Time {
+	var mu sync.Mutex
+	now := newTestClock().Now()
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Millisecond)
+		return now
+	}
 }
 
 // do sends one request. body is marshalled to JSON unless it is a string or []byte (sent as is);

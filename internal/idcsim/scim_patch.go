@@ -352,10 +352,8 @@ func normalizeBody(method, route string, body []byte, kind *scimKind, id string)
 	if len(body) == 0 || (method != http.MethodPost && method != http.MethodPut && method != http.MethodPatch) {
 		return body, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil || doc == nil || dec.More() {
+	doc, ok := decodeObject(body)
+	if !ok {
 		return body, nil
 	}
 	switch {
@@ -379,9 +377,20 @@ func normalizeBody(method, route string, body []byte, kind *scimKind, id string)
 	}
 	out, err := json.Marshal(doc)
 	if err != nil {
-		return body, nil
+		return nil, scimStatus(http.StatusInternalServerError, "", "The request could not be re-encoded.")
 	}
 	return out, nil
+}
+
+// decodeObject decodes body as one JSON object, numbers kept as written.
+func decodeObject(body []byte) (map[string]any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc map[string]any
+	if dec.Decode(&doc) != nil || doc == nil || dec.More() {
+		return nil, false
+	}
+	return doc, true
 }
 
 func normalizeOperation(op map[string]any, kind *scimKind, id string) *scimerrors.ScimError {
@@ -426,17 +435,11 @@ func normalizeOperation(op map[string]any, kind *scimKind, id string) *scimerror
 		}
 		return nil
 	}
-	p, err := filter.ParsePath([]byte(rawPath))
-	if err != nil {
-		repaired, changed := repairFilter(rawPath)
-		if !changed {
-			return nil
-		}
-		if p, err = filter.ParsePath([]byte(repaired)); err != nil {
-			return nil
-		}
-		op[actualKey(op, "path")] = repaired
+	p, repaired, ok := parsePatchPath(rawPath)
+	if !ok {
+		return nil // the library answers invalidPath
 	}
+	op[actualKey(op, "path")] = repaired
 	if serr := checkWritable(kind, p); serr != nil {
 		return serr
 	}
@@ -451,6 +454,20 @@ func normalizeOperation(op map[string]any, kind *scimKind, id string) *scimerror
 		op[valueKey] = boolify(value, attr)
 	}
 	return nil
+}
+
+// parsePatchPath parses a PATCH path, repaired by repairFilter when it does not parse as sent.
+// It returns the path and its text as the library should see it.
+func parsePatchPath(raw string) (filter.Path, string, bool) {
+	if p, err := filter.ParsePath([]byte(raw)); err == nil {
+		return p, raw, true
+	}
+	repaired, changed := repairFilter(raw)
+	if !changed {
+		return filter.Path{}, raw, false
+	}
+	p, err := filter.ParsePath([]byte(repaired))
+	return p, repaired, err == nil
 }
 
 // checkWritable refuses paths to read-only attributes (id, meta, a user's groups, schemas).

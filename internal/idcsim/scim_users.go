@@ -343,8 +343,27 @@ func resourceOf(doc map[string]any, id string, created, modified time.Time) scim
 	return res
 }
 
+// scimVersion hashes the representation without the "$ref" URLs of members and groups, which
+// depend on the host the client used, not on the resource.
 func scimVersion(doc map[string]any, id string, created, modified time.Time) string {
-	raw, _ := json.Marshal([]any{id, created, modified, doc})
+	hashed := maps.Clone(doc)
+	for _, key := range []string{"members", "groups"} {
+		list := asList(hashed[key])
+		if list == nil {
+			continue
+		}
+		refless := make([]any, 0, len(list))
+		for _, e := range list {
+			if m, ok := e.(map[string]any); ok {
+				m = maps.Clone(m)
+				delete(m, "$ref")
+				e = m
+			}
+			refless = append(refless, e)
+		}
+		hashed[key] = refless
+	}
+	raw, _ := json.Marshal([]any{id, created, modified, hashed})
 	sum := sha256.Sum256(raw)
 	return `W/"` + hex.EncodeToString(sum[:8]) + `"`
 }

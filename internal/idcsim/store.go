@@ -382,6 +382,11 @@ func validateGroup(g *Group) *apiError {
 	if !groupNamePattern.MatchString(g.GroupName) {
 		return errf(codeGroupNameFormatError, "GroupName must be 1-128 letters, digits or -.")
 	}
+	return validateGroupFields(g)
+}
+
+// validateGroupFields checks everything but the name.
+func validateGroupFields(g *Group) *apiError {
 	if err := checkLen("Description", g.Description, 1024); err != nil {
 		return err
 	}
@@ -419,7 +424,13 @@ func (st *store) replaceGroupLocked(updated *Group) *apiError {
 	if !ok {
 		return errf(codeGroupNotExist, "Group %s does not exist.", updated.GroupId)
 	}
-	if err := validateGroup(updated); err != nil {
+	// Only a new name must follow the API's rule: groups made over SCIM have names with spaces,
+	// and the API may still edit them once synchronization is off.
+	check := validateGroup
+	if updated.GroupName == old.GroupName {
+		check = validateGroupFields
+	}
+	if err := check(updated); err != nil {
 		return err
 	}
 	return st.putGroupLocked(old, updated)
