@@ -642,7 +642,9 @@ func TestSCIMPatchForms(t *testing.T) {
 		},
 		{ // Making the work email primary makes it the Identity Center email.
 			map[string]any{"op": "replace", "path": `emails[type eq "work"].primary`, "value": "True"},
-			func(u scimResult) bool { return emailParts(u.JSON["emails"])[1].([]any)[2] == true },
+			func(u scimResult) bool {
+				return jsonEqual(emailParts(u.JSON["emails"]), []any{[]any{"home@example.com", "home", false}, []any{"work@example.com", "work", true}})
+			},
 		},
 		{ // A path-less add merges into name and sets a simple attribute.
 			map[string]any{"op": "add", "value": map[string]any{"name": map[string]any{"givenName": "F"}, "name.familyName": "Orms", "TITLE": "Dr"}},
