@@ -97,6 +97,8 @@ func (e elementScope) resolve(uri, name string) (string, schema.CoreAttribute, b
 type scimFilter struct {
 	expr filter.Expression
 	kind *scimKind
+	// version is set when the filter may compare meta.version (its text mentions "version").
+	version bool
 }
 
 // parseSCIMFilter parses raw, repairing the deviations IdPs are documented to send, and checks
@@ -113,11 +115,33 @@ func parseSCIMFilter(raw string, kind *scimKind) (*scimFilter, *scimerrors.ScimE
 		return nil, scimStatus(http.StatusBadRequest, scimerrors.ScimTypeInvalidFilter,
 			fmt.Sprintf("The filter %q is not valid filter syntax (RFC 7644 section 3.4.2.2).", raw))
 	}
+	unescapeFilterStrings(expr)
 	if err := checkFilter(expr, kind); err != nil {
 		return nil, scimStatus(http.StatusBadRequest, scimerrors.ScimTypeInvalidFilter,
 			fmt.Sprintf("The filter %q cannot be applied to %s resources: %v.", raw, kind.name, err))
 	}
-	return &scimFilter{expr: expr, kind: kind}, nil
+	return &scimFilter{expr: expr, kind: kind, version: strings.Contains(strings.ToLower(raw), "version")}, nil
+}
+
+// unescapeFilterStrings decodes the JSON escapes (\" and \\) of the filter's string values in
+// place: the parser hands them over as written between the quotes.
+func unescapeFilterStrings(expr filter.Expression) {
+	switch e := expr.(type) {
+	case *filter.AttributeExpression:
+		if s, ok := e.CompareValue.(string); ok && strings.Contains(s, `\`) {
+			var decoded string
+			if json.Unmarshal([]byte(`"`+s+`"`), &decoded) == nil {
+				e.CompareValue = decoded
+			}
+		}
+	case *filter.ValuePath:
+		unescapeFilterStrings(e.ValueFilter)
+	case *filter.LogicalExpression:
+		unescapeFilterStrings(e.Left)
+		unescapeFilterStrings(e.Right)
+	case *filter.NotExpression:
+		unescapeFilterStrings(e.Expression)
+	}
 }
 
 // comparisonOperators are the filter operators that take a value.
@@ -163,8 +187,9 @@ func repairFilter(raw string) (string, bool) {
 			operatorBefore := comparisonOperators[strings.ToLower(prev)] && prevPrev != "" && !isDelim(prevPrev[0])
 			switch {
 			case operatorBefore && !isFilterLiteral(word):
-				quoted, _ := json.Marshal(word)
-				out.Write(quoted)
+				// Words hold no quotes (they end at one); only backslashes need escaping, and
+				// not as \u sequences, which the parser does not read.
+				out.WriteString(`"` + strings.ReplaceAll(word, `\`, `\\`) + `"`)
 				changed = true
 			case comparisonOperators[strings.ToLower(word)] && j < len(raw) && raw[j] == '"':
 				out.WriteString(word + " ")

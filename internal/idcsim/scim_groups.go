@@ -98,7 +98,8 @@ func (h *scimGroups) matchIDs(st *store, f *scimFilter, base string) []string {
 	var ids []string
 	for _, k := range st.groupOrder.keys {
 		g := st.groups[k.ID]
-		if g.GroupType == typeSynchronized && (f == nil || f.matches(h.fullDoc(st, g, base))) {
+		if g.GroupType == typeSynchronized && (f == nil ||
+			f.matches(filterDoc(h.kind, h.attributes(st, g, base), g.GroupId, g.CreateTime, g.UpdateTime, base, f))) {
 			ids = append(ids, k.ID)
 		}
 	}

@@ -171,6 +171,7 @@ func applyFiltered(target map[string]any, attr schema.CoreAttribute, expr filter
 	name := attr.Name()
 	elems := asList(target[name])
 	scope := elementScope{attrs: attr.SubAttributes()}
+	unescapeFilterStrings(expr)
 	var hits []int
 	for i, e := range elems {
 		if m, ok := e.(map[string]any); ok && evalFilter(expr, m, scope) {

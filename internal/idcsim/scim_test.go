@@ -433,6 +433,14 @@ func TestSCIMFilters(t *testing.T) {
 		}
 	}
 
+	// meta.version is comparable too (it is computed only for filters that mention it).
+	meta, _ := c.do(http.MethodGet, "/Users/"+users["jsmith"], nil).JSON["meta"].(map[string]any)
+	version, _ := meta["version"].(string)
+	res := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`meta.version eq "`+strings.ReplaceAll(version, `"`, `\"`)+`"`), nil)
+	if got := resourceIDs(res.want(t, http.StatusOK)); version == "" || !slices.Equal(got, []string{users["jsmith"]}) {
+		t.Errorf("meta.version eq %s selects %v", version, got)
+	}
+
 	for _, bad := range []string{
 		`nickname eq`,                     // syntax
 		`foo eq "x"`,                      // unknown attribute
@@ -804,6 +812,8 @@ func TestRepairFilter(t *testing.T) {
 		{`userName eq "eq x"`, `userName eq "eq x"`, false},
 		{`userName eq "a\"b" or x eq y`, `userName eq "a\"b" or x eq "y"`, true},
 		{`(a eq b)`, `(a eq "b")`, true},
+		{`a eq x<y&z`, `a eq "x<y&z"`, true},
+		{`a eq back\slash`, `a eq "back\\slash"`, true},
 	} {
 		got, changed := repairFilter(tc.in)
 		if got != tc.want || changed != tc.changed {

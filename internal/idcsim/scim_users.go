@@ -93,7 +93,8 @@ func (h *scimUsers) matchIDs(st *store, f *scimFilter, base string) []string {
 	var ids []string
 	for _, k := range st.userOrder.keys {
 		u := st.users[k.ID]
-		if u.UserType == typeSynchronized && (f == nil || f.matches(h.fullDoc(st, u, base))) {
+		if u.UserType == typeSynchronized && (f == nil ||
+			f.matches(filterDoc(h.kind, h.attributes(st, u, base), u.UserId, u.CreateTime, u.UpdateTime, base, f))) {
 			ids = append(ids, k.ID)
 		}
 	}
@@ -330,17 +331,32 @@ func setOrDelete(m map[string]any, key, value string) {
 // resourceOf splits a rendered document into what the library's Resource wants. meta.version is
 // a hash of the representation, so it changes exactly when the resource does.
 func resourceOf(doc map[string]any, id string, created, modified time.Time) scim.Resource {
+	res := bareResource(doc, id, created, modified)
+	res.Meta.Version = scimVersion(doc, id, *res.Meta.Created, *res.Meta.LastModified)
+	return res
+}
+
+// bareResource is resourceOf without meta.version.
+func bareResource(doc map[string]any, id string, created, modified time.Time) scim.Resource {
 	attrs := maps.Clone(doc)
 	externalID, _ := attrs["externalId"].(string)
 	delete(attrs, "externalId")
 	created, modified = created.UTC(), modified.UTC()
-	res := scim.Resource{ID: id, Attributes: attrs, Meta: scim.Meta{
-		Created: &created, LastModified: &modified, Version: scimVersion(doc, id, created, modified),
-	}}
+	res := scim.Resource{ID: id, Attributes: attrs, Meta: scim.Meta{Created: &created, LastModified: &modified}}
 	if externalID != "" {
 		res.ExternalID = optional.NewString(externalID)
 	}
 	return res
+}
+
+// filterDoc is the resource as a filter sees it: fullDoc, but with meta.version, which costs a
+// second encoding of the resource, only when the filter mentions it. Scanning filters render
+// every user of the zone.
+func filterDoc(kind *scimKind, attrs map[string]any, id string, created, modified time.Time, base string, f *scimFilter) map[string]any {
+	if f.version {
+		return fullDoc(kind, resourceOf(attrs, id, created, modified), base)
+	}
+	return fullDoc(kind, bareResource(attrs, id, created, modified), base)
 }
 
 // scimVersion hashes the representation without the "$ref" URLs of members and groups, which
