@@ -209,7 +209,7 @@ func (h *scimServer) serve(w *bufferedResponse, r *http.Request, route string) {
 		}
 		body = normalized
 		r = r.Clone(r.Context())
-		r.URL.Path = strings.TrimPrefix(r.URL.Path, scimPrefix)
+		r.URL.Path = strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, scimPrefix), "/")
 	default:
 		r = r.Clone(r.Context())
 		r.URL.Path = strings.TrimPrefix(r.URL.Path, scimPrefix)

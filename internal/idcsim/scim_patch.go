@@ -370,7 +370,7 @@ func normalizeBody(method, route string, body []byte, kind *scimKind, id string)
 			}
 		}
 	case method == http.MethodPut || method == http.MethodPost:
-		if given, ok := lookupKey(doc, "id").(string); ok && method == http.MethodPut && given != id {
+		if given, ok := lookupKey(doc, "id").(string); ok && method == http.MethodPut && strings.HasSuffix(route, "/{id}") && given != id {
 			return nil, scimStatus(http.StatusBadRequest, scimerrors.ScimTypeMutability,
 				fmt.Sprintf("Attribute 'id' is readOnly: the body says %q, the URL %q.", given, id))
 		}

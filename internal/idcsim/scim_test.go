@@ -723,6 +723,9 @@ func TestSCIMEndpoints(t *testing.T) {
 		t.Errorf("ResourceTypes/User %s", user.Body)
 	}
 	c.do(http.MethodGet, "/", nil).wantError(t, http.StatusNotImplemented, "")
+	c.do(http.MethodPost, "/Users/", map[string]any{"schemas": []string{scimUserURN}, "userName": "trailing-slash"}).want(t, http.StatusCreated)
+	c.do(http.MethodGet, "/Users/?filter="+url.QueryEscape(`userName eq "trailing-slash"`), nil).want(t, http.StatusOK)
+	c.do(http.MethodPut, "/Users", map[string]any{"schemas": []string{scimUserURN}, "id": "u-x", "userName": "x"}).wantError(t, http.StatusNotFound, "")
 	c.do(http.MethodGet, "/Nothing", nil).wantError(t, http.StatusNotFound, "")
 	c.do(http.MethodPost, "/Bulk", `{}`).wantError(t, http.StatusNotFound, "")
 
