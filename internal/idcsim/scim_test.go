@@ -231,6 +231,8 @@ func TestSCIMObjectsThroughTheAPI(t *testing.T) {
 	for _, step := range readOnly[:4] {
 		api.call(step.action, with(step.kv...)).wantCode(t, "")
 	}
+	// The API edits the SCIM group although its name breaks the API's rule; a new name must not.
+	api.call("UpdateGroup", with("GroupId", gid, "NewGroupName", "Platform Team")).wantCode(t, codeGroupNameFormatError)
 	api.call("UpdateSCIMSynchronizationStatus", with("SCIMSynchronizationStatus", "Enabled")).wantCode(t, "")
 
 	// What the API changed shows over SCIM; what it did not touch stays as the IdP wrote it.
