@@ -157,7 +157,7 @@ func createGroup(c *call, req *createGroupRequest) (any, *apiError) {
 		return nil, err
 	}
 	g := &Group{
-		GroupId:     randomID("g-", 12),
+		GroupId:     randomID("g-"),
 		GroupName:   *req.GroupName,
 		Description: str(req.Description),
 		GroupType:   cmp.Or(str(req.GroupType), typeManual),

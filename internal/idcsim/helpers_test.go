@@ -207,7 +207,11 @@ var zoneOnly = map[string]any{"ZoneId": DefaultZoneID}
 func with(kv ...any) map[string]any {
 	m := map[string]any{"ZoneId": DefaultZoneID}
 	for i := 0; i < len(kv); i += 2 {
-		m[kv[i].(string)] = kv[i+1]
+		name, ok := kv[i].(string)
+		if !ok {
+			panic(fmt.Sprintf("with: parameter name %v is not a string", kv[i]))
+		}
+		m[name] = kv[i+1]
 	}
 	return m
 }

@@ -152,13 +152,17 @@ func validZoneName(name string) bool {
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// randomID returns prefix followed by n random characters of [a-z0-9].
-func randomID(prefix string, n int) string {
-	b := make([]byte, n)
+// idLength is the length of the random part of every ID the service hands out
+// (`z-`/`u-`/`g-`/`scimcred-`/`idp-c-` + 12 characters, per the reference's examples).
+const idLength = 12
+
+// randomID returns prefix followed by idLength random characters of [a-z0-9].
+func randomID(prefix string) string {
+	b := make([]byte, idLength)
 	// Rejection sampling keeps the distribution uniform: 252 is the largest multiple of 36
 	// below 256.
 	var buf [1]byte
-	for i := 0; i < n; {
+	for i := 0; i < idLength; {
 		_, _ = rand.Read(buf[:]) // crypto/rand.Read never fails on supported platforms
 		if buf[0] >= 252 {
 			continue

@@ -24,7 +24,9 @@ var paramFieldsCache sync.Map // reflect.Type → []paramField
 
 func paramFields(t reflect.Type) []paramField {
 	if cached, ok := paramFieldsCache.Load(t); ok {
-		return cached.([]paramField)
+		if fields, ok := cached.([]paramField); ok {
+			return fields
+		}
 	}
 	var fields []paramField
 	for i := range t.NumField() {

@@ -13,7 +13,7 @@ const maxIdPCertificates = 2
 func newCertificates(ders [][]byte) []idpCertificate {
 	out := make([]idpCertificate, 0, len(ders))
 	for _, der := range ders {
-		out = append(out, idpCertificate{CertificateId: randomID("idp-c-", 12), DER: der})
+		out = append(out, idpCertificate{CertificateId: randomID("idp-c-"), DER: der})
 	}
 	return out
 }

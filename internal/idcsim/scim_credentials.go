@@ -51,7 +51,7 @@ func createSCIMCredential(c *call, req *createSCIMCredentialRequest) (any, *apiE
 	secret := make([]byte, scimSecretBytes)
 	_, _ = rand.Read(secret)
 	cred := &scimCredential{
-		CredentialId:   randomID("scimcred-", 12),
+		CredentialId:   randomID("scimcred-"),
 		CredentialType: credentialTypeBearer,
 		Status:         statusEnabled,
 		Secret:         base64.StdEncoding.EncodeToString(secret),

@@ -36,7 +36,7 @@ func (h *scimGroups) lookup(st *store, id string) (*Group, error) {
 func (h *scimGroups) Create(r *http.Request, attrs scim.ResourceAttributes) (scim.Resource, error) {
 	base := scimRequestFrom(r.Context()).base
 	now := h.h.s.now()
-	g := &Group{GroupId: randomID("g-", 12), GroupType: typeSynchronized, CreateTime: now, UpdateTime: now}
+	g := &Group{GroupId: randomID("g-"), GroupType: typeSynchronized, CreateTime: now, UpdateTime: now}
 	members, serr := groupFromDoc(attrs, g)
 	if serr != nil {
 		return scim.Resource{}, *serr

@@ -38,7 +38,7 @@ func (h *scimUsers) lookup(st *store, id string) (*User, error) {
 func (h *scimUsers) Create(r *http.Request, attrs scim.ResourceAttributes) (scim.Resource, error) {
 	base := scimRequestFrom(r.Context()).base
 	now := h.h.s.now()
-	u := &User{UserId: randomID("u-", 12), UserType: typeSynchronized, CreateTime: now, UpdateTime: now}
+	u := &User{UserId: randomID("u-"), UserType: typeSynchronized, CreateTime: now, UpdateTime: now}
 	if serr := userFromDoc(attrs, u); serr != nil {
 		return scim.Resource{}, *serr
 	}

@@ -38,7 +38,7 @@ func seedUsersAndGroups(st *store, users, groups int, now time.Time) {
 			UpdateTime:  at,
 		}
 		if _, taken := st.groups[g.GroupId]; taken {
-			g.GroupId = randomID("g-", 12)
+			g.GroupId = randomID("g-")
 		}
 		if err := st.insertGroupLocked(g); err == nil {
 			groupIDs = append(groupIDs, g.GroupId)
@@ -63,7 +63,7 @@ func seedUsersAndGroups(st *store, users, groups int, now time.Time) {
 				UpdateTime:  at,
 			}
 			if _, taken := st.users[u.UserId]; taken {
-				u.UserId = randomID("u-", 12)
+				u.UserId = randomID("u-")
 			}
 			if err := st.insertUserLocked(u); err != nil {
 				continue // a name or email already used by a non-seed user
@@ -86,7 +86,7 @@ func seedUsersAndGroups(st *store, users, groups int, now time.Time) {
 func (s *Server) AddUser(u User) (User, error) {
 	now := s.now()
 	if u.UserId == "" {
-		u.UserId = randomID("u-", 12)
+		u.UserId = randomID("u-")
 	}
 	if u.CreateTime.IsZero() {
 		u.CreateTime = now
@@ -114,7 +114,7 @@ func (s *Server) AddUser(u User) (User, error) {
 func (s *Server) AddGroup(g Group) (Group, error) {
 	now := s.now()
 	if g.GroupId == "" {
-		g.GroupId = randomID("g-", 12)
+		g.GroupId = randomID("g-")
 	}
 	if g.CreateTime.IsZero() {
 		g.CreateTime = now

@@ -270,8 +270,8 @@ func TestCanonicalizeMetadataPrefixes(t *testing.T) {
 
 // TestCanonicalizeMeaningChanges checks that every change in meaning shows.
 func TestCanonicalizeMeaningChanges(t *testing.T) {
-	replaceOnce := func(old, new string) func(string) string {
-		return func(s string) string { return strings.Replace(s, old, new, 1) }
+	replaceOnce := func(from, to string) func(string) string {
+		return func(s string) string { return strings.Replace(s, from, to, 1) }
 	}
 	cases := []struct {
 		name   string
