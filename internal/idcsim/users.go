@@ -156,7 +156,7 @@ func createUser(c *call, req *createUserRequest) (any, *apiError) {
 		return nil, err
 	}
 	u := &User{
-		UserId:            randomID("u-", 12),
+		UserId:            randomID("u-"),
 		UserName:          *req.UserName,
 		FirstName:         str(req.FirstName),
 		LastName:          str(req.LastName),
