@@ -397,7 +397,7 @@ func buildUserList(seq iter.Seq2[idc.User, error], elem tftypes.Object, onlySele
 // userListEncoder writes users, ids and user_names in the plugin protocol's msgpack form as
 // the users arrive, exactly as tftypes would encode them (same library, same key order).
 type userListEncoder struct {
-	users, ids, names    bytes.Buffer
+	users, ids, names    chunkedBuffer
 	usersE, idsE, namesE *msgpack.Encoder
 	count                int
 }
@@ -449,7 +449,7 @@ func (e *userListEncoder) state(typ tftypes.Object, fixed tftypes.Value) ([]byte
 	if err := fixed.As(&others); err != nil {
 		return nil, fmt.Errorf("reading the state: %w", err)
 	}
-	lists := map[string]*bytes.Buffer{"users": &e.users, "ids": &e.ids, "user_names": &e.names}
+	lists := map[string]*chunkedBuffer{"users": &e.users, "ids": &e.ids, "user_names": &e.names}
 	var out bytes.Buffer
 	out.Grow(e.size() + 1024)
 	enc := msgpack.NewEncoder(&out)
@@ -465,7 +465,7 @@ func (e *userListEncoder) state(typ tftypes.Object, fixed tftypes.Value) ([]byte
 			if err := enc.EncodeArrayLen(e.count); err != nil {
 				return nil, err
 			}
-			out.Write(list.Bytes())
+			list.moveTo(&out)
 			continue
 		}
 		v, ok := others[name]
@@ -479,6 +479,57 @@ func (e *userListEncoder) state(typ tftypes.Object, fixed tftypes.Value) ([]byte
 		out.Write(dv.MsgPack)
 	}
 	return out.Bytes(), nil
+}
+
+// chunkSize is the size of a chunkedBuffer's chunks: large enough that a page of users takes a
+// few, small enough that the last one's unused tail does not matter.
+const chunkSize = 256 << 10
+
+// chunkedBuffer is an append-only byte sequence kept in fixed-size chunks. Growing it never
+// copies what it holds and leaves no discarded arrays behind, as doubling a bytes.Buffer does:
+// at 50 000 users that is 15 MB of encoded users and about as much again in garbage, on top of
+// a capacity up to twice the length, while the final state is assembled next to it.
+type chunkedBuffer struct {
+	chunks [][]byte
+	n      int
+}
+
+func (b *chunkedBuffer) Write(p []byte) (int, error) {
+	written := len(p)
+	for len(p) > 0 {
+		if len(b.chunks) == 0 || len(b.chunks[len(b.chunks)-1]) == chunkSize {
+			b.chunks = append(b.chunks, make([]byte, 0, chunkSize))
+		}
+		last := &b.chunks[len(b.chunks)-1]
+		k := min(chunkSize-len(*last), len(p))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	b.n += written
+	return written, nil
+}
+
+// WriteByte lets msgpack.Encoder write its one-byte headers without a wrapper allocating each.
+func (b *chunkedBuffer) WriteByte(c byte) error {
+	if len(b.chunks) == 0 || len(b.chunks[len(b.chunks)-1]) == chunkSize {
+		b.chunks = append(b.chunks, make([]byte, 0, chunkSize))
+	}
+	last := &b.chunks[len(b.chunks)-1]
+	*last = append(*last, c)
+	b.n++
+	return nil
+}
+
+func (b *chunkedBuffer) Len() int { return b.n }
+
+// moveTo appends the contents to out and lets go of each chunk once copied, so that the
+// encoded users and the assembled state are not both held in full.
+func (b *chunkedBuffer) moveTo(out *bytes.Buffer) {
+	for i, c := range b.chunks {
+		out.Write(c)
+		b.chunks[i] = nil
+	}
+	b.chunks, b.n = nil, 0
 }
 
 // usersStateSink carries the encoded state from Read to the server wrapper, through the
@@ -537,6 +588,10 @@ func (s *protocol6Server) ReadDataSource(ctx context.Context, req *tfprotov6.Rea
 		return resp, err
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: sink.msgpack}
+	// Something keeps the request's context after the call, and through it the sink: heap
+	// profiles showed the encoded state of the last read still reachable until the next read
+	// (15 MB at 50 000 users) until the sink let go of it here.
+	sink.msgpack = nil
 	return resp, nil
 }
 

@@ -525,3 +525,40 @@ func TestAccUsersDataSource_errors(t *testing.T) {
 		})
 	}
 }
+
+func TestChunkedBuffer(t *testing.T) {
+	var want bytes.Buffer
+	var got chunkedBuffer
+	// Writes of every size, some spanning several chunks, mixed with single bytes.
+	for i := range 600 {
+		p := bytes.Repeat([]byte{byte(i)}, (i*i*7)%5000)
+		if i%97 == 0 {
+			p = bytes.Repeat([]byte{byte(i)}, chunkSize+i)
+		}
+		want.Write(p)
+		if n, err := got.Write(p); n != len(p) || err != nil {
+			t.Fatalf("Write: %d, %v", n, err)
+		}
+		want.WriteByte(byte(i))
+		if err := got.WriteByte(byte(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.Len() != want.Len() || len(got.chunks) < 4 {
+		t.Fatalf("Len %d in %d chunks, want %d bytes in several chunks", got.Len(), len(got.chunks), want.Len())
+	}
+	for i, c := range got.chunks[:len(got.chunks)-1] {
+		if len(c) != chunkSize {
+			t.Fatalf("chunk %d holds %d bytes, want a full chunk", i, len(c))
+		}
+	}
+	var out bytes.Buffer
+	out.WriteString("prefix")
+	got.moveTo(&out)
+	if !bytes.Equal(out.Bytes(), append([]byte("prefix"), want.Bytes()...)) {
+		t.Error("moveTo did not append the written bytes in order")
+	}
+	if got.Len() != 0 || got.chunks != nil {
+		t.Error("moveTo kept the chunks")
+	}
+}
