@@ -254,7 +254,7 @@ func TestAccSAMLMetadataFunction(t *testing.T) {
 		return required + fmt.Sprintf("output \"idp\" {\n  value = provider::tencentcloudidc::saml_metadata(%s)\n}\n", arg)
 	}
 	fingerprint := knownvalue.StringRegexp(regexp.MustCompile(`^([0-9a-f]{2}:){31}[0-9a-f]{2}$`))
-	resource.UnitTest(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -464,10 +464,12 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 // TestAccUsersDataSource_pagination reads 250 users in pages of 100. Every plan and refresh reads
 // each data source once, and the scim_endpoint data source beside it costs exactly one
 // GetSCIMSynchronizationStatus per read: so ListUsers calls must be 3 × that, whatever number of
-// reads the test framework makes.
+// reads the test framework makes. None may be throttled: the client's limiter keeps under the
+// service's 20 calls per second.
 func TestAccUsersDataSource_pagination(t *testing.T) {
 	const users, pages = 250, 3
-	env := acctest.NewEnv(t, idcsim.Options{SeedUsers: users})
+	// The service's rate limit is on, so that the throttling check below means something.
+	env := acctest.NewEnv(t, idcsim.Options{SeedUsers: users, RateLimit: idcsim.DefaultRateLimit})
 	env.RequireSim(t)
 	config := testAccUsersConfig(env,
 		`data "tencentcloudidc_users" "all" {}`,
