@@ -3,7 +3,17 @@
 # tfplugindocs would ask a Terraform on PATH (or the internet) for the schema; instead we take
 # it from OpenTofu 1.12, whose `providers schema -json` includes provider functions and
 # resource identities, which Terraform 1.5 does not know.
+#
+# With --validate it then runs `tfplugindocs validate` against the same schema: without
+# --providers-schema, validate would build the provider and look for a Terraform on PATH, or
+# download one, which a clean offline machine cannot do.
 set -euo pipefail
+validate=false
+case "${1:-}" in
+  --validate) validate=true ;;
+  "") ;;
+  *) echo "usage: $0 [--validate]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 
 TOOLS="${TENCENTCLOUDIDC_TOOLS:-$HOME/.cache/terraform-provider-tencentcloudidc}"
@@ -33,3 +43,6 @@ HCL
   | sed 's#"registry.opentofu.org/tencentcloudidc/tencentcloudidc"#"tencentcloudidc"#' > "$work/schema.json"
 
 "$TFPLUGINDOCS" generate --provider-name tencentcloudidc --providers-schema "$work/schema.json"
+if $validate; then
+  "$TFPLUGINDOCS" validate --provider-name tencentcloudidc --providers-schema "$work/schema.json"
+fi
