@@ -28,14 +28,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -47,6 +44,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/e2e"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
 
@@ -100,7 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cli := *cliFlag
 	if cli == "" {
-		cli = filepath.Join(toolsDir(), "bin", "tofu")
+		cli = filepath.Join(e2e.ToolsDir(), "bin", "tofu")
 	}
 	if _, err := os.Stat(cli); err != nil {
 		fmt.Fprintf(stderr, "bench: %v (build the CLIs with `make clis`)\n", err)
@@ -123,24 +121,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bench: %v\n", err)
 		return 1
 	}
-	env := append(os.Environ(),
+	env := e2e.Env(
 		// The machine may point TF_CLI_CONFIG_FILE at a missing file; nothing here needs one.
 		"TF_CLI_CONFIG_FILE="+emptyRC,
-		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_LOG=",
+		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 	)
 
 	printMachine(stdout, cli, env)
 	fmt.Fprintln(stdout, "building the provider and the simulator…")
-	providerBin := filepath.Join(tmp, "terraform-provider-tencentcloudidc")
-	simBin := filepath.Join(tmp, "tencentcloudidc-sim")
-	for _, b := range [][2]string{{providerBin, "."}, {simBin, "./cmd/tencentcloudidc-sim"}} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", b[0], b[1])
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintf(stderr, "bench: go build %s: %v\n", b[1], err)
-			return 1
-		}
+	bins, err := e2e.Build(ctx, ".", filepath.Join(tmp, "bin"), io.Discard)
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		return 1
 	}
+	providerBin, simBin := bins.Provider, bins.Simulator
 
 	ok := true
 	for _, p := range planned {
@@ -169,17 +163,6 @@ func parseCounts(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
-}
-
-func toolsDir() string {
-	if d := os.Getenv("TENCENTCLOUDIDC_TOOLS"); d != "" {
-		return d
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = os.TempDir()
-	}
-	return filepath.Join(home, ".cache", "terraform-provider-tencentcloudidc")
 }
 
 type measureConfig struct {
@@ -256,31 +239,22 @@ func measure(ctx context.Context, c measureConfig, log io.Writer) (result, error
 	r := result{users: c.users, forRSS: c.forRSS, pages: (c.users + pageSize - 1) / pageSize}
 	fmt.Fprintf(log, "\nseeding %d users and starting the simulator…\n", c.users)
 
-	var ready struct {
-		Endpoint  string `json:"endpoint"`
-		ZoneID    string `json:"zone_id"`
-		SecretID  string `json:"secret_id"`
-		SecretKey string `json:"secret_key"`
-	}
-	sim, simLine, err := start(ctx, c.simBin, []string{
+	sim, err := e2e.StartSim(ctx, c.simBin, nil,
 		"-listen", "127.0.0.1:0", "-seed-users", strconv.Itoa(c.users),
-		"-latency", latency.String(), "-rate-limit", strconv.Itoa(rateLimit),
-	}, func(line string) bool { return strings.HasPrefix(line, "{") }, 5*time.Minute)
+		"-latency", latency.String(), "-rate-limit", strconv.Itoa(rateLimit))
 	if err != nil {
-		return r, fmt.Errorf("starting the simulator: %w", err)
+		return r, err
 	}
-	defer sim.stop()
-	if err := json.Unmarshal([]byte(simLine), &ready); err != nil {
-		return r, fmt.Errorf("reading the simulator's ready line: %w", err)
-	}
+	defer sim.Stop()
+	ready := sim.Ready
 
 	const reattachPrefix = "\tTF_REATTACH_PROVIDERS='"
-	prov, provLine, err := start(ctx, c.providerBin, []string{"-debug"},
+	prov, provLine, err := e2e.Start(ctx, c.providerBin, []string{"-debug"}, nil,
 		func(line string) bool { return strings.HasPrefix(line, reattachPrefix) }, time.Minute)
 	if err != nil {
 		return r, fmt.Errorf("starting the provider: %w", err)
 	}
-	defer prov.stop()
+	defer prov.Stop()
 	reattach := strings.TrimSuffix(strings.TrimPrefix(provLine, reattachPrefix), "'")
 
 	work := filepath.Join(c.tmp, fmt.Sprintf("work-%d", c.users))
@@ -324,8 +298,7 @@ output "scim_url" {
 		return r, fmt.Errorf("init: %w\n%s", err, out)
 	}
 
-	statsURL := "http://" + ready.Endpoint + "/_sim/stats"
-	before, err := simStats(ctx, statsURL)
+	before, err := sim.Stats(ctx)
 	if err != nil {
 		return r, err
 	}
@@ -348,7 +321,7 @@ output "scim_url" {
 		if err := os.WriteFile(usersPath, []byte(usersTF), 0o600); err != nil {
 			return r, err
 		}
-		s0, err := simStats(ctx, statsURL)
+		s0, err := sim.Stats(ctx)
 		if err != nil {
 			return r, err
 		}
@@ -356,7 +329,7 @@ output "scim_url" {
 		if err != nil {
 			return r, err
 		}
-		s1, err := simStats(ctx, statsURL)
+		s1, err := sim.Stats(ctx)
 		if err != nil {
 			return r, err
 		}
@@ -367,12 +340,12 @@ output "scim_url" {
 			r.with = d
 		}
 	}
-	after, err := simStats(ctx, statsURL)
+	after, err := sim.Stats(ctx)
 	if err != nil {
 		return r, err
 	}
 	r.throttled = after.Throttled - before.Throttled
-	if r.peakRSS, err = vmHWM(prov.cmd.Process.Pid); err != nil {
+	if r.peakRSS, err = vmHWM(prov.Pid()); err != nil {
 		return r, err
 	}
 
@@ -394,7 +367,7 @@ output "scim_url" {
 	if n != c.users {
 		return r, fmt.Errorf("paging listed %d users, want %d", n, c.users)
 	}
-	final, err := simStats(ctx, statsURL)
+	final, err := sim.Stats(ctx)
 	if err != nil {
 		return r, err
 	}
@@ -418,32 +391,6 @@ func cliRun(ctx context.Context, cli, dir string, env []string, args ...string) 
 	return cmd.CombinedOutput()
 }
 
-type stats struct {
-	Calls     map[string]int64 `json:"calls"`
-	Throttled int64            `json:"throttled"`
-	Faults    int64            `json:"faults"`
-}
-
-func simStats(ctx context.Context, url string) (stats, error) {
-	var s stats
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return s, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return s, fmt.Errorf("reading the simulator's stats: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return s, fmt.Errorf("reading the simulator's stats: HTTP %s", resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
-		return s, fmt.Errorf("reading the simulator's stats: %w", err)
-	}
-	return s, nil
-}
-
 // vmHWM is the peak resident set size of a process, from /proc/<pid>/status.
 func vmHWM(pid int) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -460,64 +407,6 @@ func vmHWM(pid int) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
-}
-
-// child is a process this program started and must stop.
-type child struct {
-	cmd  *exec.Cmd
-	done chan struct{}
-}
-
-// start runs bin and waits until a line of its stdout satisfies isReady; it returns that line.
-// The rest of stdout is drained, so the child never blocks writing.
-func start(ctx context.Context, bin string, args []string, isReady func(string) bool, timeout time.Duration) (*child, string, error) {
-	cmd := exec.Command(bin, args...)
-	cmd.Stderr = io.Discard
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, "", err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, "", err
-	}
-	c := &child{cmd: cmd, done: make(chan struct{})}
-	lines := make(chan string, 1)
-	go func() {
-		defer close(c.done)
-		sc := bufio.NewScanner(stdout)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		sent := false
-		for sc.Scan() {
-			if !sent && isReady(sc.Text()) {
-				lines <- sc.Text()
-				sent = true
-			}
-		}
-		_ = cmd.Wait()
-	}()
-	select {
-	case line := <-lines:
-		return c, line, nil
-	case <-c.done:
-		return nil, "", fmt.Errorf("%s exited before it was ready: %v", filepath.Base(bin), cmd.ProcessState)
-	case <-time.After(timeout):
-		c.stop()
-		return nil, "", fmt.Errorf("%s was not ready after %s", filepath.Base(bin), timeout)
-	case <-ctx.Done():
-		c.stop()
-		return nil, "", ctx.Err()
-	}
-}
-
-// stop interrupts the child, and kills it when it has not exited after five seconds.
-func (c *child) stop() {
-	_ = c.cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-c.done:
-	case <-time.After(5 * time.Second):
-		_ = c.cmd.Process.Kill()
-		<-c.done
-	}
 }
 
 func printMachine(w io.Writer, cli string, env []string) {
