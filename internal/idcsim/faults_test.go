@@ -168,7 +168,8 @@ func TestRandomFaults(t *testing.T) {
 	if counts["InternalError"] < 30 || counts["InternalError"] > 90 || counts["reset"] < 15 || counts["reset"] > 65 || counts["ok"] < 65 {
 		t.Fatalf("outcomes %v", counts)
 	}
-	if st := s.Stats(); st.Faults != int64(counts["InternalError"]+counts["reset"]) || st.Calls["GetSCIMSynchronizationStatus"] != 200 {
+	if st := s.Stats(); st.Faults != int64(counts["InternalError"]+counts["reset"]) || st.Calls["GetSCIMSynchronizationStatus"] != 200 ||
+		st.FaultKinds["InternalError"] != int64(counts["InternalError"]) || st.FaultKinds["reset"] != int64(counts["reset"]) || len(st.FaultKinds) != 2 {
 		t.Fatalf("stats %+v for outcomes %v", st, counts)
 	}
 
@@ -218,12 +219,13 @@ func TestStatsEndpoint(t *testing.T) {
 		return st, string(raw)
 	}
 	st, raw := get()
-	want := Stats{Calls: map[string]int64{"ListUsers": 2, "GetUser": 2}, Throttled: 1, Faults: 1}
-	if st.Throttled != want.Throttled || st.Faults != want.Faults || len(st.Calls) != 2 || st.Calls["ListUsers"] != 2 || st.Calls["GetUser"] != 2 {
+	want := Stats{Calls: map[string]int64{"ListUsers": 2, "GetUser": 2}, Throttled: 1, Faults: 1, FaultKinds: map[string]int64{"InternalError": 1}}
+	if st.Throttled != want.Throttled || st.Faults != want.Faults || len(st.Calls) != 2 || st.Calls["ListUsers"] != 2 || st.Calls["GetUser"] != 2 ||
+		len(st.FaultKinds) != 1 || st.FaultKinds["InternalError"] != 1 {
 		t.Fatalf("stats %s, want %+v", raw, want)
 	}
 	s.ResetStats()
-	if _, raw := get(); raw != `{"calls":{},"throttled":0,"faults":0}` {
+	if _, raw := get(); raw != `{"calls":{},"throttled":0,"faults":0,"fault_kinds":{}}` {
 		t.Fatalf("after reset: %s", raw)
 	}
 }

@@ -68,11 +68,14 @@ type ReadyInfo struct {
 // Stats counts API traffic since start or the last ResetStats. Calls counts every request that
 // named a known action, including throttled and faulted ones, so wasted round trips show, and
 // every SCIM request under "SCIM <method> <endpoint>" ("SCIM POST /Users",
-// "SCIM PATCH /Groups/{id}"), refused ones included.
+// "SCIM PATCH /Groups/{id}"), refused ones included. FaultKinds splits Faults by what was
+// injected (an error code, "reset" or "lost-response"): only some kinds commit the action, so
+// a fault suite needs to know which ones its client survived.
 type Stats struct {
-	Calls     map[string]int64 `json:"calls"`
-	Throttled int64            `json:"throttled"`
-	Faults    int64            `json:"faults"`
+	Calls      map[string]int64 `json:"calls"`
+	Throttled  int64            `json:"throttled"`
+	Faults     int64            `json:"faults"`
+	FaultKinds map[string]int64 `json:"fault_kinds"`
 }
 
 // Server is the simulator: the Identity Center API on POST /, the SCIM 2.0 server on /scim/v2,
@@ -168,7 +171,7 @@ func New(opts Options) (*Server, error) {
 		store:   st,
 		faults:  newFaultInjector(rules, opts.FaultSeed),
 		limiter: newActionLimiter(opts.RateLimit, opts.Now),
-		stats:   Stats{Calls: map[string]int64{}},
+		stats:   Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}},
 	}
 	s.actions = actionTable()
 	mux := http.NewServeMux()
@@ -268,14 +271,14 @@ func (s *Server) Close() error {
 func (s *Server) Stats() Stats {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
-	return Stats{Calls: maps.Clone(s.stats.Calls), Throttled: s.stats.Throttled, Faults: s.stats.Faults}
+	return Stats{Calls: maps.Clone(s.stats.Calls), Throttled: s.stats.Throttled, Faults: s.stats.Faults, FaultKinds: maps.Clone(s.stats.FaultKinds)}
 }
 
 // ResetStats sets every counter back to zero.
 func (s *Server) ResetStats() {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
-	s.stats = Stats{Calls: map[string]int64{}}
+	s.stats = Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}}
 }
 
 // SetFaults replaces the random fault spec (same syntax as Options.Faults; "" turns faults off).
@@ -373,7 +376,7 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, actionName st
 
 	fault := s.faults.pick(actionName)
 	if fault != "" {
-		s.count(func(st *Stats) { st.Faults++ })
+		s.count(func(st *Stats) { st.Faults++; st.FaultKinds[fault]++ })
 	}
 	switch fault {
 	case "":
