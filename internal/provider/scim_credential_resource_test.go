@@ -3,8 +3,6 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -655,65 +653,4 @@ func fragmentsPattern(fragments ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(f)), `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
-}
-
-// TestAccSCIMCredentialResource_secretNotLogged creates a credential with the provider and the CLI
-// logging at TRACE into one file, and looks for the secret and the API key in it. It cannot run in
-// parallel: the log settings are process environment.
-func TestAccSCIMCredentialResource_secretNotLogged(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	logFile := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("TF_LOG", "TRACE")
-	// The test harness logs each step's configuration at TRACE, so the API key comes from the
-	// environment here: what is under test is whether the provider logs the key it was given.
-	t.Setenv("TENCENTCLOUD_SECRET_KEY", env.SecretKey)
-	config := fmt.Sprintf(`terraform {
-  required_providers {
-    tencentcloudidc = {
-      source = "tencentcloudidc/tencentcloudidc"
-    }
-  }
-}
-
-provider "tencentcloudidc" {
-  endpoint  = %q
-  protocol  = "HTTP"
-  secret_id = %q
-}
-
-resource "tencentcloudidc_scim_credential" "test" {}
-`, env.Endpoint, env.SecretID)
-	var secret string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: func(s *terraform.State) error {
-				secret = s.RootModule().Resources[scimCredAddr].Primary.Attributes["secret"]
-				if secret == "" {
-					return errors.New("no secret in the state")
-				}
-				return nil
-			},
-		}},
-	})
-	raw, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := string(raw)
-	// The log must really hold the provider's API traffic, or the absence below proves nothing.
-	if !strings.Contains(log, "CreateSCIMCredential") {
-		t.Fatalf("the TRACE log (%d bytes) has no CreateSCIMCredential call: logging was not captured", len(raw))
-	}
-	for name, value := range map[string]string{"SCIM credential secret": secret, "API secret key": env.SecretKey} {
-		if value != "" && strings.Contains(log, value) {
-			i := strings.Index(log, value)
-			start := max(0, strings.LastIndex(log[:i], "\n"))
-			t.Errorf("the TRACE log contains the %s, on the line: %s", name, strings.ReplaceAll(log[start:i], "\n", ""))
-		}
-	}
 }
