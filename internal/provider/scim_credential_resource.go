@@ -604,20 +604,40 @@ type scimCredentialAPI interface {
 	DeleteSCIMCredential(ctx context.Context, zoneID, credentialID string) error
 }
 
-// credentialLimitError: the zone already holds as many credentials as it may.
+// credentialLimitError: the zone already holds as many credentials as it may. Either the list
+// before the create showed it full (refused is nil, nothing was sent), or the service refused
+// the create with LimitExceeded because someone else took the last slot after that list
+// (another apply racing this one, or the console); existing is then a fresh list, when one
+// could be read.
 type credentialLimitError struct {
 	zone     string
 	existing []idc.SCIMCredential
+	refused  error
 }
 
 func (e *credentialLimitError) Error() string {
+	if e.refused != nil {
+		return fmt.Sprintf("zone %s refused a new scim credential, a zone may hold at most %d: %v", e.zone, maxSCIMCredentialsPerZone, e.refused)
+	}
 	return fmt.Sprintf("zone %s already holds %d scim credentials, the most it may", e.zone, len(e.existing))
 }
 
-// detail lists the credentials in the way and explains how to make room or rotate.
+func (e *credentialLimitError) Unwrap() error { return e.refused }
+
+// detail names the limit, lists the credentials in the way and explains how to make room or
+// rotate.
 func (e *credentialLimitError) detail() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Zone %s already holds %d SCIM credentials, the most a zone may have, so no request was sent:\n", e.zone, len(e.existing))
+	if e.refused == nil {
+		fmt.Fprintf(&b, "Zone %s already holds %d SCIM credentials, the most a zone may have, so no request was sent:\n", e.zone, len(e.existing))
+	} else {
+		fmt.Fprintf(&b, "A zone may hold at most %d SCIM credentials, and zone %s refused a new one: another apply, or someone "+
+			"in the console, took the last free slot after this apply had found it free.\n\n%s\n\n",
+			maxSCIMCredentialsPerZone, e.zone, describeAPIError(e.refused))
+		if e.existing != nil {
+			b.WriteString("The zone now holds:\n")
+		}
+	}
 	for _, c := range e.existing {
 		fmt.Fprintf(&b, "  - %s (%s, expires %s)\n", c.CredentialID, credentialStatusString(c.Enabled), timeValue(c.ExpireTime).ValueString())
 	}
@@ -642,7 +662,9 @@ func (e *credentialCreateError) Unwrap() error { return e.err }
 
 // createSCIMCredential creates a credential without ever leaving one behind whose secret is lost:
 //
-//  1. It lists the zone first and refuses, sending nothing, when the zone is full.
+//  1. It lists the zone first and refuses, sending nothing, when the zone is full. When the
+//     service still answers LimitExceeded (another apply took the last slot in between), the
+//     error names the limit too and lists the zone again.
 //  2. When the answer to a create is lost (errors.Is(err, idc.ErrOutcomeUnknown)), it deletes
 //     every credential that appeared since the first list, since its secret can never be known
 //     and it would hold one of the two slots, and tries again, up to credentialCreateAttempts times.
@@ -671,6 +693,15 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 		cred, err = api.CreateSCIMCredential(ctx, zone, expireAfter)
 		if cred != nil {
 			break
+		}
+		if errors.Is(err, idc.ErrLimitExceeded) {
+			// The zone filled up between the list and the create. The fresh list is only for
+			// the message: without it the error still names the limit.
+			now, lerr := api.ListSCIMCredentials(ctx, zone)
+			if lerr != nil {
+				now = nil
+			}
+			return nil, &credentialLimitError{zone: zone, existing: now, refused: err}
 		}
 		if !errors.Is(err, idc.ErrOutcomeUnknown) {
 			return nil, err

@@ -277,8 +277,10 @@ func diagText(diags diag.Diagnostics) string {
 
 // fakeCredentialAPI is a zone's credentials in memory, with scripted create outcomes.
 type fakeCredentialAPI struct {
-	creds   []idc.SCIMCredential
-	creates []string // outcome of each create in turn: "ok", "lost" (made, answer lost), "refused" (not made, answer lost), "error", "malformed"
+	creds []idc.SCIMCredential
+	// outcome of each create in turn: "ok", "lost" (made, answer lost), "refused" (not made,
+	// answer lost), "full" (LimitExceeded: the zone filled up since the list), "error", "malformed"
+	creates []string
 	// listFailsFrom makes the n-th list and every later one fail (0: never).
 	listFailsFrom int
 	getMissing    bool
@@ -309,8 +311,11 @@ func (f *fakeCredentialAPI) CreateSCIMCredential(_ context.Context, zone string,
 	if n <= len(f.creates) {
 		outcome = f.creates[n-1]
 	}
-	if outcome == "error" {
-		return nil, &idc.APIError{Action: "CreateSCIMCredential", Code: "LimitExceeded.ScimCredentialLimitExceeded", Message: "full"}
+	switch outcome {
+	case "full":
+		return nil, &idc.APIError{Action: "CreateSCIMCredential", Code: "LimitExceeded.ScimCredentialLimitExceeded", Message: "full", RequestID: "req-full"}
+	case "error":
+		return nil, &idc.APIError{Action: "CreateSCIMCredential", Code: "FailedOperation.DBOperationError", Message: "db down"}
 	}
 	if outcome == "refused" {
 		return nil, &idc.OutcomeUnknownError{Action: "CreateSCIMCredential", Err: errors.New("InternalError")}
@@ -363,6 +368,18 @@ func (f *fakeCredentialAPI) DeleteSCIMCredential(_ context.Context, zone, id str
 	return &idc.APIError{Action: "DeleteSCIMCredential", Code: "InvalidParameter.ScimCredentialNotFound", Message: "gone"}
 }
 
+// racingCredentialAPI is a zone in which another client creates a credential between this
+// client's list and its create.
+type racingCredentialAPI struct {
+	*fakeCredentialAPI
+	appearOnCreate idc.SCIMCredential
+}
+
+func (r *racingCredentialAPI) CreateSCIMCredential(ctx context.Context, zone string, expireAfter time.Duration) (*idc.SCIMCredential, error) {
+	r.creds = append(r.creds, r.appearOnCreate)
+	return r.fakeCredentialAPI.CreateSCIMCredential(ctx, zone, expireAfter)
+}
+
 func TestCreateSCIMCredential(t *testing.T) {
 	t.Parallel()
 	existing := idc.SCIMCredential{ZoneID: "z-abcdefghijkl", CredentialID: "scimcred-old000000001", CredentialType: "BearerToken", Enabled: true,
@@ -404,7 +421,11 @@ func TestCreateSCIMCredential(t *testing.T) {
 			wantCreates: 3, wantDeleted: []string{"scimcred-new000000001", "scimcred-new000000002", "scimcred-new000000003"},
 		},
 		"plain error: no retry": {
-			api: fakeCredentialAPI{creates: []string{"error"}}, wantErr: "LimitExceeded.ScimCredentialLimitExceeded", wantCreates: 1,
+			api: fakeCredentialAPI{creates: []string{"error"}}, wantErr: "FailedOperation.DBOperationError", wantCreates: 1,
+		},
+		"zone filled since the list: names the limit, no retry": {
+			api:     fakeCredentialAPI{creds: []idc.SCIMCredential{existing}, creates: []string{"full"}},
+			wantErr: "refused a new scim credential, a zone may hold at most 2", wantCreates: 1, wantLeft: 1,
 		},
 		"first list fails: nothing sent": {
 			api: fakeCredentialAPI{listFailsFrom: 1}, wantErr: "listing the zone's credentials before creating one",
@@ -461,6 +482,38 @@ func TestCreateSCIMCredential(t *testing.T) {
 			}
 		})
 	}
+
+	// Two applies racing for the last slot: both lists see room, the service refuses the second
+	// create. The error must still name the limit, carry Tencent's code and request ID, and list
+	// what fills the zone now.
+	t.Run("limit reached by a concurrent create", func(t *testing.T) {
+		t.Parallel()
+		api := &fakeCredentialAPI{creds: []idc.SCIMCredential{existing}, creates: []string{"full"}}
+		racer := &racingCredentialAPI{fakeCredentialAPI: api, appearOnCreate: disabled}
+		_, err := createSCIMCredential(t.Context(), racer, "z-abcdefghijkl", 0)
+		var full *credentialLimitError
+		if !errors.As(err, &full) || !errors.Is(err, idc.ErrLimitExceeded) {
+			t.Fatalf("want a credentialLimitError wrapping the service's LimitExceeded, got %v", err)
+		}
+		detail := full.detail()
+		for _, want := range []string{
+			"A zone may hold at most 2 SCIM credentials",
+			"took the last free slot",
+			"LimitExceeded.ScimCredentialLimitExceeded", "req-full",
+			"scimcred-old000000001 (Enabled", "scimcred-old000000002 (Disabled",
+			"create_before_destroy",
+		} {
+			if !strings.Contains(detail, want) {
+				t.Errorf("detail lacks %q:\n%s", want, detail)
+			}
+		}
+		if strings.Contains(detail, "no request was sent") {
+			t.Errorf("a request was sent, the detail says otherwise:\n%s", detail)
+		}
+		if got := api.calls["List"]; got != 2 {
+			t.Errorf("lists: got %d, want 2 (before the create, and for the message)", got)
+		}
+	})
 
 	t.Run("limit error lists both credentials", func(t *testing.T) {
 		t.Parallel()
