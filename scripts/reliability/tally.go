@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/e2e"
+)
+
+// tally is one CLI's figures. Every field but the informative ones (cycles, commands, stats,
+// concurrency created/refused, durability acknowledged) has the goal 0.
+type tally struct {
+	cli string
+
+	cycles         int
+	commands       int
+	failed         int // CLI commands that exited other than wanted
+	nonEmptyPlans  int
+	orphans        int // credentials in the zone that no state holds
+	missing        int // objects a state holds that the service does not
+	secretsChanged int // credential secrets empty, changed across a refresh, or refused by SCIM
+	checkFailures  int // other API checks: sync, IdP, SCIM pushes, outputs
+	leaks          int
+	panics         int
+	stats          e2e.Stats // the CLI commands' share of the simulator's counters in the cycles
+
+	concurrencyRuns    int
+	concurrencyCreated int // credentials the racing applies created
+	concurrencyRefused int // credential creates refused with an error naming the limit
+	concurrencyBad     int // wrong counts, refusals not naming the limit, orphans or duplicates
+
+	durabilityRuns  int
+	durabilityAcked int // mutating calls the simulator had acknowledged when it was killed
+	durabilityBad   int // state file not loading, acknowledged objects lost, no convergence
+}
+
+func newTally(cli string) *tally {
+	return &tally{cli: cli, stats: e2e.Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}}}
+}
+
+// row is one line of the table: the figure of each CLI and the goal.
+type row struct {
+	name string
+	get  func(*tally) string
+	goal string
+	ok   func(*tally) bool
+}
+
+func zero(f func(*tally) int) (func(*tally) string, func(*tally) bool) {
+	return func(t *tally) string { return fmt.Sprint(f(t)) }, func(t *tally) bool { return f(t) == 0 }
+}
+
+func printTable(w io.Writer, ts []*tally, o options) bool {
+	info := func(f func(*tally) string) row { return row{get: f, goal: "", ok: func(*tally) bool { return true }} }
+	goal0 := func(name string, f func(*tally) int) row {
+		get, ok := zero(f)
+		return row{name: name, get: get, goal: "0", ok: ok}
+	}
+	named := func(name string, r row) row { r.name = name; return r }
+	rows := []row{
+		named("cycles (apply, SCIM push, refresh, plan, destroy)", info(func(t *tally) string { return fmt.Sprint(t.cycles) })),
+		named("CLI commands run (all scenarios)", info(func(t *tally) string { return fmt.Sprint(t.commands) })),
+		goal0("failed CLI commands", func(t *tally) int { return t.failed }),
+		goal0("non-empty plans after apply", func(t *tally) int { return t.nonEmptyPlans }),
+		goal0("orphaned credentials", func(t *tally) int { return t.orphans }),
+		goal0("objects in state missing from the service", func(t *tally) int { return t.missing }),
+		goal0("lost/changed credential secrets", func(t *tally) int { return t.secretsChanged }),
+		goal0("other failed API checks", func(t *tally) int { return t.checkFailures }),
+		goal0("leaks (secret key, SCIM secrets, Authorization)", func(t *tally) int { return t.leaks }),
+		goal0("panics", func(t *tally) int { return t.panics }),
+		named("faults injected during CLI commands", info(func(t *tally) string { return faultSummary(t.stats) })),
+		named("API calls by CLI commands (throttled)", info(func(t *tally) string {
+			return fmt.Sprintf("%d (%d)", t.stats.APICalls(), t.stats.Throttled)
+		})),
+	}
+	if o.scenarios["concurrency"] {
+		rows = append(rows,
+			row{name: "concurrency: credentials created / refused naming the limit",
+				get: func(t *tally) string {
+					return fmt.Sprintf("%d / %d", t.concurrencyCreated, t.concurrencyRefused)
+				},
+				goal: "2 / 2 per run",
+				ok: func(t *tally) bool {
+					return t.concurrencyCreated == 2*t.concurrencyRuns && t.concurrencyRefused == 2*t.concurrencyRuns
+				}},
+			goal0("concurrency: orphans, duplicates, wrong errors", func(t *tally) int { return t.concurrencyBad }))
+	}
+	if o.scenarios["durability"] {
+		rows = append(rows,
+			named("durability: changes acknowledged before kill -9", info(func(t *tally) string { return fmt.Sprint(t.durabilityAcked) })),
+			goal0("durability: reload, lost objects, no convergence", func(t *tally) int { return t.durabilityBad }))
+	}
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := []string{"figure"}
+	for _, t := range ts {
+		header = append(header, t.cli)
+	}
+	fmt.Fprintln(tw, strings.Join(append(header, "goal", ""), "\t"))
+	allOK := true
+	for _, r := range rows {
+		cells := []string{r.name}
+		rowOK := true
+		for _, t := range ts {
+			cells = append(cells, r.get(t))
+			rowOK = rowOK && r.ok(t)
+		}
+		mark := ""
+		if r.goal != "" {
+			mark = "ok"
+			if !rowOK {
+				mark, allOK = "MISSED", false
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(append(cells, r.goal, mark), "\t"))
+	}
+	_ = tw.Flush()
+	return allOK
+}
+
+func faultSummary(s e2e.Stats) string {
+	if s.Faults == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(s.FaultKinds)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, s.FaultKinds[k]))
+	}
+	return fmt.Sprintf("%d: %s", s.Faults, strings.Join(parts, ", "))
+}
