@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -51,9 +52,11 @@ func sign(req *http.Request, body []byte, secretID, secretKey, service string, t
 	}
 	ts := strconv.FormatInt(timestamp, 10)
 	date := time.Unix(timestamp, 0).UTC().Format("2006-01-02")
+	// The reference: header values are trimmed and lower-cased in the canonical headers.
+	value := func(v string) string { return strings.ToLower(strings.TrimSpace(v)) }
 	canonical := "POST\n/\n\n" +
-		"content-type:" + req.Header.Get("Content-Type") + "\n" +
-		"host:" + req.Host + "\n" +
+		"content-type:" + value(req.Header.Get("Content-Type")) + "\n" +
+		"host:" + value(req.Host) + "\n" +
 		"\ncontent-type;host\n" + hash(body)
 	scope := date + "/" + service + "/tc3_request"
 	toSign := "TC3-HMAC-SHA256\n" + ts + "\n" + scope + "\n" + hash([]byte(canonical))
