@@ -169,7 +169,8 @@ func TestRandomFaults(t *testing.T) {
 		t.Fatalf("outcomes %v", counts)
 	}
 	if st := s.Stats(); st.Faults != int64(counts["InternalError"]+counts["reset"]) || st.Calls["GetSCIMSynchronizationStatus"] != 200 ||
-		st.FaultKinds["InternalError"] != int64(counts["InternalError"]) || st.FaultKinds["reset"] != int64(counts["reset"]) || len(st.FaultKinds) != 2 {
+		st.FaultKinds["InternalError"] != int64(counts["InternalError"]) || st.FaultKinds["reset"] != int64(counts["reset"]) || len(st.FaultKinds) != 2 ||
+		st.FaultActions["GetSCIMSynchronizationStatus"] != st.Faults || len(st.FaultActions) != 1 {
 		t.Fatalf("stats %+v for outcomes %v", st, counts)
 	}
 
@@ -221,11 +222,11 @@ func TestStatsEndpoint(t *testing.T) {
 	st, raw := get()
 	want := Stats{Calls: map[string]int64{"ListUsers": 2, "GetUser": 2}, Throttled: 1, Faults: 1, FaultKinds: map[string]int64{"InternalError": 1}}
 	if st.Throttled != want.Throttled || st.Faults != want.Faults || len(st.Calls) != 2 || st.Calls["ListUsers"] != 2 || st.Calls["GetUser"] != 2 ||
-		len(st.FaultKinds) != 1 || st.FaultKinds["InternalError"] != 1 {
+		len(st.FaultKinds) != 1 || st.FaultKinds["InternalError"] != 1 || len(st.FaultActions) != 1 || st.FaultActions["GetUser"] != 1 {
 		t.Fatalf("stats %s, want %+v", raw, want)
 	}
 	s.ResetStats()
-	if _, raw := get(); raw != `{"calls":{},"throttled":0,"faults":0,"fault_kinds":{}}` {
+	if _, raw := get(); raw != `{"calls":{},"throttled":0,"faults":0,"fault_kinds":{},"fault_actions":{}}` {
 		t.Fatalf("after reset: %s", raw)
 	}
 }

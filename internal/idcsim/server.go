@@ -69,13 +69,19 @@ type ReadyInfo struct {
 // named a known action, including throttled and faulted ones, so wasted round trips show, and
 // every SCIM request under "SCIM <method> <endpoint>" ("SCIM POST /Users",
 // "SCIM PATCH /Groups/{id}"), refused ones included. FaultKinds splits Faults by what was
-// injected (an error code, "reset" or "lost-response"): only some kinds commit the action, so
-// a fault suite needs to know which ones its client survived.
+// injected (an error code, "reset" or "lost-response") and FaultActions by the action that
+// got it: a fault on a read only costs a retry, while a lost answer to a create is what tests
+// a client's reconciliation, so a fault suite needs to know which ones its client survived.
 type Stats struct {
-	Calls      map[string]int64 `json:"calls"`
-	Throttled  int64            `json:"throttled"`
-	Faults     int64            `json:"faults"`
-	FaultKinds map[string]int64 `json:"fault_kinds"`
+	Calls        map[string]int64 `json:"calls"`
+	Throttled    int64            `json:"throttled"`
+	Faults       int64            `json:"faults"`
+	FaultKinds   map[string]int64 `json:"fault_kinds"`
+	FaultActions map[string]int64 `json:"fault_actions"`
+}
+
+func newStats() Stats {
+	return Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}, FaultActions: map[string]int64{}}
 }
 
 // Server is the simulator: the Identity Center API on POST /, the SCIM 2.0 server on /scim/v2,
@@ -171,7 +177,7 @@ func New(opts Options) (*Server, error) {
 		store:   st,
 		faults:  newFaultInjector(rules, opts.FaultSeed),
 		limiter: newActionLimiter(opts.RateLimit, opts.Now),
-		stats:   Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}},
+		stats:   newStats(),
 	}
 	s.actions = actionTable()
 	mux := http.NewServeMux()
@@ -271,14 +277,15 @@ func (s *Server) Close() error {
 func (s *Server) Stats() Stats {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
-	return Stats{Calls: maps.Clone(s.stats.Calls), Throttled: s.stats.Throttled, Faults: s.stats.Faults, FaultKinds: maps.Clone(s.stats.FaultKinds)}
+	return Stats{Calls: maps.Clone(s.stats.Calls), Throttled: s.stats.Throttled, Faults: s.stats.Faults,
+		FaultKinds: maps.Clone(s.stats.FaultKinds), FaultActions: maps.Clone(s.stats.FaultActions)}
 }
 
 // ResetStats sets every counter back to zero.
 func (s *Server) ResetStats() {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
-	s.stats = Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}}
+	s.stats = newStats()
 }
 
 // SetFaults replaces the random fault spec (same syntax as Options.Faults; "" turns faults off).
@@ -376,7 +383,7 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, actionName st
 
 	fault := s.faults.pick(actionName)
 	if fault != "" {
-		s.count(func(st *Stats) { st.Faults++; st.FaultKinds[fault]++ })
+		s.count(func(st *Stats) { st.Faults++; st.FaultKinds[fault]++; st.FaultActions[actionName]++ })
 	}
 	switch fault {
 	case "":
