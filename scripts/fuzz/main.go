@@ -21,6 +21,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -183,8 +184,11 @@ func fuzzOne(ctx context.Context, t target, fuzztime, minimize string) outcome {
 	fmt.Fprintf(os.Stderr, "\n=== %s %s\n", t.pkg, t.name)
 	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$",
 		"-fuzztime", fuzztime, "-fuzzminimizetime", minimize, "-parallel", "1", t.pkg)
-	// Interrupting go test lets it stop the workers and print its summary.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// go test does not pass an interrupt on to the test binary, which coordinates the workers;
+	// a terminal's Ctrl-C reaches them all as one process group, so this does the same, and the
+	// fuzzer stops cleanly and prints its summary.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
 	cmd.WaitDelay = 30 * time.Second
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -211,6 +215,9 @@ func fuzzOne(ctx context.Context, t target, fuzztime, minimize string) outcome {
 	}
 	_, _ = io.Copy(io.Discard, out)
 	o.err = cmd.Wait()
+	if ctx.Err() != nil {
+		o.err = errors.New("interrupted")
+	}
 	o.wall = time.Since(start).Round(time.Second)
 	return o
 }
