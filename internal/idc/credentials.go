@@ -80,7 +80,7 @@ func loadTccliProfile(dir, profile string) (*common.Credential, *AssumeRoleConfi
 	var f tccliCredentialFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		// The JSON error text can quote the file's content, which holds the secret key: leave it out.
-		return nil, nil, fmt.Errorf("tccli profile file %s is not valid JSON", path)
+		return nil, nil, fmt.Errorf("tccli profile file %s is not valid JSON: write it as tccli configure does, {\"secretId\": \"…\", \"secretKey\": \"…\"}, or set secret_id and secret_key", path)
 	}
 	if f.SecretID == "" || f.SecretKey == "" {
 		return nil, nil, fmt.Errorf("tccli profile file %s must contain \"secretId\" and \"secretKey\"", path)

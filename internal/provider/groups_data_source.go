@@ -85,8 +85,9 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "Only groups whose name matches, as the service's `Filter` reads it: `GroupName eq <name>` (exact) or " +
 					"`GroupName sw <prefix>` (starts with), both ignoring case; plain text matches names containing it. Default: no filter.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				Validators: []validator.String{adviseString(stringvalidator.LengthAtLeast(1),
+					`Remove filter to list every group, or set it, for example to "GroupName eq Platform-Admins"`)},
 			},
 			"include_members": schema.BoolAttribute{
 				MarkdownDescription: "Whether to fill `member_user_ids` of each group (one more call per group). Default `false`.",

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"regexp"
 	"testing"
 
@@ -92,28 +91,4 @@ func TestAccGroupsDataSource_filters(t *testing.T) {
 			},
 		}},
 	})
-}
-
-func TestAccGroupsDataSource_errors(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	cases := map[string]struct {
-		args string
-		want string
-	}{
-		"unknown zone": {`zone_id = "z-000000000000"`, `(?s)Unable to Read Groups.*Zone z-000000000000 does not exist, so its groups cannot be read`},
-		"group type":   {`group_type = "SCIM"`, `(?s)group_type.*value must be one of`},
-		"empty filter": {`filter = ""`, `(?s)filter.*at least 1`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      testAccUsersConfig(env, fmt.Sprintf("data \"tencentcloudidc_groups\" \"test\" {\n%s\n}", tc.args)),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-		})
-	}
 }

@@ -158,7 +158,7 @@ func (p *tencentcloudidcProvider) Schema(_ context.Context, _ provider.SchemaReq
 				MarkdownDescription: "SCIM base URL reported by `tencentcloudidc_scim_endpoint`. Default `" + chinaSCIMEndpoint + "`, or `" + internationalSCIMURL +
 					"` on the international site. Falls back to `" + envSCIMEndpoint + "`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http(s) URL")},
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http(s) URL with its scheme, for example https://scim.tencentcloudsso.com/scim/v2")},
 			},
 			"zone_id": schema.StringAttribute{
 				MarkdownDescription: "Default Identity Center zone (`z-` and 12 lowercase letters or digits) for every resource and data source that does not set its own. " +
@@ -171,7 +171,8 @@ func (p *tencentcloudidcProvider) Schema(_ context.Context, _ provider.SchemaReq
 			"assume_role": schema.ListNestedBlock{
 				MarkdownDescription: "Assume a CAM role through STS `AssumeRole` with the configured credentials, and call the API with the role's temporary credentials. " +
 					"Each field falls back to its `TENCENTCLOUD_ASSUME_ROLE_*` variable.",
-				Validators: []validator.List{listvalidator.SizeAtMost(1)},
+				Validators: []validator.List{adviseList(listvalidator.SizeAtMost(1),
+					"Configure a single assume_role block: the provider assumes one role")},
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
 						"role_arn": schema.StringAttribute{
@@ -185,7 +186,8 @@ func (p *tencentcloudidcProvider) Schema(_ context.Context, _ provider.SchemaReq
 						"session_duration": schema.Int64Attribute{
 							MarkdownDescription: "Lifetime of the temporary credentials in seconds, 1 to 43200, default 7200. Falls back to `" + envAssumeRoleDuration + "`.",
 							Optional:            true,
-							Validators:          []validator.Int64{int64validator.Between(1, 43200)},
+							Validators: []validator.Int64{adviseInt64(int64validator.Between(1, 43200),
+								"session_duration is in seconds: 43200 is 12 hours, the longest session STS grants")},
 						},
 						"policy": schema.StringAttribute{
 							MarkdownDescription: "Policy JSON that further restricts the session. Falls back to `" + envAssumeRolePolicy + "`.",

@@ -166,8 +166,10 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
 					"first to make room, while another one stays). Expired certificates are refused at plan time; those expiring within 30 days or "+
 					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
-				Optional:   true,
-				Validators: []validator.List{listvalidator.SizeBetween(1, maxIdPCertificates)},
+				Optional: true,
+				Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
+					"Identity Center keeps at most %d signing certificates per identity provider: list the current one, and during a rollover the next one too",
+					maxIdPCertificates))},
 			},
 			"sso_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether single sign-on through this identity provider is on. Default `true`. While it is on, users sign in " +

@@ -292,14 +292,6 @@ func TestAccSAMLMetadataFunction(t *testing.T) {
 					statecheck.ExpectKnownOutputValueAtPath("idp", tfjsonpath.New("certificates"), knownvalue.ListSizeExact(1)),
 				},
 			},
-			{
-				Config:      call(fmt.Sprintf("file(%q)", fixture("samlify-1.xml"))),
-				ExpectError: regexp.MustCompile(`(?s)saml_metadata.*SAML\s+Signing\s+Certificate\s+Missing.*xmldsig#"\.[^.]`),
-			},
-			{
-				Config:      call(`"<html>not metadata</html>"`),
-				ExpectError: regexp.MustCompile(`(?s)Invalid function argument.*Invalid\s+SAML\s+Metadata`),
-			},
 		},
 	})
 }

@@ -60,15 +60,3 @@ func TestAccSAMLServiceProviderDataSource_basic(t *testing.T) {
 		}},
 	})
 }
-
-func TestAccSAMLServiceProviderDataSource_unknownZone(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      env.ProviderConfig() + `data "tencentcloudidc_saml_service_provider" "test" { zone_id = "z-000000000000" }`,
-			ExpectError: regexp.MustCompile(`(?s)Unable to Read SAML Service Provider.*Zone z-000000000000 does not exist, so its SAML service provider`),
-		}},
-	})
-}

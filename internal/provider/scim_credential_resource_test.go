@@ -608,44 +608,6 @@ func TestAccSCIMCredentialResource_importByIdentity(t *testing.T) {
 	})
 }
 
-func TestAccSCIMCredentialResource_badInput(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	// want holds literal fragments, in order; the CLI wraps diagnostics, so any run of
-	// whitespace in them matches any other.
-	cases := map[string]struct {
-		body string
-		want []string
-	}{
-		"expire_after below 1h":       {`expire_after = "59m"`, []string{`Duration Out of Range`, `expire_after must be a duration from 1h to 867240h (99 years)`, `Got "59m"`}},
-		"expire_after above 99y":      {`expire_after = "867241h"`, []string{`expire_after must be a duration from 1h to 867240h (99 years)`, `Got "867241h"`}},
-		"expire_after in days":        {`expire_after = "365d"`, []string{`Invalid Duration`, `there is no day unit`, `Got "365d"`}},
-		"expire_after not a duration": {`expire_after = "one year"`, []string{`Invalid Duration`, `for example "8760h" (one year) or "720h30m"`, `Got "one year"`}},
-		"expire_after negative":       {`expire_after = "-2h"`, []string{`expire_after must be a duration from 1h`, `Got "-2h"`}},
-		"expire_after fractional":     {`expire_after = "1h0.5s"`, []string{`in whole seconds`, `Got "1h0.5s"`}},
-		"rotate_before too long": {"expire_after = \"720h\"\n  rotate_before = \"720h\"",
-			[]string{`Rotation Window Too Long`, `rotate_before (720h) must be shorter than expire_after (720h)`}},
-		"rotate_before a year, default lifetime": {`rotate_before = "8760h"`,
-			[]string{`rotate_before (8760h) must be shorter than the service's default lifetime of one year`}},
-		"rotate_before zero":     {`rotate_before = "0s"`, []string{`rotate_before must be a duration above zero`, `Got "0s"`}},
-		"rotate_before negative": {`rotate_before = "-1h"`, []string{`rotate_before must be a duration above zero`, `Got "-1h"`}},
-		"bad zone_id":            {`zone_id = "z-ABC"`, []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
-		"keepers not strings":    {`keepers = { rotation = ["2025", "Q1"] }`, []string{`Inappropriate value for attribute "keepers"`, `string required`}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      testAccSCIMCredentialConfig(env, "  "+tc.body),
-					ExpectError: fragmentsPattern(tc.want...),
-				}},
-			})
-		})
-	}
-	testAccCheckNoMutatingCalls(t, env)
-}
-
 // fragmentsPattern matches the fragments in order, whatever whitespace the CLI wrapped them with.
 func fragmentsPattern(fragments ...string) *regexp.Regexp {
 	quoted := make([]string, len(fragments))

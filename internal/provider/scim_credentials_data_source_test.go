@@ -92,15 +92,3 @@ func TestAccSCIMCredentialsDataSource_basic(t *testing.T) {
 		},
 	})
 }
-
-func TestAccSCIMCredentialsDataSource_unknownZone(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      env.ProviderConfig() + `data "tencentcloudidc_scim_credentials" "test" { zone_id = "z-000000000000" }`,
-			ExpectError: regexp.MustCompile(`(?s)Unable to Read SCIM Credentials.*Zone z-000000000000 does not exist, so its SCIM credentials`),
-		}},
-	})
-}

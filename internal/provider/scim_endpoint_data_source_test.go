@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -70,31 +69,6 @@ func TestAccSCIMEndpointDataSource_site(t *testing.T) {
 						statecheck.ExpectKnownValue(scimEndpointAddr, tfjsonpath.New("site"), knownvalue.StringExact(tc.site)),
 					},
 				}},
-			})
-		})
-	}
-}
-
-func TestAccSCIMEndpointDataSource_unknownZone(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	cases := map[string]struct {
-		settings []string
-		block    string
-		want     string
-	}{
-		"zone on the data source": {nil, `data "tencentcloudidc_scim_endpoint" "test" { zone_id = "z-000000000000" }`,
-			`(?s)Unable to Read SCIM Endpoint.*Zone z-000000000000 does not exist, so its SCIM endpoint.*FailedOperation\.ZoneIdNotExist.*request ID`},
-		"zone on the provider": {[]string{`zone_id = "z-000000000000"`}, `data "tencentcloudidc_scim_endpoint" "test" {}`,
-			`(?s)Zone z-000000000000 does not exist.*came from the provider's zone_id`},
-		"malformed zone": {nil, `data "tencentcloudidc_scim_endpoint" "test" { zone_id = "zone-1" }`,
-			`Attribute zone_id must be .z-. followed by 12 lowercase`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: env.ProviderConfig(tc.settings...) + tc.block, ExpectError: regexp.MustCompile(tc.want)}},
 			})
 		})
 	}

@@ -176,28 +176,3 @@ func TestAccSCIMSynchronizationResource_importByIdentity(t *testing.T) {
 		},
 	})
 }
-
-func TestAccSCIMSynchronizationResource_badInput(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	cases := map[string]struct {
-		body string
-		want string
-	}{
-		"zone ID upper case": {`zone_id = "Z-ABCDEFGHIJKL"`, `Attribute zone_id must be .z-. followed by 12 lowercase`},
-		"zone ID too short":  {`zone_id = "z-abc"`, `Attribute zone_id must be .z-. followed by 12 lowercase`},
-		"enabled not bool":   {`enabled = "sometimes"`, `Inappropriate value for attribute "enabled"`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      testAccSCIMSynchronizationConfig(env, "  "+tc.body),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-		})
-	}
-	testAccCheckNoMutatingCalls(t, env)
-}

@@ -125,33 +125,3 @@ func TestAccUserDataSource_lookups(t *testing.T) {
 		Steps:                    []resource.TestStep{{Config: testAccUsersConfig(env, blocks...), ConfigStateChecks: checks}},
 	})
 }
-
-func TestAccUserDataSource_errors(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com"})
-	cases := map[string]struct {
-		args string
-		want string
-	}{
-		"no key":        {``, `(?s)Missing Attribute Configuration.*Exactly one of these attributes must be configured:\s+\[user_id,user_name,email\]`},
-		"two keys":      {`user_name = "alice"` + "\n" + `email = "alice@example.com"`, `(?s)Invalid Attribute Combination.*Exactly one of these attributes`},
-		"unknown ID":    {`user_id = "u-nosuchuser01"`, `(?s)User Not Found.*has no user u-nosuchuser01.*by user_name or email`},
-		"no such name":  {`user_name = "ali"`, `(?s)User Not Found.*user name "ali" \(0 users\s+match;.*found 1 containing it.*by\s+user_id\s+or\s+email`},
-		"no such email": {`email = "bob@example.com"`, `(?s)User Not Found.*email "bob@example.com" \(0 users\s+match;.*found 0 containing.*by\s+user_id\s+or\s+user_name`},
-		"ID form":       {`user_id = "alice"`, `must be a user ID: u- followed by letters or digits`},
-		"unknown zone": {`zone_id = "z-000000000000"` + "\n" + `user_name = "alice"`,
-			`(?s)Unable to Read User.*Zone z-000000000000 does not exist`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      testAccUsersConfig(env, "data \"tencentcloudidc_user\" \"test\" {\n"+tc.args+"\n}"),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-		})
-	}
-}

@@ -98,8 +98,9 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "Only users whose user name, email, user ID or description contains this text (the service's `Filter`, " +
 					"case-insensitive). Default: no text filter.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				Validators: []validator.String{adviseString(stringvalidator.LengthAtLeast(1),
+					`Remove filter to list every user, or set the text to look for, for example "alice"`)},
 			},
 			"group_ids": schema.ListAttribute{
 				MarkdownDescription: "Only members of at least one of these groups (group IDs, `g-…`). Every group must exist: an unknown ID is an " +
@@ -107,7 +108,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1),
+					adviseList(listvalidator.SizeAtLeast(1), "Remove group_ids to list the users of every group, or list at least one group ID (g-…)"),
 					listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(groupIDPattern, "must be a group ID: g- followed by letters or digits")),
 				},

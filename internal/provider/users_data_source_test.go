@@ -501,33 +501,6 @@ func TestAccUsersDataSource_pagination(t *testing.T) {
 	})
 }
 
-func TestAccUsersDataSource_errors(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	cases := map[string]struct {
-		block string
-		want  string
-	}{
-		"unknown zone": {`data "tencentcloudidc_users" "test" { zone_id = "z-000000000000" }`,
-			`(?s)Unable to Read Users.*Zone z-000000000000 does not exist.*FailedOperation\.ZoneIdNotExist.*exactly one Identity Center zone`},
-		"unknown group": {`data "tencentcloudidc_users" "test" { group_ids = ["g-nosuchgroup1"] }`,
-			`(?s)Group Not Found.*g-nosuchgroup1 does not exist in zone`},
-		"user type":     {`data "tencentcloudidc_users" "test" { user_type = "Federated" }`, `(?s)user_type.*value must be one of`},
-		"user status":   {`data "tencentcloudidc_users" "test" { user_status = "enabled" }`, `(?s)user_status.*value must be one of`},
-		"group ID form": {`data "tencentcloudidc_users" "test" { group_ids = ["finance"] }`, `(?s)must be a group ID: g- followed by letters or digits`},
-		"no group IDs":  {`data "tencentcloudidc_users" "test" { group_ids = [] }`, `(?s)group_ids.*at least 1`},
-		"empty filter":  {`data "tencentcloudidc_users" "test" { filter = "" }`, `(?s)filter.*at least 1`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: testAccUsersConfig(env, tc.block), ExpectError: regexp.MustCompile(tc.want)}},
-			})
-		})
-	}
-}
-
 func TestChunkedBuffer(t *testing.T) {
 	var want bytes.Buffer
 	var got chunkedBuffer

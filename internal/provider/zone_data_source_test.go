@@ -47,24 +47,6 @@ func TestAccZoneDataSource_explicitZone(t *testing.T) {
 					statecheck.ExpectKnownValue("data.tencentcloudidc_zone.test", tfjsonpath.New("zone_id"), knownvalue.StringExact(env.ZoneID)),
 				},
 			},
-			{
-				// Zones of other organizations cannot be read: the error names both zones.
-				Config:      env.ProviderConfig() + `data "tencentcloudidc_zone" "test" { zone_id = "z-000000000000" }`,
-				ExpectError: regexp.MustCompile(`(?s)z-000000000000 is not this organization's.*` + env.ZoneID),
-			},
 		},
-	})
-}
-
-func TestAccZoneDataSource_wrongKey(t *testing.T) {
-	env := acctest.NewEnv(t)
-	env.RequireSim(t)
-	env.SecretKey = "not-the-key"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      env.ProviderConfig() + `data "tencentcloudidc_zone" "test" {}`,
-			ExpectError: regexp.MustCompile(`(?s)AuthFailure\.SignatureFailure.*request ID.*Check the API key pair`),
-		}},
 	})
 }

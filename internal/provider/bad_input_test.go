@@ -1,0 +1,631 @@
+package provider
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
+)
+
+// badInput is one thing a user or a client gets wrong. A configuration row must fail at plan
+// time with want, without a panic and without any call that changes the service. A request
+// row is sent to the simulator as is and must be refused the way Tencent Cloud refuses it.
+type badInput struct {
+	category string
+	name     string
+	// config returns the whole configuration; it may prepare the simulator first.
+	config func(t *testing.T, env *acctest.Env) string
+	// want are fragments of the error in order: the attribute and what to do about it. The
+	// CLIs wrap long diagnostics, so whitespace in a fragment matches any whitespace.
+	want []string
+	// absent must not appear in the error (secrets the input holds).
+	absent []string
+	// tofuOnly, when set, is why Terraform 1.5 cannot run the row.
+	tofuOnly string
+	request  *badRequest
+}
+
+// badRequest is a raw API request; sign and edit shape it, code and message are the answer.
+type badRequest struct {
+	method string // "" is POST
+	action string
+	body   []byte
+	// secretKey signs instead of the simulator's key; skew moves the signing clock.
+	secretKey string
+	skew      time.Duration
+	// header replaces request headers before signing; edit changes the signed request.
+	header  map[string]string
+	edit    func(r *http.Request)
+	code    string
+	message string // a fragment of Response.Error.Message
+}
+
+const noZone = "z-000000000000"
+
+// inProvider is the provider block that points at env followed by the blocks.
+func inProvider(blocks ...string) func(*testing.T, *acctest.Env) string {
+	return func(_ *testing.T, env *acctest.Env) string {
+		return env.ProviderConfig() + strings.Join(blocks, "\n") + "\n"
+	}
+}
+
+// providerSettings is a configuration whose provider block is env's with the given settings
+// replacing or adding to the defaults (a nil value removes one), and a zone data source that
+// makes the CLI configure the provider at plan time.
+func providerSettings(settings map[string]*string, blocks ...string) func(*testing.T, *acctest.Env) string {
+	return func(_ *testing.T, env *acctest.Env) string {
+		values := map[string]*string{
+			"endpoint":   ptr(fmt.Sprintf("%q", env.Endpoint)),
+			"protocol":   ptr(`"HTTP"`),
+			"secret_id":  ptr(fmt.Sprintf("%q", env.SecretID)),
+			"secret_key": ptr(fmt.Sprintf("%q", env.SecretKey)),
+		}
+		for k, v := range settings {
+			values[k] = v
+		}
+		var b strings.Builder
+		b.WriteString("terraform {\n  required_providers {\n    tencentcloudidc = {\n      source = \"tencentcloudidc/tencentcloudidc\"\n    }\n  }\n}\n\nprovider \"tencentcloudidc\" {\n")
+		names := make([]string, 0, len(values))
+		for k := range values {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		for _, k := range names {
+			switch v := values[k]; {
+			case v == nil:
+			case strings.HasPrefix(*v, "{"):
+				fmt.Fprintf(&b, "  %s %s\n", k, *v) // a block
+			default:
+				fmt.Fprintf(&b, "  %s = %s\n", k, *v)
+			}
+		}
+		b.WriteString("}\n\n")
+		if len(blocks) == 0 {
+			blocks = []string{`data "tencentcloudidc_zone" "test" {}`}
+		}
+		b.WriteString(strings.Join(blocks, "\n") + "\n")
+		return b.String()
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+// functionCall is a configuration with no provider block that calls saml_metadata with arg.
+func functionCall(arg func(t *testing.T) string) func(*testing.T, *acctest.Env) string {
+	return func(t *testing.T, _ *acctest.Env) string {
+		return "terraform {\n  required_providers {\n    tencentcloudidc = {\n      source = \"tencentcloudidc/tencentcloudidc\"\n    }\n  }\n}\n" +
+			fmt.Sprintf("output \"idp\" {\n  value = provider::tencentcloudidc::saml_metadata(%s)\n}\n", arg(t))
+	}
+}
+
+const functionsNeedTofu = "provider functions need Terraform 1.8 or later"
+
+// fixtureFile is the absolute path of an IdP metadata fixture of internal/samlmeta.
+func fixtureFile(t *testing.T, name string) string {
+	p, err := filepath.Abs(filepath.Join(idpFixtures, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func badInputs(t *testing.T) []badInput {
+	now := time.Now()
+	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
+	valid, valid2, valid3 := validTestCert(t, "valid"), validTestCert(t, "valid2"), validTestCert(t, "valid3")
+	expired := newTestCert(t, "expired", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -1))
+	good := testMetadata(entity, login, mdStyle{}, valid)
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return metadataXMLFrom(p)
+	}
+	noIdP := `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/metadata">
+  <md:Organization><md:OrganizationName xml:lang="en">Example</md:OrganizationName><md:OrganizationDisplayName xml:lang="en">Example</md:OrganizationDisplayName><md:OrganizationURL xml:lang="en">https://example.com</md:OrganizationURL></md:Organization>
+</md:EntityDescriptor>
+`
+	noCert := strings.Replace(good, good[strings.Index(good, "<md:KeyDescriptor"):strings.Index(good, "<md:NameIDFormat")], "", 1)
+	xxe := `<?xml version="1.0"?>
+<!DOCTYPE md:EntityDescriptor [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&xxe;"/>
+`
+	laughs := `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&lol3;"/>
+`
+	oversize := strings.Replace(good, "<md:IDPSSODescriptor", "<!-- "+strings.Repeat("padding ", 140000)+"-->\n  <md:IDPSSODescriptor", 1)
+	privateKey := "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHn5mZfM0xq1n1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1\n-----END PRIVATE KEY-----\n"
+	federation := file("fed.xml", testEntities(t, "https://a.example.com", "https://b.example.com"))
+	idp := func(lines ...string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSAMLIdPConfig(env, lines...) }
+	}
+	credential := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMCredentialConfig(env, "  "+body) }
+	}
+	sync := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMSynchronizationConfig(env, "  "+body) }
+	}
+	withAlice := func(block string) func(*testing.T, *acctest.Env) string {
+		return func(t *testing.T, env *acctest.Env) string {
+			addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com"})
+			return env.ProviderConfig() + block + "\n"
+		}
+	}
+	tccliDir := t.TempDir()
+	// A JSON error would quote the file, and with it the secret key.
+	const tccliSecret = "tccli-secret-key-must-not-show"
+	for name, content := range map[string]string{
+		"broken.credential":  `{"secretId": "AKIDtccli", "secretKey": "` + tccliSecret + `",}`,
+		"partial.credential": `{"secretId": "AKIDtccli"}`,
+	} {
+		if err := os.WriteFile(filepath.Join(tccliDir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zoneBody := []byte(`{"ZoneId":"%ZONE%"}`)
+
+	return []badInput{
+		// Provider configuration.
+		{category: "provider", name: "plain HTTP to a remote host",
+			config: providerSettings(map[string]*string{"endpoint": ptr(`"organization.example.com:80"`)}),
+			want:   []string{`protocol HTTP is only allowed with a loopback endpoint`, `"organization.example.com:80" is not one: set protocol = "HTTPS"`}},
+		{category: "provider", name: "zone_id format",
+			config: providerSettings(map[string]*string{"zone_id": ptr(`"zone-1"`)}),
+			want:   []string{`Attribute zone_id must be`, "`z-` followed by 12 lowercase letters or digits", `as shown in the Identity Center console`}},
+		{category: "provider", name: "protocol",
+			config: providerSettings(map[string]*string{"protocol": ptr(`"FTP"`)}),
+			want:   []string{`Attribute protocol value must be one of`, `HTTPS`, `got: "FTP"`}},
+		{category: "provider", name: "endpoint with scheme and path",
+			config: providerSettings(map[string]*string{"endpoint": ptr(`"https://127.0.0.1:1/x"`)}),
+			want:   []string{`Attribute endpoint must be host[:port] with no scheme or path, for example 127.0.0.1:8089`}},
+		{category: "provider", name: "scim_endpoint not a URL",
+			config: providerSettings(map[string]*string{"scim_endpoint": ptr(`"scim.example.com/scim/v2"`)}),
+			want:   []string{`Attribute scim_endpoint must be an http(s) URL with its scheme, for example https://scim.tencentcloudsso.com/scim/v2`}},
+		{category: "provider", name: "session_duration above 12 hours",
+			config: providerSettings(map[string]*string{"assume_role": ptr(`{
+    role_arn         = "qcs::cam::uin/100000000001:roleName/terraform"
+    session_name     = "terraform"
+    session_duration = 50000
+  }`)}),
+			want: []string{`session_duration value must be between 1 and 43200`, `got: 50000`, `session_duration is in seconds: 43200 is 12 hours`}},
+		{category: "provider", name: "two assume_role blocks",
+			config: providerSettings(map[string]*string{"assume_role": ptr(`{
+    role_arn     = "qcs::cam::uin/100000000001:roleName/a"
+    session_name = "terraform"
+  }
+  assume_role {
+    role_arn     = "qcs::cam::uin/100000000001:roleName/b"
+    session_name = "terraform"
+  }`)}),
+			want: []string{`Attribute assume_role list must contain at most 1 elements, got: 2`, `Configure a single assume_role block`}},
+		{category: "provider", name: "assume_role without role_arn",
+			config: providerSettings(map[string]*string{"assume_role": ptr(`{
+    session_name = "terraform"
+  }`)}),
+			want: []string{`Missing Role ARN`, `The assume_role block needs role_arn (or TENCENTCLOUD_ASSUME_ROLE_ARN)`}},
+		{category: "provider", name: "assume_role without session_name",
+			config: providerSettings(map[string]*string{"assume_role": ptr(`{
+    role_arn = "qcs::cam::uin/100000000001:roleName/terraform"
+  }`)}),
+			want: []string{`Missing Role Session Name`, `needs a session_name (or TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME), for example "terraform"`}},
+		{category: "provider", name: "secret_id without secret_key",
+			config: providerSettings(map[string]*string{"secret_key": nil}),
+			want:   []string{`secret_id is set but secret_key is empty: set both, or neither to use a tccli profile`}},
+		{category: "provider", name: "secret_key without secret_id",
+			config: providerSettings(map[string]*string{"secret_id": nil}),
+			want:   []string{`secret_key is set but secret_id is empty: set both`}},
+		{category: "provider", name: "no key pair and no tccli profile",
+			config: providerSettings(map[string]*string{"secret_id": nil, "secret_key": nil, "shared_credentials_dir": ptr(fmt.Sprintf("%q", tccliDir)), "profile": ptr(`"missing"`)}),
+			want:   []string{`no credentials: set secret_id and secret_key`, `or create the tccli profile "missing"`}},
+		{category: "provider", name: "tccli profile file not JSON",
+			config: providerSettings(map[string]*string{"secret_id": nil, "secret_key": nil, "shared_credentials_dir": ptr(fmt.Sprintf("%q", tccliDir)), "profile": ptr(`"broken"`)}),
+			want:   []string{`tccli profile file`, `broken.credential is not valid JSON: write it as tccli configure does`, `or set secret_id and secret_key`},
+			absent: []string{tccliSecret}},
+		{category: "provider", name: "tccli profile without secretKey",
+			config: providerSettings(map[string]*string{"secret_id": nil, "secret_key": nil, "shared_credentials_dir": ptr(fmt.Sprintf("%q", tccliDir)), "profile": ptr(`"partial"`)}),
+			want:   []string{`partial.credential must contain "secretId" and "secretKey"`}},
+		{category: "provider", name: "wrong secret_key",
+			config: providerSettings(map[string]*string{"secret_key": ptr(`"not-the-key"`)}),
+			want:   []string{`AuthFailure.SignatureFailure`, `request ID`, `Check the API key pair`}},
+		{category: "provider", name: "zone_id that does not exist",
+			config: providerSettings(map[string]*string{"zone_id": ptr(`"` + noZone + `"`)}, `data "tencentcloudidc_scim_endpoint" "test" {}`),
+			want:   []string{`Zone z-000000000000 does not exist`, `came from the provider's zone_id`}},
+		{category: "provider", name: "unknown argument",
+			config: providerSettings(map[string]*string{"secret": ptr(`"x"`)}),
+			want:   []string{`Unsupported argument`, `An argument named "secret" is not expected here`}},
+
+		// tencentcloudidc_scim_synchronization.
+		{category: "scim_synchronization", name: "zone_id upper case", config: sync(`zone_id = "Z-ABCDEFGHIJKL"`),
+			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
+		{category: "scim_synchronization", name: "zone_id too short", config: sync(`zone_id = "z-abc"`),
+			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
+		{category: "scim_synchronization", name: "enabled not a bool", config: sync(`enabled = "sometimes"`),
+			want: []string{`Inappropriate value for attribute "enabled"`, `a bool is required`}},
+
+		// tencentcloudidc_scim_credential.
+		{category: "scim_credential", name: "expire_after below 1h", config: credential(`expire_after = "59m"`),
+			want: []string{`Duration Out of Range`, `expire_after must be a duration from 1h to 867240h (99 years)`, `Got "59m"`}},
+		{category: "scim_credential", name: "expire_after above 99 years", config: credential(`expire_after = "867241h"`),
+			want: []string{`expire_after must be a duration from 1h to 867240h (99 years)`, `Got "867241h"`}},
+		{category: "scim_credential", name: "expire_after in days", config: credential(`expire_after = "365d"`),
+			want: []string{`Invalid Duration`, `there is no day unit`, `Got "365d"`}},
+		{category: "scim_credential", name: "expire_after not a duration", config: credential(`expire_after = "one year"`),
+			want: []string{`Invalid Duration`, `for example "8760h" (one year) or "720h30m"`, `Got "one year"`}},
+		{category: "scim_credential", name: "expire_after negative", config: credential(`expire_after = "-2h"`),
+			want: []string{`expire_after must be a duration from 1h`, `Got "-2h"`}},
+		{category: "scim_credential", name: "expire_after fractional seconds", config: credential(`expire_after = "1h0.5s"`),
+			want: []string{`in whole seconds`, `Got "1h0.5s"`}},
+		{category: "scim_credential", name: "rotate_before as long as expire_after", config: credential("expire_after = \"720h\"\n  rotate_before = \"720h\""),
+			want: []string{`Rotation Window Too Long`, `rotate_before (720h) must be shorter than expire_after (720h)`}},
+		{category: "scim_credential", name: "rotate_before a year with the default lifetime", config: credential(`rotate_before = "8760h"`),
+			want: []string{`rotate_before (8760h) must be shorter than the service's default lifetime of one year`}},
+		{category: "scim_credential", name: "rotate_before zero", config: credential(`rotate_before = "0s"`),
+			want: []string{`rotate_before must be a duration above zero`, `Got "0s"`}},
+		{category: "scim_credential", name: "rotate_before negative", config: credential(`rotate_before = "-1h"`),
+			want: []string{`rotate_before must be a duration above zero`, `Got "-1h"`}},
+		{category: "scim_credential", name: "zone_id format", config: credential(`zone_id = "z-ABC"`),
+			want: []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
+		{category: "scim_credential", name: "keepers not strings", config: credential(`keepers = { rotation = ["2025", "Q1"] }`),
+			want: []string{`Inappropriate value for attribute "keepers"`, `string required`}},
+
+		// tencentcloudidc_saml_identity_provider.
+		{category: "saml_identity_provider", name: "malformed XML", config: idp(file("broken.xml", good[:len(good)-40])),
+			want: []string{"The SAML metadata is not acceptable XML"}},
+		{category: "saml_identity_provider", name: "DTD with an external entity (XXE)", config: idp(file("xxe.xml", xxe)),
+			want: []string{"has a <!DOCTYPE> declaration"}},
+		{category: "saml_identity_provider", name: "billion laughs", config: idp(file("laughs.xml", laughs)),
+			want: []string{"entity expansion (billion laughs) attacks"}},
+		{category: "saml_identity_provider", name: "no IDPSSODescriptor", config: idp(file("org.xml", noIdP)),
+			want: []string{"has an md:IDPSSODescriptor, so it describes no identity provider"}},
+		{category: "saml_identity_provider", name: "Tencent's own SP metadata", config: func(t *testing.T, env *acctest.Env) string {
+			sp, err := env.API.GetZoneSAMLServiceProviderInfo(t.Context(), env.ZoneID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := writeTestFile(t, "sp.xml", sp.MetadataXML)
+			return testAccSAMLIdPConfig(env, metadataXMLFrom(p))
+		}, want: []string{"This is SP metadata"}},
+		{category: "saml_identity_provider", name: "no signing certificate", config: idp(file("nocert.xml", noCert)),
+			want: []string{"No signing certificate is found"}},
+		{category: "saml_identity_provider", name: "expired metadata certificate", config: idp(file("expired.xml", testMetadata(entity, login, mdStyle{}, expired))),
+			want: []string{"Every signing certificate in the metadata has expired"}},
+		{category: "saml_identity_provider", name: "three signing certificates", config: idp(file("three.xml", testMetadata(entity, login, mdStyle{}, valid, valid2, valid3))),
+			want: []string{"Identity Center keeps at most 2"}},
+		{category: "saml_identity_provider", name: "oversize document", config: idp(file("huge.xml", oversize)),
+			want: []string{"SAML Metadata Too Large"}},
+		{category: "saml_identity_provider", name: "several IdPs without entity_id", config: idp(federation),
+			want: []string{"The metadata describes 2 identity providers"}},
+		{category: "saml_identity_provider", name: "entity_id that matches none", config: idp(federation, `entity_id = "https://c.example.com"`),
+			want: []string{"no identity provider in the metadata has that entityID"}},
+		{category: "saml_identity_provider", name: "encoded_metadata_document not base64", config: idp(`encoded_metadata_document = "PEVudGl0eURlc2NyaXB0b3I*!"`),
+			want: []string{"must be the base64 encoding"}},
+		{category: "saml_identity_provider", name: "metadata_xml and encoded_metadata_document",
+			config: idp(file("two.xml", good), fmt.Sprintf("encoded_metadata_document = %q", base64.StdEncoding.EncodeToString([]byte(good)))),
+			want:   []string{"metadata_xml and encoded_metadata_document both give"}},
+		{category: "saml_identity_provider", name: "metadata and manual settings", config: idp(append([]string{file("mixed.xml", good)}, manualLines(entity, login, valid.pem)[1:]...)...),
+			want: []string{"login_url cannot be set together with metadata_xml"}},
+		{category: "saml_identity_provider", name: "manual without login_url",
+			config: idp(fmt.Sprintf("entity_id = %q", entity), fmt.Sprintf("x509_certificates = [%q]", valid.pem)),
+			want:   []string{"login_url is not set"}},
+		{category: "saml_identity_provider", name: "nothing at all", config: idp(),
+			want: []string{"Missing SAML Identity Provider Configuration"}},
+		{category: "saml_identity_provider", name: "manual, expired certificate", config: idp(manualLines(entity, login, expired.pem)...),
+			want: []string{"SAML Certificate Expired"}},
+		{category: "saml_identity_provider", name: "manual, bad PEM", config: idp(manualLines(entity, login, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n")...),
+			want: []string{"holds no CERTIFICATE block"}},
+		{category: "saml_identity_provider", name: "manual, private key", config: idp(manualLines(entity, login, privateKey)...),
+			want: []string{"This is a private key, not a certificate"}},
+		{category: "saml_identity_provider", name: "manual, duplicate certificate", config: idp(manualLines(entity, login, valid.pem, valid.base64(64))...),
+			want: []string{"is the same certificate as x509_certificates[0]"}},
+		{category: "saml_identity_provider", name: "manual, three certificates", config: idp(manualLines(entity, login, valid.pem, valid2.pem, valid3.pem)...),
+			want: []string{"x509_certificates list must contain at least 1 elements and at most 2 elements, got: 3",
+				"Identity Center keeps at most 2 signing certificates per identity provider"}},
+		{category: "saml_identity_provider", name: "manual, plain http login_url", config: idp(manualLines(entity, "http://idp.example.com/sso", valid.pem)...),
+			want: []string{"uses plain http"}},
+		{category: "saml_identity_provider", name: "zone_id format", config: idp(`zone_id = "z-NOTAZONE"`, file("zone.xml", good)),
+			want: []string{"must be `z-` followed by 12 lowercase letters or digits"}},
+
+		// Data sources.
+		{category: "zone", name: "zone of another organization", config: inProvider(`data "tencentcloudidc_zone" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`z-000000000000 is not this organization's`, `%ZONE%`}},
+		{category: "scim_endpoint", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`Unable to Read SCIM Endpoint`, `Zone z-000000000000 does not exist, so its SCIM endpoint`, `FailedOperation.ZoneIdNotExist`, `request ID`}},
+		{category: "scim_endpoint", name: "zone_id format", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "zone-1" }`),
+			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
+		{category: "saml_service_provider", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_saml_service_provider" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`Unable to Read SAML Service Provider`, `Zone z-000000000000 does not exist, so its SAML service provider`}},
+		{category: "scim_credentials", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_scim_credentials" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`Unable to Read SCIM Credentials`, `Zone z-000000000000 does not exist, so its SCIM credentials`}},
+		{category: "users", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_users" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`Unable to Read Users`, `Zone z-000000000000 does not exist`, `FailedOperation.ZoneIdNotExist`, `exactly one Identity Center zone`}},
+		{category: "users", name: "group that does not exist", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = ["g-nosuchgroup1"] }`),
+			want: []string{`Group Not Found`, `g-nosuchgroup1 does not exist in zone`}},
+		{category: "users", name: "user_type", config: inProvider(`data "tencentcloudidc_users" "test" { user_type = "Federated" }`),
+			want: []string{`Attribute user_type value must be one of`, `got: "Federated"`}},
+		{category: "users", name: "user_status in lower case", config: inProvider(`data "tencentcloudidc_users" "test" { user_status = "enabled" }`),
+			want: []string{`Attribute user_status value must be one of`, `got: "enabled"`}},
+		{category: "users", name: "group_ids not group IDs", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = ["finance"] }`),
+			want: []string{`must be a group ID: g- followed by letters or digits`}},
+		{category: "users", name: "group_ids empty", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = [] }`),
+			want: []string{`Attribute group_ids list must contain at least 1 elements`, `Remove group_ids to list the users of every group`}},
+		{category: "users", name: "filter empty", config: inProvider(`data "tencentcloudidc_users" "test" { filter = "" }`),
+			want: []string{`Attribute filter string length must be at least 1`, `Remove filter to list every user`}},
+		{category: "user", name: "no lookup key", config: withAlice("data \"tencentcloudidc_user\" \"test\" {}"),
+			want: []string{`Missing Attribute Configuration`, `Exactly one of these attributes must be configured: [user_id,user_name,email]`}},
+		{category: "user", name: "two lookup keys", config: withAlice("data \"tencentcloudidc_user\" \"test\" {\n  user_name = \"alice\"\n  email = \"alice@example.com\"\n}"),
+			want: []string{`Invalid Attribute Combination`, `Exactly one of these attributes`}},
+		{category: "user", name: "user_id that does not exist", config: withAlice(`data "tencentcloudidc_user" "test" { user_id = "u-nosuchuser01" }`),
+			want: []string{`User Not Found`, `has no user u-nosuchuser01`, `by user_name or email`}},
+		{category: "user", name: "user_name that only partly matches", config: withAlice(`data "tencentcloudidc_user" "test" { user_name = "ali" }`),
+			want: []string{`User Not Found`, `user name "ali" (0 users match;`, `found 1 containing it`, `by user_id or email`}},
+		{category: "user", name: "email that does not exist", config: withAlice(`data "tencentcloudidc_user" "test" { email = "bob@example.com" }`),
+			want: []string{`User Not Found`, `email "bob@example.com" (0 users match;`, `found 0 containing`, `by user_id or user_name`}},
+		{category: "user", name: "user_id not a user ID", config: withAlice(`data "tencentcloudidc_user" "test" { user_id = "alice" }`),
+			want: []string{`must be a user ID: u- followed by letters or digits`}},
+		{category: "user", name: "zone that does not exist", config: withAlice("data \"tencentcloudidc_user\" \"test\" {\n  zone_id = \"" + noZone + "\"\n  user_name = \"alice\"\n}"),
+			want: []string{`Unable to Read User`, `Zone z-000000000000 does not exist`}},
+		{category: "groups", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_groups" "test" { zone_id = "` + noZone + `" }`),
+			want: []string{`Unable to Read Groups`, `Zone z-000000000000 does not exist, so its groups cannot be read`}},
+		{category: "groups", name: "group_type", config: inProvider(`data "tencentcloudidc_groups" "test" { group_type = "SCIM" }`),
+			want: []string{`Attribute group_type value must be one of`, `got: "SCIM"`}},
+		{category: "groups", name: "filter empty", config: inProvider(`data "tencentcloudidc_groups" "test" { filter = "" }`),
+			want: []string{`Attribute filter string length must be at least 1`, `Remove filter to list every group`}},
+
+		// provider::tencentcloudidc::saml_metadata.
+		{category: "function", name: "metadata without a signing certificate", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("file(%q)", fixtureFile(t, "samlify-1.xml")) }),
+			want:   []string{`saml_metadata`, `SAML Signing Certificate Missing`, `xmldsig#"`}},
+		{category: "function", name: "HTML instead of metadata", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(*testing.T) string { return `"<html>not metadata</html>"` }),
+			want:   []string{`Invalid function argument`, `Invalid SAML Metadata`}},
+		{category: "function", name: "empty string", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(*testing.T) string { return `""` }),
+			want:   []string{`Invalid function argument`, `Invalid SAML Metadata`}},
+		{category: "function", name: "null", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(*testing.T) string { return `null` }),
+			want:   []string{`Invalid function argument`, `must not be null`}},
+		{category: "function", name: "DTD with an external entity (XXE)", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(*testing.T) string { return fmt.Sprintf("%q", xxe) }),
+			want:   []string{`Invalid function argument`, `has a <!DOCTYPE> declaration`}},
+
+		// The simulator's API, sent raw: it must answer like Tencent Cloud (HTTP 200, the error
+		// envelope, a request ID) and stay up.
+		{category: "api", name: "malformed JSON", request: &badRequest{action: "GetSCIMSynchronizationStatus", body: []byte(`{"ZoneId":`),
+			code: "InvalidParameter", message: "must be a JSON object"}},
+		{category: "api", name: "body is a JSON array", request: &badRequest{action: "GetSCIMSynchronizationStatus", body: []byte(`["%ZONE%"]`),
+			code: "InvalidParameter", message: "must be a JSON object"}},
+		{category: "api", name: "number for a string", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":7}`),
+			code: "InvalidParameter", message: "`ZoneId` must be a string"}},
+		{category: "api", name: "string for an integer", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","ExpireDuration":"3600"}`),
+			code: "InvalidParameter", message: "`ExpireDuration` must be an integer"}},
+		{category: "api", name: "null in an array", request: &badRequest{action: "ListUsers", body: []byte(`{"ZoneId":"%ZONE%","FilterGroups":[null]}`),
+			code: "InvalidParameter", message: "`FilterGroups` must be an array of strings"}},
+		{category: "api", name: "unknown field", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","Secret":"mine"}`),
+			code: "UnknownParameter", message: "`Secret` is not recognized"}},
+		{category: "api", name: "missing required parameter", request: &badRequest{action: "UpdateSCIMSynchronizationStatus", body: []byte(`{"ZoneId":"%ZONE%"}`),
+			code: "MissingParameter", message: "`SCIMSynchronizationStatus` is missing"}},
+		{category: "api", name: "status value not Enabled or Disabled", request: &badRequest{action: "UpdateSCIMSynchronizationStatus", body: []byte(`{"ZoneId":"%ZONE%","SCIMSynchronizationStatus":"On"}`),
+			code: "InvalidParameter.ScimSyncStatusError"}},
+		{category: "api", name: "credential lifetime below an hour", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","ExpireDuration":60}`),
+			code: "InvalidParameterValue", message: "ExpireDuration must be between 3600"}},
+		{category: "api", name: "metadata not base64", request: &badRequest{action: "SetExternalSAMLIdentityProvider", body: []byte(`{"ZoneId":"%ZONE%","EncodedMetadataDocument":"<xml/>"}`),
+			code: "FailedOperation.DecodeMetadataDocumentFailed"}},
+		{category: "api", name: "body over 10 MB", request: &badRequest{action: "CreateSCIMCredential",
+			body: []byte(`{"ZoneId":"%ZONE%","Pad":"` + strings.Repeat("x", 10<<20) + `"}`),
+			code: "InvalidParameter", message: "at most 10485760 bytes"}},
+		{category: "api", name: "unknown action", request: &badRequest{action: "DescribeEverything", body: zoneBody,
+			code: "InvalidAction"}},
+		{category: "api", name: "old API version", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			edit: func(r *http.Request) { r.Header.Set("X-TC-Version", "2018-12-25") }, code: "NoSuchVersion"}},
+		{category: "api", name: "signed with another key", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			secretKey: "not-the-key", code: "AuthFailure.SignatureFailure"}},
+		{category: "api", name: "body changed after signing", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			edit: func(r *http.Request) { r.Body = io.NopCloser(strings.NewReader(`{"ZoneId":"z-aaaaaaaaaaaa"}`)) }, code: "AuthFailure.SignatureFailure"}},
+		{category: "api", name: "no Authorization header", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			edit: func(r *http.Request) { r.Header.Del("Authorization") }, code: "AuthFailure.InvalidAuthorization"}},
+		{category: "api", name: "signed ten minutes ago", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			skew: -10 * time.Minute, code: "AuthFailure.SignatureExpire"}},
+		{category: "api", name: "form content type", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
+			header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, code: "InvalidParameter", message: "must be application/json"}},
+		{category: "api", name: "GET", request: &badRequest{method: http.MethodGet, action: "CreateSCIMCredential", code: "UnsupportedProtocol"}},
+	}
+}
+
+// TestAccBadInput runs every bad input: configurations through the CLI (plan only), requests
+// straight to the simulator. Each row has its own simulator, so a row's calls are its own.
+func TestAccBadInput(t *testing.T) {
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)
+	}
+	rows := badInputs(t)
+	perCategory := map[string]int{}
+	seen := map[string]bool{}
+	for _, row := range rows {
+		key := row.category + "/" + row.name
+		if seen[key] {
+			t.Fatalf("two rows are named %s", key)
+		}
+		seen[key] = true
+		perCategory[row.category]++
+	}
+	t.Logf("%d bad inputs: %v", len(rows), perCategory)
+	for _, row := range rows {
+		t.Run(row.category+"/"+row.name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.NewEnv(t)
+			env.RequireSim(t)
+			if row.request != nil {
+				checkBadRequest(t, env, row.request)
+				return
+			}
+			if row.tofuOnly != "" {
+				acctest.SkipUnlessTofu(t, row.tofuOnly)
+			}
+			checkBadConfig(t, env, row)
+		})
+	}
+}
+
+// panicMarkers are what the CLIs print when a provider crashes.
+var panicMarkers = regexp.MustCompile(`(?i)panic|plugin crashed|plugin did not respond`)
+
+func checkBadConfig(t *testing.T, env *acctest.Env, row badInput) {
+	var planErr error
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// ErrorCheck sees the whole error text, which ExpectError (one regexp) cannot check
+		// for the absence of a crash.
+		ErrorCheck: func(err error) error {
+			planErr = err
+			return nil
+		},
+		Steps: []resource.TestStep{{Config: row.config(t, env), PlanOnly: true}},
+	})
+	if planErr == nil {
+		t.Fatal("the plan succeeded")
+	}
+	text := planErr.Error()
+	if !strings.HasPrefix(text, "Error running non-refresh plan") {
+		t.Errorf("the error did not come from the plan: %s", text)
+	}
+	if m := panicMarkers.FindString(text); m != "" {
+		t.Errorf("the CLI reports a crash (%q): %s", m, text)
+	}
+	want := make([]string, len(row.want))
+	for i, f := range row.want {
+		want[i] = strings.ReplaceAll(f, "%ZONE%", env.ZoneID)
+	}
+	if want := fragmentsPattern(want...); !want.MatchString(text) {
+		t.Errorf("the error does not match %s:\n%s", want, text)
+	}
+	for _, secret := range append([]string{env.SecretKey}, row.absent...) {
+		if strings.Contains(text, secret) {
+			t.Errorf("the error shows the secret %q", secret)
+		}
+	}
+	if calls := env.MutatingCalls(); len(calls) > 0 {
+		t.Errorf("a configuration refused at plan reached the API with changes: %v", calls)
+	}
+}
+
+// signTC3 signs req the way the reference describes TC3-HMAC-SHA256 (written apart from the
+// simulator's verifier and from the SDK, so that a shared mistake is unlikely).
+func signTC3(req *http.Request, body []byte, secretID, secretKey string, at time.Time) {
+	hash := func(b []byte) string {
+		s := sha256.Sum256(b)
+		return hex.EncodeToString(s[:])
+	}
+	mac := func(key []byte, msg string) []byte {
+		m := hmac.New(sha256.New, key)
+		m.Write([]byte(msg))
+		return m.Sum(nil)
+	}
+	date := at.UTC().Format("2006-01-02")
+	canonical := "POST\n/\n\ncontent-type:" + req.Header.Get("Content-Type") + "\nhost:" + req.Host + "\n\ncontent-type;host\n" + hash(body)
+	scope := date + "/organization/tc3_request"
+	ts := strconv.FormatInt(at.Unix(), 10)
+	toSign := "TC3-HMAC-SHA256\n" + ts + "\n" + scope + "\n" + hash([]byte(canonical))
+	key := mac(mac(mac([]byte("TC3"+secretKey), date), "organization"), "tc3_request")
+	req.Header.Set("X-TC-Timestamp", ts)
+	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+secretID+"/"+scope+", SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, toSign)))
+}
+
+func checkBadRequest(t *testing.T, env *acctest.Env, br *badRequest) {
+	body := bytes.ReplaceAll(br.body, []byte("%ZONE%"), []byte(env.ZoneID))
+	method := br.method
+	if method == "" {
+		method = http.MethodPost
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, "http://"+env.Endpoint+"/", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Action", br.action)
+	req.Header.Set("X-TC-Version", "2021-03-31")
+	for k, v := range br.header {
+		req.Header.Set(k, v)
+	}
+	key := env.SecretKey
+	if br.secretKey != "" {
+		key = br.secretKey
+	}
+	signTC3(req, body, env.SecretID, key, time.Now().Add(br.skew))
+	if br.edit != nil {
+		br.edit(req)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("the simulator did not answer: %v", err)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Tencent Cloud answers errors with HTTP 200 and the envelope; the SDK relies on it.
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("HTTP %d, Content-Type %q, want 200 and JSON", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var answer struct {
+		Response struct {
+			Error     *struct{ Code, Message string }
+			RequestId string
+		}
+	}
+	if err := json.Unmarshal(raw, &answer); err != nil {
+		t.Fatalf("the answer is not JSON: %v: %.300s", err, raw)
+	}
+	switch e := answer.Response.Error; {
+	case e == nil:
+		t.Errorf("the request was accepted: %.300s", raw)
+	case e.Code != br.code:
+		t.Errorf("error %s (%s), want %s", e.Code, e.Message, br.code)
+	case e.Message == "" || !strings.Contains(e.Message, br.message):
+		t.Errorf("message %q does not say %q", e.Message, br.message)
+	}
+	if answer.Response.RequestId == "" {
+		t.Error("the answer has no RequestId")
+	}
+	// Still serving, and nothing changed: no credential, synchronization still off, no IdP.
+	creds, err := env.API.ListSCIMCredentials(t.Context(), env.ZoneID)
+	if err != nil {
+		t.Fatalf("the simulator stopped answering after the bad request: %v", err)
+	}
+	if len(creds) > 0 {
+		t.Errorf("a refused request created %d credentials", len(creds))
+	}
+	if on, err := env.API.GetSCIMSynchronizationStatus(t.Context(), env.ZoneID); err != nil || on {
+		t.Errorf("SCIM synchronization after a refused request: enabled=%v, err=%v", on, err)
+	}
+	if _, err := env.API.GetExternalSAMLIdentityProvider(t.Context(), env.ZoneID); !errors.Is(err, idc.ErrNotFound) {
+		t.Errorf("an IdP exists after a refused request (err=%v)", err)
+	}
+}
