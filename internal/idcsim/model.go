@@ -173,12 +173,12 @@ func randomID(prefix string) string {
 	return prefix + string(b)
 }
 
-// derivedID returns prefix followed by n characters of [a-z0-9] derived from seed, so that seeded
-// objects keep their IDs from one run to the next.
-func derivedID(prefix, seed string, n int) string {
+// derivedID returns prefix followed by idLength characters of [a-z0-9] derived from seed, so that
+// seeded objects keep their IDs from one run to the next.
+func derivedID(prefix, seed string) string {
 	sum := sha256.Sum256([]byte(seed))
-	b := make([]byte, n)
-	for i := range n {
+	b := make([]byte, idLength)
+	for i := range idLength {
 		b[i] = idAlphabet[int(sum[i])%36]
 	}
 	return prefix + string(b)

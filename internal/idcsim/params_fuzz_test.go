@@ -148,8 +148,8 @@ func FuzzAPIRequest(f *testing.F) {
 		// zone the body reaches the action itself.
 		f.Add(action, zoneMask.ReplaceAll(body, []byte(`"`+DefaultZoneID+`"`)))
 	}
-	user1 := derivedID("u-", DefaultZoneID+"/sim-user-00001", 12)
-	group1 := derivedID("g-", DefaultZoneID+"/sim-group-00001", 12)
+	user1 := derivedID("u-", DefaultZoneID+"/sim-user-00001")
+	group1 := derivedID("g-", DefaultZoneID+"/sim-group-00001")
 	for _, seed := range []struct{ action, body string }{
 		{"CreateUser", `{"ZoneId":"z-simulator001","UserName":"alice","FirstName":"A","Email":"a@example.com","UserStatus":"Enabled","NeedResetPassword":true}`},
 		{"UpdateUser", `{"ZoneId":"z-simulator001","UserId":"` + user1 + `","NewDescription":"d"}`},

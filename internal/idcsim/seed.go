@@ -30,7 +30,7 @@ func seedUsersAndGroups(st *store, users, groups int, now time.Time) {
 		}
 		at := base.Add(time.Duration(i) * time.Millisecond)
 		g := &Group{
-			GroupId:     derivedID("g-", st.zone.ZoneId+"/"+name, 12),
+			GroupId:     derivedID("g-", st.zone.ZoneId+"/"+name),
 			GroupName:   name,
 			Description: fmt.Sprintf("Simulator seed group %d", i),
 			GroupType:   typeSynchronized,
@@ -50,7 +50,7 @@ func seedUsersAndGroups(st *store, users, groups int, now time.Time) {
 		if !ok {
 			at := base.Add(time.Duration(groups+i) * time.Millisecond)
 			u := &User{
-				UserId:      derivedID("u-", st.zone.ZoneId+"/"+name, 12),
+				UserId:      derivedID("u-", st.zone.ZoneId+"/"+name),
 				UserName:    name,
 				FirstName:   "Sim",
 				LastName:    fmt.Sprintf("User%05d", i),
