@@ -2,6 +2,7 @@ package idcsim
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -147,6 +148,25 @@ func FuzzAPIRequest(f *testing.F) {
 		// The examples' masked zones never exist; with the simulator's
 		// zone the body reaches the action itself.
 		f.Add(action, zoneMask.ReplaceAll(body, []byte(`"`+DefaultZoneID+`"`)))
+	}
+	// Real IdP metadata and its certificates reach the simulator's own
+	// metadata and certificate parsers.
+	metadata, err := filepath.Glob(filepath.Join("testdata", "saml-idp-metadata", "*.xml"))
+	if err != nil || len(metadata) == 0 {
+		f.Fatalf("no metadata in testdata/saml-idp-metadata: %v", err)
+	}
+	certText := regexp.MustCompile(`<(?:[A-Za-z0-9_.-]+:)?X509Certificate>([^<]*)<`)
+	for _, file := range metadata {
+		doc, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		encoded, _ := json.Marshal(map[string]string{"ZoneId": DefaultZoneID, "EncodedMetadataDocument": base64.StdEncoding.EncodeToString(doc)})
+		f.Add(index("SetExternalSAMLIdentityProvider"), encoded)
+		if m := certText.FindSubmatch(doc); m != nil {
+			cert, _ := json.Marshal(map[string]string{"ZoneId": DefaultZoneID, "X509Certificate": string(m[1])})
+			f.Add(index("AddExternalSAMLIdPCertificate"), cert)
+		}
 	}
 	user1 := derivedID("u-", DefaultZoneID+"/sim-user-00001")
 	group1 := derivedID("g-", DefaultZoneID+"/sim-group-00001")
