@@ -42,6 +42,9 @@ const (
 	// answer may take, even when the create's own timeout has run out: an orphan would hold one
 	// of the zone's two slots and its secret can never be known.
 	credentialOrphanCleanupTimeout = time.Minute
+	// credentialOrphanCleanupPause separates the cleanup's attempts to reach a service that does
+	// not answer (each attempt is itself a call with the client's retries).
+	credentialOrphanCleanupPause = 2 * time.Second
 	// credentialLifetimeTolerance absorbs the API's whole-second timestamps when a configured expire_after
 	// is compared with a credential's actual lifetime (expire_time − create_time).
 	credentialLifetimeTolerance = time.Second
@@ -748,11 +751,18 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 }
 
 // deleteOrphanCredentials deletes the zone's credentials that are not in known. It runs on its own
-// deadline: the create's may be what ran out, and an orphan must not outlive it.
+// deadline: the create's may be what ran out, and an orphan must not outlive it. Within that
+// deadline it outlasts an outage: a lost answer often means the service (or the path to it) went
+// away, and the client's own retries of one call give up after seconds, while whatever the
+// create made holds a slot forever unless this finds it.
 func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone string, known map[string]bool) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), credentialOrphanCleanupTimeout)
 	defer cancel()
-	after, err := api.ListSCIMCredentials(ctx, zone)
+	var after []idc.SCIMCredential
+	err := untilAnswered(ctx, func() (err error) {
+		after, err = api.ListSCIMCredentials(ctx, zone)
+		return err
+	})
 	if err != nil {
 		return &credentialCreateError{
 			msg: "the answer to a create was lost, and listing the zone's credentials to find what it made failed, so one may be left",
@@ -768,7 +778,8 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 			continue
 		}
 		tflog.Info(ctx, "deleting the SCIM credential a lost create answer left behind", map[string]any{"zone_id": zone, "credential_id": c.CredentialID})
-		if err := api.DeleteSCIMCredential(ctx, zone, c.CredentialID); err != nil && !errors.Is(err, idc.ErrNotFound) {
+		err := untilAnswered(ctx, func() error { return api.DeleteSCIMCredential(ctx, zone, c.CredentialID) })
+		if err != nil && !errors.Is(err, idc.ErrNotFound) {
 			return &credentialCreateError{
 				msg: fmt.Sprintf("the answer to a create was lost, and deleting credential %s, which it made, failed", c.CredentialID),
 				detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, and deleting credential %s, which it "+
@@ -779,4 +790,25 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 		}
 	}
 	return nil
+}
+
+// untilAnswered runs call again, credentialOrphanCleanupPause apart, for as long as it fails
+// without an answer from the service (connection refused, reset, timed out) and ctx allows.
+// An error the service answered is returned at once: it will not change by waiting.
+func untilAnswered(ctx context.Context, call func() error) error {
+	for {
+		err := call()
+		var apiErr *idc.APIError
+		if err == nil || errors.As(err, &apiErr) || ctx.Err() != nil {
+			return err
+		}
+		tflog.Warn(ctx, "the service did not answer while cleaning up after a lost create answer; trying again", map[string]any{"error": err.Error()})
+		t := time.NewTimer(credentialOrphanCleanupPause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
 }

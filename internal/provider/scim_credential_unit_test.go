@@ -283,6 +283,9 @@ type fakeCredentialAPI struct {
 	creates []string
 	// listFailsFrom makes the n-th list and every later one fail (0: never).
 	listFailsFrom int
+	// unreachableLists makes that many lists after the first go unanswered, as when the
+	// service is down for a while after it lost a create's answer.
+	unreachableLists int
 	getMissing    bool
 	deleteFails   bool
 	calls         map[string]int
@@ -299,8 +302,12 @@ func (f *fakeCredentialAPI) count(action string) int {
 }
 
 func (f *fakeCredentialAPI) ListSCIMCredentials(_ context.Context, zone string) ([]idc.SCIMCredential, error) {
-	if n := f.count("List"); f.listFailsFrom > 0 && n >= f.listFailsFrom {
+	n := f.count("List")
+	if f.listFailsFrom > 0 && n >= f.listFailsFrom {
 		return nil, &idc.APIError{Action: "ListSCIMCredentials", Code: "FailedOperation.DBOperationError", Message: "db down"}
+	}
+	if n > 1 && n <= 1+f.unreachableLists {
+		return nil, errors.New("ListSCIMCredentials: network error: connect: connection refused (gave up after 6 attempts)")
 	}
 	return slices.Clone(f.creds), nil
 }
@@ -434,6 +441,10 @@ func TestCreateSCIMCredential(t *testing.T) {
 			api:     fakeCredentialAPI{creates: []string{"lost"}, listFailsFrom: 2},
 			wantErr: "one may be left", wantCreates: 1, wantLeft: 1,
 			wantDetail: "delete any that no identity provider uses",
+		},
+		"service down after a lost answer: the cleanup waits for it": {
+			api:      fakeCredentialAPI{creates: []string{"lost"}, unreachableLists: 1},
+			wantCred: true, wantCreates: 2, wantDeleted: []string{"scimcred-new000000001"}, wantLeft: 1,
 		},
 		"orphan delete fails: names the orphan": {
 			api:     fakeCredentialAPI{creates: []string{"lost"}, deleteFails: true},
