@@ -286,11 +286,11 @@ type fakeCredentialAPI struct {
 	// unreachableLists makes that many lists after the first go unanswered, as when the
 	// service is down for a while after it lost a create's answer.
 	unreachableLists int
-	getMissing    bool
-	deleteFails   bool
-	calls         map[string]int
-	deleted       []string
-	next          int
+	getMissing       bool
+	deleteFails      bool
+	calls            map[string]int
+	deleted          []string
+	next             int
 }
 
 func (f *fakeCredentialAPI) count(action string) int {
