@@ -105,14 +105,17 @@ func TestReadState(t *testing.T) {
 }
 
 func TestStatsArithmetic(t *testing.T) {
-	before := Stats{Calls: map[string]int64{"ListUsers": 2, "SCIM POST /Users": 1}, Faults: 1, FaultKinds: map[string]int64{"reset": 1}}
-	after := Stats{Calls: map[string]int64{"ListUsers": 5, "SCIM POST /Users": 4, "GetZone": 1}, Faults: 3, FaultKinds: map[string]int64{"reset": 1, "InternalError": 2}}
+	before := Stats{Calls: map[string]int64{"ListUsers": 2, "SCIM POST /Users": 1}, Faults: 1,
+		FaultKinds: map[string]int64{"reset": 1}, FaultActions: map[string]int64{"ListUsers": 1}}
+	after := Stats{Calls: map[string]int64{"ListUsers": 5, "SCIM POST /Users": 4, "GetZone": 1}, Faults: 3,
+		FaultKinds: map[string]int64{"reset": 1, "InternalError": 2}, FaultActions: map[string]int64{"ListUsers": 2, "GetZone": 1}}
 	d := after.Sub(before)
-	if d.APICalls() != 4 || d.Calls["SCIM POST /Users"] != 3 || d.Faults != 2 || d.FaultKinds["InternalError"] != 2 || d.FaultKinds["reset"] != 0 {
+	if d.APICalls() != 4 || d.Calls["SCIM POST /Users"] != 3 || d.Faults != 2 || d.FaultKinds["InternalError"] != 2 || d.FaultKinds["reset"] != 0 ||
+		d.FaultActions["ListUsers"] != 1 || d.FaultActions["GetZone"] != 1 {
 		t.Errorf("delta = %+v", d)
 	}
-	sum := d.Add(d)
-	if sum.APICalls() != 8 || sum.Faults != 4 || sum.FaultKinds["InternalError"] != 4 {
+	sum := NewStats().Add(d).Add(d)
+	if sum.APICalls() != 8 || sum.Faults != 4 || sum.FaultKinds["InternalError"] != 4 || sum.FaultActions["GetZone"] != 2 {
 		t.Errorf("sum = %+v", sum)
 	}
 }

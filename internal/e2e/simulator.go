@@ -46,10 +46,20 @@ func StartSim(ctx context.Context, bin string, stderr io.Writer, args ...string)
 
 // Stats is the simulator's GET /_sim/stats answer.
 type Stats struct {
-	Calls      map[string]int64 `json:"calls"`
-	Throttled  int64            `json:"throttled"`
-	Faults     int64            `json:"faults"`
-	FaultKinds map[string]int64 `json:"fault_kinds"`
+	Calls        map[string]int64 `json:"calls"`
+	Throttled    int64            `json:"throttled"`
+	Faults       int64            `json:"faults"`
+	FaultKinds   map[string]int64 `json:"fault_kinds"`   // by kind: an error code, "reset", "lost-response"
+	FaultActions map[string]int64 `json:"fault_actions"` // by the action that got the fault
+}
+
+func emptyStats() Stats {
+	return Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}, FaultActions: map[string]int64{}}
+}
+
+// counters pairs each map of s with the same map of o.
+func (s Stats) counters(o Stats) [][2]map[string]int64 {
+	return [][2]map[string]int64{{s.Calls, o.Calls}, {s.FaultKinds, o.FaultKinds}, {s.FaultActions, o.FaultActions}}
 }
 
 // APICalls is the number of Identity Center API requests, SCIM requests left out.
@@ -65,15 +75,13 @@ func (s Stats) APICalls() int64 {
 
 // Sub is what happened between before and s.
 func (s Stats) Sub(before Stats) Stats {
-	d := Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}, Throttled: s.Throttled - before.Throttled, Faults: s.Faults - before.Faults}
-	for k, v := range s.Calls {
-		if n := v - before.Calls[k]; n != 0 {
-			d.Calls[k] = n
-		}
-	}
-	for k, v := range s.FaultKinds {
-		if n := v - before.FaultKinds[k]; n != 0 {
-			d.FaultKinds[k] = n
+	d := emptyStats()
+	d.Throttled, d.Faults = s.Throttled-before.Throttled, s.Faults-before.Faults
+	for i, pair := range s.counters(before) {
+		for k, v := range pair[0] {
+			if n := v - pair[1][k]; n != 0 {
+				d.counters(d)[i][0][k] = n
+			}
 		}
 	}
 	return d
@@ -81,19 +89,20 @@ func (s Stats) Sub(before Stats) Stats {
 
 // Add sums two deltas.
 func (s Stats) Add(o Stats) Stats {
-	d := Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}, Throttled: s.Throttled + o.Throttled, Faults: s.Faults + o.Faults}
-	for _, m := range []map[string]int64{s.Calls, o.Calls} {
-		for k, v := range m {
-			d.Calls[k] += v
-		}
-	}
-	for _, m := range []map[string]int64{s.FaultKinds, o.FaultKinds} {
-		for k, v := range m {
-			d.FaultKinds[k] += v
+	d := emptyStats()
+	d.Throttled, d.Faults = s.Throttled+o.Throttled, s.Faults+o.Faults
+	for i, pair := range s.counters(o) {
+		for _, m := range pair {
+			for k, v := range m {
+				d.counters(d)[i][0][k] += v
+			}
 		}
 	}
 	return d
 }
+
+// NewStats is an empty set of counters to Add to.
+func NewStats() Stats { return emptyStats() }
 
 // Stats reads the simulator's counters.
 func (s *Sim) Stats(ctx context.Context) (Stats, error) {

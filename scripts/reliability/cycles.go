@@ -119,9 +119,14 @@ func (ss *session) checkApplied(ctx context.Context, api *idc.Client, when strin
 		id, _ := a["credential_id"].(string)
 		secret, _ := a["secret"].(string)
 		secrets[id] = secret
-		if secret == "" {
+		switch {
+		case secret == "":
 			ss.s.t.secretsChanged++
 			ss.problem("%s: credential %s has no secret in the state", when, id)
+		case ss.scan.secrets[secret] == "":
+			// The leak count is only worth something when the scan looks for this secret.
+			ss.s.t.checkFailures++
+			ss.problem("%s: the leak scan does not know the secret of credential %s", when, id)
 		}
 	}
 	if err := ss.compareCredentials(ctx, api, when, slices.Collect(maps.Keys(secrets))); err != nil {

@@ -17,23 +17,46 @@ import (
 // several seconds and the kill lands in its middle.
 const durabilityLatency = 250 * time.Millisecond
 
+// durabilityOutage is longer than the client's retries of one call (5 retries, backoff capped
+// at 0.2+0.4+0.8+1.6+3.2 s) and shorter than the provider's cleanup budget after a lost create
+// answer (one minute).
+const durabilityOutage = 12 * time.Second
+
 // durability applies examples/complete against a simulator keeping its state in a file, kills
 // the simulator with SIGKILL as soon as the file shows that a credential was created (so at
 // least the SCIM synchronization change and the credential create were acknowledged, while the
-// IdP upload is still to come), and restarts it on the same address and file while the apply
-// is still retrying. Then: the file loaded, everything the CLI's state says exists exists in
-// the service, a second apply converges, the plan after it is empty, there are no orphans, and
-// destroy clears the zone.
+// IdP upload is still to come), and restarts it on the same address and file. It does so twice:
+// restarting at once, while the apply's calls are still retrying, and after an outage longer
+// than the client's retries of one call, so that calls in flight fail (the CLI saves a partial
+// state) and a create whose answer the kill took must be cleaned up across the outage. Each
+// time: the file loads, everything the CLI's state says exists exists in the service, a second
+// apply converges, the plan after it is empty, there are no orphans, and destroy clears the zone.
 func (s *suite) durability(ctx context.Context) error {
-	fmt.Fprintf(s.out, "[%s] durability: kill -9 of the simulator in the middle of an apply, restart on its state file\n", s.cli.Name)
+	for _, v := range []struct {
+		name   string
+		outage time.Duration
+	}{{"durability (restart at once)", 0}, {"durability (restart after a 12s outage)", durabilityOutage}} {
+		if err := s.durabilityRun(ctx, v.name, v.outage); err != nil {
+			return fmt.Errorf("%s: %w", v.name, err)
+		}
+	}
+	return nil
+}
+
+func (s *suite) durabilityRun(ctx context.Context, name string, outage time.Duration) error {
+	fmt.Fprintf(s.out, "[%s] %s: kill -9 of the simulator in the middle of an apply\n", s.cli.Name, name)
 	logs := filepath.Join(s.work, "logs")
+	tag := "durability-now"
+	if outage > 0 {
+		tag = "durability-outage"
+	}
 	addr, err := e2e.FreePort()
 	if err != nil {
 		return err
 	}
-	stateFile := filepath.Join(s.work, "durability-sim-state.json")
+	stateFile := filepath.Join(s.work, tag+"-sim-state.json")
 	args := []string{"-listen", addr, "-state", stateFile, "-latency", durabilityLatency.String()}
-	simLog, err := os.Create(filepath.Join(logs, "durability.sim.log"))
+	simLog, err := os.Create(filepath.Join(logs, tag+".sim.log"))
 	if err != nil {
 		return err
 	}
@@ -45,7 +68,7 @@ func (s *suite) durability(ctx context.Context) error {
 	defer func() { sim.Stop() }()
 	s.t.durabilityRuns++
 
-	ss, err := s.newSession("durability", filepath.Join(s.work, "durability"), filepath.Join(s.root, "examples", "complete"), logs, sim)
+	ss, err := s.newSession(name, filepath.Join(s.work, tag), filepath.Join(s.root, "examples", "complete"), logs, sim)
 	if err != nil {
 		return err
 	}
@@ -65,11 +88,15 @@ func (s *suite) durability(ctx context.Context) error {
 	if err != nil {
 		ss.s.t.durabilityBad++
 		ss.problem("%v", err)
-		<-applied
 		return ss.finish()
 	}
 	sim.Kill()
 	s.t.durabilityAcked += acked
+	select {
+	case <-time.After(outage):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	restarted, err := e2e.StartSim(ctx, s.bins.Simulator, simLog, args...)
 	if err != nil {
 		s.t.durabilityBad++

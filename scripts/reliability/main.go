@@ -165,7 +165,7 @@ type suite struct {
 }
 
 func (s *suite) run(ctx context.Context) error {
-	if err := os.MkdirAll(s.work, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(s.work, "logs"), 0o755); err != nil {
 		return err
 	}
 	rc, err := e2e.WriteCLIConfig(s.work, s.cli, s.bins)

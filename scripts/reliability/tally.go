@@ -39,7 +39,7 @@ type tally struct {
 }
 
 func newTally(cli string) *tally {
-	return &tally{cli: cli, stats: e2e.Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}}}
+	return &tally{cli: cli, stats: e2e.NewStats()}
 }
 
 // row is one line of the table: the figure of each CLI and the goal.
@@ -73,6 +73,7 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 		goal0("leaks (secret key, SCIM secrets, Authorization)", func(t *tally) int { return t.leaks }),
 		goal0("panics", func(t *tally) int { return t.panics }),
 		named("faults injected during CLI commands", info(func(t *tally) string { return faultSummary(t.stats) })),
+		named("… of which on mutating actions", info(func(t *tally) string { return mutatingFaults(t.stats) })),
 		named("API calls by CLI commands (throttled)", info(func(t *tally) string {
 			return fmt.Sprintf("%d (%d)", t.stats.APICalls(), t.stats.Throttled)
 		})),
@@ -91,7 +92,7 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 	}
 	if o.scenarios["durability"] {
 		rows = append(rows,
-			named("durability: changes acknowledged before kill -9", info(func(t *tally) string { return fmt.Sprint(t.durabilityAcked) })),
+			named("durability: runs, changes acknowledged before kill -9", info(func(t *tally) string { return fmt.Sprintf("%d, %d", t.durabilityRuns, t.durabilityAcked) })),
 			goal0("durability: reload, lost objects, no convergence", func(t *tally) int { return t.durabilityBad }))
 	}
 
@@ -131,4 +132,22 @@ func faultSummary(s e2e.Stats) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, s.FaultKinds[k]))
 	}
 	return fmt.Sprintf("%d: %s", s.Faults, strings.Join(parts, ", "))
+}
+
+// mutatingFaults are the faults that landed on actions that change something: the ones whose
+// lost answers test the provider's reconciliation rather than its retries.
+func mutatingFaults(s e2e.Stats) string {
+	var parts []string
+	n := int64(0)
+	for _, a := range slices.Sorted(maps.Keys(s.FaultActions)) {
+		if strings.HasPrefix(a, "Get") || strings.HasPrefix(a, "List") || strings.HasPrefix(a, "Describe") {
+			continue
+		}
+		n += s.FaultActions[a]
+		parts = append(parts, fmt.Sprintf("%s %d", a, s.FaultActions[a]))
+	}
+	if n == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%d: %s", n, strings.Join(parts, ", "))
 }
