@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,7 +31,8 @@ import (
 
 // badInput is one thing a user or a client gets wrong. A configuration row must fail at plan
 // time with want, without a panic and without any call that changes the service. A request
-// row is sent to the simulator as is and must be refused the way Tencent Cloud refuses it.
+// row is sent to the simulator's API as is and must be refused the way Tencent Cloud refuses
+// it; a SCIM row likewise to its SCIM server, which must answer as RFC 7644 says.
 type badInput struct {
 	category string
 	name     string
@@ -43,6 +46,19 @@ type badInput struct {
 	// tofuOnly, when set, is why Terraform 1.5 cannot run the row.
 	tofuOnly string
 	request  *badRequest
+	scim     *badSCIMRequest
+}
+
+// badSCIMRequest is a raw request to the simulator's SCIM 2.0 server, made with a valid bearer
+// secret unless bearer says otherwise; status and scimType are the RFC 7644 §3.12 answer.
+type badSCIMRequest struct {
+	method, path string
+	body         []byte
+	contentType  string // "" is application/scim+json
+	bearer       string // "" is a valid secret, "-" sends no Authorization header
+	status       int
+	scimType     string
+	detail       string // a fragment of the error's detail
 }
 
 // badRequest is a raw API request; sign and edit shape it, code and message are the answer.
@@ -455,6 +471,25 @@ func badInputs(t *testing.T) []badInput {
 		{category: "api", name: "form content type", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
 			header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, code: "InvalidParameter", message: "must be application/json"}},
 		{category: "api", name: "GET", request: &badRequest{method: http.MethodGet, action: "CreateSCIMCredential", code: "UnsupportedProtocol"}},
+
+		// The simulator's SCIM 2.0 server, as an identity provider's client would get it wrong.
+		{category: "scim", name: "malformed JSON", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
+			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":`), status: http.StatusBadRequest, scimType: "invalidSyntax"}},
+		{category: "scim", name: "number for userName", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
+			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":5}`), status: http.StatusBadRequest, scimType: "invalidValue"}},
+		{category: "scim", name: "userName missing", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
+			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"displayName":"Alice"}`), status: http.StatusBadRequest, scimType: "invalidValue"}},
+		{category: "scim", name: "body over 1 MB", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
+			body:   []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice","displayName":"` + strings.Repeat("x", 1<<20) + `"}`),
+			status: http.StatusRequestEntityTooLarge, detail: "larger than 1048576 bytes"}},
+		{category: "scim", name: "plain-text body", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users", contentType: "text/plain",
+			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice"}`), status: http.StatusUnsupportedMediaType, detail: "application/scim+json"}},
+		{category: "scim", name: "filter that does not parse", scim: &badSCIMRequest{method: http.MethodGet, path: "/Users?filter=" + url.QueryEscape(`userName eq`),
+			status: http.StatusBadRequest, scimType: "invalidFilter"}},
+		{category: "scim", name: "no bearer token", scim: &badSCIMRequest{method: http.MethodGet, path: "/Users", bearer: "-",
+			status: http.StatusUnauthorized, detail: "Authorization: Bearer"}},
+		{category: "scim", name: "API secret key as bearer token", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users", bearer: idcsim.DefaultSecretKey,
+			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice"}`), status: http.StatusUnauthorized, detail: "not a SCIM credential of this zone"}},
 	}
 }
 
@@ -481,8 +516,12 @@ func TestAccBadInput(t *testing.T) {
 			t.Parallel()
 			env := acctest.NewEnv(t)
 			env.RequireSim(t)
-			if row.request != nil {
+			switch {
+			case row.request != nil:
 				checkBadRequest(t, env, row.request)
+				return
+			case row.scim != nil:
+				checkBadSCIMRequest(t, env, row.scim)
 				return
 			}
 			if row.tofuOnly != "" {
@@ -627,5 +666,65 @@ func checkBadRequest(t *testing.T, env *acctest.Env, br *badRequest) {
 	}
 	if _, err := env.API.GetExternalSAMLIdentityProvider(t.Context(), env.ZoneID); !errors.Is(err, idc.ErrNotFound) {
 		t.Errorf("an IdP exists after a refused request (err=%v)", err)
+	}
+}
+
+func checkBadSCIMRequest(t *testing.T, env *acctest.Env, br *badSCIMRequest) {
+	if err := env.API.UpdateSCIMSynchronizationStatus(t.Context(), env.ZoneID, true); err != nil {
+		t.Fatal(err)
+	}
+	cred, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(method, path string, body []byte, contentType, bearer string) (int, []byte) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(t.Context(), method, env.SCIMURL+path, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(body) > 0 {
+			req.Header.Set("Content-Type", contentType)
+		}
+		if bearer != "-" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("the SCIM server did not answer: %v", err)
+		}
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, raw
+	}
+	contentType, bearer := cmp.Or(br.contentType, "application/scim+json"), cmp.Or(br.bearer, cred.Secret)
+	status, raw := send(br.method, br.path, br.body, contentType, bearer)
+	var answer struct {
+		Schemas  []string
+		Status   string
+		ScimType string
+		Detail   string
+	}
+	if err := json.Unmarshal(raw, &answer); err != nil {
+		t.Fatalf("HTTP %d, and the answer is not JSON: %v: %.300s", status, err, raw)
+	}
+	if status != br.status || answer.Status != strconv.Itoa(br.status) || answer.ScimType != br.scimType {
+		t.Errorf("HTTP %d, status %q, scimType %q (%s); want %d, scimType %q", status, answer.Status, answer.ScimType, answer.Detail, br.status, br.scimType)
+	}
+	if !slices.Contains(answer.Schemas, "urn:ietf:params:scim:api:messages:2.0:Error") {
+		t.Errorf("the answer is not a SCIM error message: %.300s", raw)
+	}
+	if answer.Detail == "" || !strings.Contains(answer.Detail, br.detail) {
+		t.Errorf("detail %q does not say %q", answer.Detail, br.detail)
+	}
+	if strings.Contains(string(raw), cred.Secret) {
+		t.Error("the answer shows the SCIM credential secret")
+	}
+	// Still serving, and nobody was created.
+	if status, raw := send(http.MethodGet, "/Users", nil, "", cred.Secret); status != http.StatusOK || !bytes.Contains(raw, []byte(`"totalResults":0`)) {
+		t.Errorf("after the bad request, GET /Users answers %d: %.300s", status, raw)
 	}
 }
