@@ -281,8 +281,9 @@ output "scim_secret" {
 	log := string(raw)
 	// The log must hold the provider's API traffic and the CLI's own lines for every phase, or
 	// the absence of secrets below proves nothing.
+	// ClearExternalSAMLIdentityProvider is called only by the final destroy.
 	markers := []string{"CreateSCIMCredential", "DeleteSCIMCredential", "SetExternalSAMLIdentityProvider",
-		"AuthFailure.UnauthorizedOperation", "FailedOperation.ZoneIdNotExist", env.ZoneID}
+		"ClearExternalSAMLIdentityProvider", "AuthFailure.UnauthorizedOperation", "FailedOperation.ZoneIdNotExist", env.ZoneID}
 	markers = append(markers, credentialIDs...)
 	for _, m := range markers {
 		if !strings.Contains(log, m) {
