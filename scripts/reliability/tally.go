@@ -72,8 +72,8 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 		goal0("other failed API checks", func(t *tally) int { return t.checkFailures }),
 		goal0("leaks (secret key, SCIM secrets, Authorization)", func(t *tally) int { return t.leaks }),
 		goal0("panics", func(t *tally) int { return t.panics }),
-		named("faults injected during CLI commands", info(func(t *tally) string { return faultSummary(t.stats) })),
-		named("… of which on mutating actions", info(func(t *tally) string { return mutatingFaults(t.stats) })),
+		named("faults injected during CLI commands", info(func(t *tally) string { return fmt.Sprint(t.stats.Faults) })),
+		named("… of which on mutating actions", info(func(t *tally) string { n, _ := mutatingFaults(t.stats); return fmt.Sprint(n) })),
 		named("API calls by CLI commands (throttled)", info(func(t *tally) string {
 			return fmt.Sprintf("%d (%d)", t.stats.APICalls(), t.stats.Throttled)
 		})),
@@ -120,34 +120,44 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 		fmt.Fprintln(tw, strings.Join(append(cells, r.goal, mark), "\t"))
 	}
 	_ = tw.Flush()
+	fmt.Fprintln(w)
+	for _, t := range ts {
+		_, onMutating := mutatingFaults(t.stats)
+		fmt.Fprintf(w, "[%s] faults by kind: %s\n", t.cli, faultSummary(t.stats))
+		fmt.Fprintf(w, "[%s] faults on mutating actions: %s\n", t.cli, onMutating)
+	}
 	return allOK
 }
 
 func faultSummary(s e2e.Stats) string {
-	if s.Faults == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, k := range slices.Sorted(maps.Keys(s.FaultKinds)) {
-		parts = append(parts, fmt.Sprintf("%s %d", k, s.FaultKinds[k]))
-	}
-	return fmt.Sprintf("%d: %s", s.Faults, strings.Join(parts, ", "))
+	return breakdown(s.FaultKinds, func(string) bool { return true })
 }
 
 // mutatingFaults are the faults that landed on actions that change something: the ones whose
 // lost answers test the provider's reconciliation rather than its retries.
-func mutatingFaults(s e2e.Stats) string {
-	var parts []string
-	n := int64(0)
-	for _, a := range slices.Sorted(maps.Keys(s.FaultActions)) {
-		if strings.HasPrefix(a, "Get") || strings.HasPrefix(a, "List") || strings.HasPrefix(a, "Describe") {
-			continue
+func mutatingFaults(s e2e.Stats) (int64, string) {
+	mutating := func(a string) bool {
+		return !strings.HasPrefix(a, "Get") && !strings.HasPrefix(a, "List") && !strings.HasPrefix(a, "Describe")
+	}
+	var n int64
+	for a, v := range s.FaultActions {
+		if mutating(a) {
+			n += v
 		}
-		n += s.FaultActions[a]
-		parts = append(parts, fmt.Sprintf("%s %d", a, s.FaultActions[a]))
 	}
-	if n == 0 {
-		return "0"
+	return n, breakdown(s.FaultActions, mutating)
+}
+
+// breakdown lists the counts of the keys that pass keep, sorted by key.
+func breakdown(m map[string]int64, keep func(string) bool) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if keep(k) {
+			parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+		}
 	}
-	return fmt.Sprintf("%d: %s", n, strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
