@@ -41,6 +41,9 @@ type badInput struct {
 	// want are fragments of the error in order: the attribute and what to do about it. The
 	// CLIs wrap long diagnostics, so whitespace in a fragment matches any whitespace.
 	want []string
+	// at, when set, is the attribute the diagnostic must point at: the CLI then quotes the
+	// configuration line that sets it.
+	at string
 	// absent must not appear in the error (secrets the input holds).
 	absent []string
 	// tofuOnly, when set, is why Terraform 1.5 cannot run the row.
@@ -212,19 +215,19 @@ func badInputs(t *testing.T) []badInput {
 		{category: "provider", name: "plain HTTP to a remote host",
 			config: providerSettings(map[string]*string{"endpoint": ptr(`"organization.example.com:80"`)}),
 			want:   []string{`protocol HTTP is only allowed with a loopback endpoint`, `"organization.example.com:80" is not one: set protocol = "HTTPS"`}},
-		{category: "provider", name: "zone_id format",
+		{category: "provider", name: "zone_id format", at: "zone_id",
 			config: providerSettings(map[string]*string{"zone_id": ptr(`"zone-1"`)}),
 			want:   []string{`Attribute zone_id must be`, "`z-` followed by 12 lowercase letters or digits", `as shown in the Identity Center console`}},
-		{category: "provider", name: "protocol",
+		{category: "provider", name: "protocol", at: "protocol",
 			config: providerSettings(map[string]*string{"protocol": ptr(`"FTP"`)}),
 			want:   []string{`Attribute protocol value must be one of`, `HTTPS`, `got: "FTP"`}},
-		{category: "provider", name: "endpoint with scheme and path",
+		{category: "provider", name: "endpoint with scheme and path", at: "endpoint",
 			config: providerSettings(map[string]*string{"endpoint": ptr(`"https://127.0.0.1:1/x"`)}),
 			want:   []string{`Attribute endpoint must be host[:port] with no scheme or path, for example 127.0.0.1:8089`}},
-		{category: "provider", name: "scim_endpoint not a URL",
+		{category: "provider", name: "scim_endpoint not a URL", at: "scim_endpoint",
 			config: providerSettings(map[string]*string{"scim_endpoint": ptr(`"scim.example.com/scim/v2"`)}),
 			want:   []string{`Attribute scim_endpoint must be an http(s) URL with its scheme, for example https://scim.tencentcloudsso.com/scim/v2`}},
-		{category: "provider", name: "session_duration above 12 hours",
+		{category: "provider", name: "session_duration above 12 hours", at: "session_duration",
 			config: providerSettings(map[string]*string{"assume_role": ptr(`{
     role_arn         = "qcs::cam::uin/100000000001:roleName/terraform"
     session_name     = "terraform"
@@ -273,54 +276,54 @@ func badInputs(t *testing.T) []badInput {
 		{category: "provider", name: "zone_id that does not exist",
 			config: providerSettings(map[string]*string{"zone_id": ptr(`"` + noZone + `"`)}, `data "tencentcloudidc_scim_endpoint" "test" {}`),
 			want:   []string{`Zone z-000000000000 does not exist`, `came from the provider's zone_id`}},
-		{category: "provider", name: "unknown argument",
+		{category: "provider", name: "unknown argument", at: "secret",
 			config: providerSettings(map[string]*string{"secret": ptr(`"x"`)}),
 			want:   []string{`Unsupported argument`, `An argument named "secret" is not expected here`}},
 
 		// tencentcloudidc_scim_synchronization.
-		{category: "scim_synchronization", name: "zone_id upper case", config: sync(`zone_id = "Z-ABCDEFGHIJKL"`),
+		{category: "scim_synchronization", name: "zone_id upper case", at: "zone_id", config: sync(`zone_id = "Z-ABCDEFGHIJKL"`),
 			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
-		{category: "scim_synchronization", name: "zone_id too short", config: sync(`zone_id = "z-abc"`),
+		{category: "scim_synchronization", name: "zone_id too short", at: "zone_id", config: sync(`zone_id = "z-abc"`),
 			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
-		{category: "scim_synchronization", name: "enabled not a bool", config: sync(`enabled = "sometimes"`),
+		{category: "scim_synchronization", name: "enabled not a bool", at: "enabled", config: sync(`enabled = "sometimes"`),
 			want: []string{`Inappropriate value for attribute "enabled"`, `a bool is required`}},
 
 		// tencentcloudidc_scim_credential.
-		{category: "scim_credential", name: "expire_after below 1h", config: credential(`expire_after = "59m"`),
+		{category: "scim_credential", name: "expire_after below 1h", at: "expire_after", config: credential(`expire_after = "59m"`),
 			want: []string{`Duration Out of Range`, `expire_after must be a duration from 1h to 867240h (99 years)`, `Got "59m"`}},
-		{category: "scim_credential", name: "expire_after above 99 years", config: credential(`expire_after = "867241h"`),
+		{category: "scim_credential", name: "expire_after above 99 years", at: "expire_after", config: credential(`expire_after = "867241h"`),
 			want: []string{`expire_after must be a duration from 1h to 867240h (99 years)`, `Got "867241h"`}},
-		{category: "scim_credential", name: "expire_after in days", config: credential(`expire_after = "365d"`),
+		{category: "scim_credential", name: "expire_after in days", at: "expire_after", config: credential(`expire_after = "365d"`),
 			want: []string{`Invalid Duration`, `there is no day unit`, `Got "365d"`}},
-		{category: "scim_credential", name: "expire_after not a duration", config: credential(`expire_after = "one year"`),
+		{category: "scim_credential", name: "expire_after not a duration", at: "expire_after", config: credential(`expire_after = "one year"`),
 			want: []string{`Invalid Duration`, `for example "8760h" (one year) or "720h30m"`, `Got "one year"`}},
-		{category: "scim_credential", name: "expire_after negative", config: credential(`expire_after = "-2h"`),
+		{category: "scim_credential", name: "expire_after negative", at: "expire_after", config: credential(`expire_after = "-2h"`),
 			want: []string{`expire_after must be a duration from 1h`, `Got "-2h"`}},
-		{category: "scim_credential", name: "expire_after fractional seconds", config: credential(`expire_after = "1h0.5s"`),
+		{category: "scim_credential", name: "expire_after fractional seconds", at: "expire_after", config: credential(`expire_after = "1h0.5s"`),
 			want: []string{`in whole seconds`, `Got "1h0.5s"`}},
-		{category: "scim_credential", name: "rotate_before as long as expire_after", config: credential("expire_after = \"720h\"\n  rotate_before = \"720h\""),
+		{category: "scim_credential", name: "rotate_before as long as expire_after", at: "rotate_before", config: credential("expire_after = \"720h\"\n  rotate_before = \"720h\""),
 			want: []string{`Rotation Window Too Long`, `rotate_before (720h) must be shorter than expire_after (720h)`}},
-		{category: "scim_credential", name: "rotate_before a year with the default lifetime", config: credential(`rotate_before = "8760h"`),
+		{category: "scim_credential", name: "rotate_before a year with the default lifetime", at: "rotate_before", config: credential(`rotate_before = "8760h"`),
 			want: []string{`rotate_before (8760h) must be shorter than the service's default lifetime of one year`}},
-		{category: "scim_credential", name: "rotate_before zero", config: credential(`rotate_before = "0s"`),
+		{category: "scim_credential", name: "rotate_before zero", at: "rotate_before", config: credential(`rotate_before = "0s"`),
 			want: []string{`rotate_before must be a duration above zero`, `Got "0s"`}},
-		{category: "scim_credential", name: "rotate_before negative", config: credential(`rotate_before = "-1h"`),
+		{category: "scim_credential", name: "rotate_before negative", at: "rotate_before", config: credential(`rotate_before = "-1h"`),
 			want: []string{`rotate_before must be a duration above zero`, `Got "-1h"`}},
-		{category: "scim_credential", name: "zone_id format", config: credential(`zone_id = "z-ABC"`),
+		{category: "scim_credential", name: "zone_id format", at: "zone_id", config: credential(`zone_id = "z-ABC"`),
 			want: []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
-		{category: "scim_credential", name: "keepers not strings", config: credential(`keepers = { rotation = ["2025", "Q1"] }`),
+		{category: "scim_credential", name: "keepers not strings", at: "keepers", config: credential(`keepers = { rotation = ["2025", "Q1"] }`),
 			want: []string{`Inappropriate value for attribute "keepers"`, `string required`}},
 
 		// tencentcloudidc_saml_identity_provider.
-		{category: "saml_identity_provider", name: "malformed XML", config: idp(file("broken.xml", good[:len(good)-40])),
+		{category: "saml_identity_provider", name: "malformed XML", at: "metadata_xml", config: idp(file("broken.xml", good[:len(good)-40])),
 			want: []string{"The SAML metadata is not acceptable XML"}},
-		{category: "saml_identity_provider", name: "DTD with an external entity (XXE)", config: idp(file("xxe.xml", xxe)),
+		{category: "saml_identity_provider", name: "DTD with an external entity (XXE)", at: "metadata_xml", config: idp(file("xxe.xml", xxe)),
 			want: []string{"has a <!DOCTYPE> declaration"}},
-		{category: "saml_identity_provider", name: "billion laughs", config: idp(file("laughs.xml", laughs)),
+		{category: "saml_identity_provider", name: "billion laughs", at: "metadata_xml", config: idp(file("laughs.xml", laughs)),
 			want: []string{"entity expansion (billion laughs) attacks"}},
-		{category: "saml_identity_provider", name: "no IDPSSODescriptor", config: idp(file("org.xml", noIdP)),
+		{category: "saml_identity_provider", name: "no IDPSSODescriptor", at: "metadata_xml", config: idp(file("org.xml", noIdP)),
 			want: []string{"has an md:IDPSSODescriptor, so it describes no identity provider"}},
-		{category: "saml_identity_provider", name: "Tencent's own SP metadata", config: func(t *testing.T, env *acctest.Env) string {
+		{category: "saml_identity_provider", name: "Tencent's own SP metadata", at: "metadata_xml", config: func(t *testing.T, env *acctest.Env) string {
 			sp, err := env.API.GetZoneSAMLServiceProviderInfo(t.Context(), env.ZoneID)
 			if err != nil {
 				t.Fatal(err)
@@ -328,44 +331,44 @@ func badInputs(t *testing.T) []badInput {
 			p := writeTestFile(t, "sp.xml", sp.MetadataXML)
 			return testAccSAMLIdPConfig(env, metadataXMLFrom(p))
 		}, want: []string{"This is SP metadata"}},
-		{category: "saml_identity_provider", name: "no signing certificate", config: idp(file("nocert.xml", noCert)),
+		{category: "saml_identity_provider", name: "no signing certificate", at: "metadata_xml", config: idp(file("nocert.xml", noCert)),
 			want: []string{"No signing certificate is found"}},
-		{category: "saml_identity_provider", name: "expired metadata certificate", config: idp(file("expired.xml", testMetadata(entity, login, mdStyle{}, expired))),
+		{category: "saml_identity_provider", name: "expired metadata certificate", at: "metadata_xml", config: idp(file("expired.xml", testMetadata(entity, login, mdStyle{}, expired))),
 			want: []string{"Every signing certificate in the metadata has expired"}},
-		{category: "saml_identity_provider", name: "three signing certificates", config: idp(file("three.xml", testMetadata(entity, login, mdStyle{}, valid, valid2, valid3))),
+		{category: "saml_identity_provider", name: "three signing certificates", at: "metadata_xml", config: idp(file("three.xml", testMetadata(entity, login, mdStyle{}, valid, valid2, valid3))),
 			want: []string{"Identity Center keeps at most 2"}},
-		{category: "saml_identity_provider", name: "oversize document", config: idp(file("huge.xml", oversize)),
+		{category: "saml_identity_provider", name: "oversize document", at: "metadata_xml", config: idp(file("huge.xml", oversize)),
 			want: []string{"SAML Metadata Too Large"}},
-		{category: "saml_identity_provider", name: "several IdPs without entity_id", config: idp(federation),
+		{category: "saml_identity_provider", name: "several IdPs without entity_id", at: "metadata_xml", config: idp(federation),
 			want: []string{"The metadata describes 2 identity providers"}},
-		{category: "saml_identity_provider", name: "entity_id that matches none", config: idp(federation, `entity_id = "https://c.example.com"`),
+		{category: "saml_identity_provider", name: "entity_id that matches none", at: "entity_id", config: idp(federation, `entity_id = "https://c.example.com"`),
 			want: []string{"no identity provider in the metadata has that entityID"}},
-		{category: "saml_identity_provider", name: "encoded_metadata_document not base64", config: idp(`encoded_metadata_document = "PEVudGl0eURlc2NyaXB0b3I*!"`),
+		{category: "saml_identity_provider", name: "encoded_metadata_document not base64", at: "encoded_metadata_document", config: idp(`encoded_metadata_document = "PEVudGl0eURlc2NyaXB0b3I*!"`),
 			want: []string{"must be the base64 encoding"}},
-		{category: "saml_identity_provider", name: "metadata_xml and encoded_metadata_document",
+		{category: "saml_identity_provider", name: "metadata_xml and encoded_metadata_document", at: "encoded_metadata_document",
 			config: idp(file("two.xml", good), fmt.Sprintf("encoded_metadata_document = %q", base64.StdEncoding.EncodeToString([]byte(good)))),
 			want:   []string{"metadata_xml and encoded_metadata_document both give"}},
-		{category: "saml_identity_provider", name: "metadata and manual settings", config: idp(append([]string{file("mixed.xml", good)}, manualLines(entity, login, valid.pem)[1:]...)...),
+		{category: "saml_identity_provider", name: "metadata and manual settings", at: "login_url", config: idp(append([]string{file("mixed.xml", good)}, manualLines(entity, login, valid.pem)[1:]...)...),
 			want: []string{"login_url cannot be set together with metadata_xml"}},
 		{category: "saml_identity_provider", name: "manual without login_url",
 			config: idp(fmt.Sprintf("entity_id = %q", entity), fmt.Sprintf("x509_certificates = [%q]", valid.pem)),
 			want:   []string{"login_url is not set"}},
 		{category: "saml_identity_provider", name: "nothing at all", config: idp(),
 			want: []string{"Missing SAML Identity Provider Configuration"}},
-		{category: "saml_identity_provider", name: "manual, expired certificate", config: idp(manualLines(entity, login, expired.pem)...),
+		{category: "saml_identity_provider", name: "manual, expired certificate", at: "x509_certificates", config: idp(manualLines(entity, login, expired.pem)...),
 			want: []string{"SAML Certificate Expired"}},
-		{category: "saml_identity_provider", name: "manual, bad PEM", config: idp(manualLines(entity, login, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n")...),
+		{category: "saml_identity_provider", name: "manual, bad PEM", at: "x509_certificates", config: idp(manualLines(entity, login, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n")...),
 			want: []string{"holds no CERTIFICATE block"}},
-		{category: "saml_identity_provider", name: "manual, private key", config: idp(manualLines(entity, login, privateKey)...),
+		{category: "saml_identity_provider", name: "manual, private key", at: "x509_certificates", config: idp(manualLines(entity, login, privateKey)...),
 			want: []string{"This is a private key, not a certificate"}},
-		{category: "saml_identity_provider", name: "manual, duplicate certificate", config: idp(manualLines(entity, login, valid.pem, valid.base64(64))...),
+		{category: "saml_identity_provider", name: "manual, duplicate certificate", at: "x509_certificates", config: idp(manualLines(entity, login, valid.pem, valid.base64(64))...),
 			want: []string{"is the same certificate as x509_certificates[0]"}},
-		{category: "saml_identity_provider", name: "manual, three certificates", config: idp(manualLines(entity, login, valid.pem, valid2.pem, valid3.pem)...),
+		{category: "saml_identity_provider", name: "manual, three certificates", at: "x509_certificates", config: idp(manualLines(entity, login, valid.pem, valid2.pem, valid3.pem)...),
 			want: []string{"x509_certificates list must contain at least 1 elements and at most 2 elements, got: 3",
 				"Identity Center keeps at most 2 signing certificates per identity provider"}},
-		{category: "saml_identity_provider", name: "manual, plain http login_url", config: idp(manualLines(entity, "http://idp.example.com/sso", valid.pem)...),
+		{category: "saml_identity_provider", name: "manual, plain http login_url", at: "login_url", config: idp(manualLines(entity, "http://idp.example.com/sso", valid.pem)...),
 			want: []string{"uses plain http"}},
-		{category: "saml_identity_provider", name: "zone_id format", config: idp(`zone_id = "z-NOTAZONE"`, file("zone.xml", good)),
+		{category: "saml_identity_provider", name: "zone_id format", at: "zone_id", config: idp(`zone_id = "z-NOTAZONE"`, file("zone.xml", good)),
 			want: []string{"must be `z-` followed by 12 lowercase letters or digits"}},
 
 		// Data sources.
@@ -373,7 +376,7 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{`z-000000000000 is not this organization's`, `%ZONE%`}},
 		{category: "scim_endpoint", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "` + noZone + `" }`),
 			want: []string{`Unable to Read SCIM Endpoint`, `Zone z-000000000000 does not exist, so its SCIM endpoint`, `FailedOperation.ZoneIdNotExist`, `request ID`}},
-		{category: "scim_endpoint", name: "zone_id format", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "zone-1" }`),
+		{category: "scim_endpoint", name: "zone_id format", at: "zone_id", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "zone-1" }`),
 			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
 		{category: "saml_service_provider", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_saml_service_provider" "test" { zone_id = "` + noZone + `" }`),
 			want: []string{`Unable to Read SAML Service Provider`, `Zone z-000000000000 does not exist, so its SAML service provider`}},
@@ -383,15 +386,15 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{`Unable to Read Users`, `Zone z-000000000000 does not exist`, `FailedOperation.ZoneIdNotExist`, `exactly one Identity Center zone`}},
 		{category: "users", name: "group that does not exist", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = ["g-nosuchgroup1"] }`),
 			want: []string{`Group Not Found`, `g-nosuchgroup1 does not exist in zone`}},
-		{category: "users", name: "user_type", config: inProvider(`data "tencentcloudidc_users" "test" { user_type = "Federated" }`),
+		{category: "users", name: "user_type", at: "user_type", config: inProvider(`data "tencentcloudidc_users" "test" { user_type = "Federated" }`),
 			want: []string{`Attribute user_type value must be one of`, `got: "Federated"`}},
-		{category: "users", name: "user_status in lower case", config: inProvider(`data "tencentcloudidc_users" "test" { user_status = "enabled" }`),
+		{category: "users", name: "user_status in lower case", at: "user_status", config: inProvider(`data "tencentcloudidc_users" "test" { user_status = "enabled" }`),
 			want: []string{`Attribute user_status value must be one of`, `got: "enabled"`}},
-		{category: "users", name: "group_ids not group IDs", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = ["finance"] }`),
+		{category: "users", name: "group_ids not group IDs", at: "group_ids", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = ["finance"] }`),
 			want: []string{`must be a group ID: g- followed by letters or digits`}},
-		{category: "users", name: "group_ids empty", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = [] }`),
+		{category: "users", name: "group_ids empty", at: "group_ids", config: inProvider(`data "tencentcloudidc_users" "test" { group_ids = [] }`),
 			want: []string{`Attribute group_ids list must contain at least 1 elements`, `Remove group_ids to list the users of every group`}},
-		{category: "users", name: "filter empty", config: inProvider(`data "tencentcloudidc_users" "test" { filter = "" }`),
+		{category: "users", name: "filter empty", at: "filter", config: inProvider(`data "tencentcloudidc_users" "test" { filter = "" }`),
 			want: []string{`Attribute filter string length must be at least 1`, `Remove filter to list every user`}},
 		{category: "user", name: "no lookup key", config: withAlice("data \"tencentcloudidc_user\" \"test\" {}"),
 			want: []string{`Missing Attribute Configuration`, `Exactly one of these attributes must be configured: [user_id,user_name,email]`}},
@@ -403,15 +406,15 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{`User Not Found`, `user name "ali" (0 users match;`, `found 1 containing it`, `by user_id or email`}},
 		{category: "user", name: "email that does not exist", config: withAlice(`data "tencentcloudidc_user" "test" { email = "bob@example.com" }`),
 			want: []string{`User Not Found`, `email "bob@example.com" (0 users match;`, `found 0 containing`, `by user_id or user_name`}},
-		{category: "user", name: "user_id not a user ID", config: withAlice(`data "tencentcloudidc_user" "test" { user_id = "alice" }`),
+		{category: "user", name: "user_id not a user ID", at: "user_id", config: withAlice(`data "tencentcloudidc_user" "test" { user_id = "alice" }`),
 			want: []string{`must be a user ID: u- followed by letters or digits`}},
 		{category: "user", name: "zone that does not exist", config: withAlice("data \"tencentcloudidc_user\" \"test\" {\n  zone_id = \"" + noZone + "\"\n  user_name = \"alice\"\n}"),
 			want: []string{`Unable to Read User`, `Zone z-000000000000 does not exist`}},
 		{category: "groups", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_groups" "test" { zone_id = "` + noZone + `" }`),
 			want: []string{`Unable to Read Groups`, `Zone z-000000000000 does not exist, so its groups cannot be read`}},
-		{category: "groups", name: "group_type", config: inProvider(`data "tencentcloudidc_groups" "test" { group_type = "SCIM" }`),
+		{category: "groups", name: "group_type", at: "group_type", config: inProvider(`data "tencentcloudidc_groups" "test" { group_type = "SCIM" }`),
 			want: []string{`Attribute group_type value must be one of`, `got: "SCIM"`}},
-		{category: "groups", name: "filter empty", config: inProvider(`data "tencentcloudidc_groups" "test" { filter = "" }`),
+		{category: "groups", name: "filter empty", at: "filter", config: inProvider(`data "tencentcloudidc_groups" "test" { filter = "" }`),
 			want: []string{`Attribute filter string length must be at least 1`, `Remove filter to list every group`}},
 
 		// provider::tencentcloudidc::saml_metadata.
@@ -563,6 +566,9 @@ func checkBadConfig(t *testing.T, env *acctest.Env, row badInput) {
 	}
 	if want := fragmentsPattern(want...); !want.MatchString(text) {
 		t.Errorf("the error does not match %s:\n%s", want, text)
+	}
+	if row.at != "" && !regexp.MustCompile(`(?m)^\s*\d+:.*\b`+regexp.QuoteMeta(row.at)+`\s*=`).MatchString(text) {
+		t.Errorf("the error does not point at %s:\n%s", row.at, text)
 	}
 	for _, secret := range append([]string{env.SecretKey}, row.absent...) {
 		if strings.Contains(text, secret) {
