@@ -39,10 +39,16 @@ resource "tencentcloudidc_scim_credential" "two" {
 // another apply took the slot first.
 var limitError = regexp.MustCompile(`^Unable to Create SCIM Credential .*(already holds 2 SCIM credentials, the most a zone may have|may hold at most 2 SCIM credentials)`)
 
-// diagnostics splits a command's output into its error diagnostics, each flattened to one line.
-func diagnostics(output string) []string {
-	parts := strings.Split(flatten(output), "Error: ")
-	return parts[1:]
+// countRefusals counts the error diagnostics in a command's output, and those among them that
+// refuse a credential naming the zone's limit.
+func countRefusals(output string) (errs, refused int) {
+	for _, d := range strings.Split(flatten(output), "Error: ")[1:] {
+		errs++
+		if limitError.MatchString(d) {
+			refused++
+		}
+	}
+	return errs, refused
 }
 
 // concurrency applies two configurations of two credentials each, on separate state
@@ -85,6 +91,9 @@ func (s *suite) concurrency(ctx context.Context) error {
 		if err := os.WriteFile(filepath.Join(ss.dir, "main.tf"), []byte(raceConfig), 0o600); err != nil {
 			return err
 		}
+		if name == "a" {
+			ss.simLog = simLog.Name()
+		}
 		ss.cli(ctx, true, "init", "-input=false", "-no-color")
 		sessions = append(sessions, ss)
 	}
@@ -117,13 +126,7 @@ func (s *suite) concurrency(ctx context.Context) error {
 		ids := st.Strings(typeCredential, "credential_id")
 		inStates = append(inStates, ids...)
 		s.t.concurrencyCreated += len(ids)
-		errorsShown, refused := 0, 0
-		for _, d := range diagnostics(res.Output()) {
-			errorsShown++
-			if limitError.MatchString(d) {
-				refused++
-			}
-		}
+		errorsShown, refused := countRefusals(res.Output())
 		s.t.concurrencyRefused += refused
 		switch {
 		case res.Code != 0 && res.Code != 1:

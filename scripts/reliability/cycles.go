@@ -66,6 +66,7 @@ func (s *suite) cycle(ctx context.Context, i int, seed int64, dir, logs string) 
 		return err
 	}
 	ss.countStats = true
+	ss.simLog = simLog.Name()
 	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
 		if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err

@@ -72,6 +72,7 @@ func (s *suite) durabilityRun(ctx context.Context, name string, outage time.Dura
 	if err != nil {
 		return err
 	}
+	ss.simLog = simLog.Name()
 	ss.cli(ctx, true, "init", "-input=false", "-no-color")
 
 	applied := make(chan e2e.Result, 1)

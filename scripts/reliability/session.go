@@ -22,6 +22,9 @@ type session struct {
 	log  string // TF_LOG_PATH
 	out  *os.File
 	scan *scanner
+	// simLog is the simulator's log, scanned with the CLI's files: the simulator must not log
+	// a secret or panic either ("" when another session of the same simulator scans it).
+	simLog string
 	// countStats attributes the simulator's counters around each command to the CLI; off where
 	// commands overlap or the simulator may be down.
 	countStats bool
@@ -95,7 +98,10 @@ func (ss *session) finish() error {
 	if err := ss.out.Close(); err != nil {
 		return err
 	}
-	for _, path := range []string{ss.out.Name(), ss.log} {
+	for _, path := range []string{ss.out.Name(), ss.log, ss.simLog} {
+		if path == "" {
+			continue
+		}
 		leaks, panics, err := ss.scan.scanFile(path)
 		if err != nil {
 			return err
