@@ -60,7 +60,7 @@ func TestProtocolErrors(t *testing.T) {
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			sign(r, body, DefaultSecretID, DefaultSecretKey, "organization", newTestClock().Now().Unix())
+			SignRequest(r, body, DefaultSecretID, DefaultSecretKey, "organization", newTestClock().Now().Unix())
 		}, codeInvalidParameter},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,15 +2,10 @@ package idcsim
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,34 +31,6 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
-}
-
-// sign adds TC3-HMAC-SHA256 headers to req, written independently of the server's verifier,
-// straight from the reference's steps, so that the two check each other.
-func sign(req *http.Request, body []byte, secretID, secretKey, service string, timestamp int64) {
-	hash := func(b []byte) string {
-		s := sha256.Sum256(b)
-		return hex.EncodeToString(s[:])
-	}
-	mac := func(key []byte, msg string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(msg))
-		return m.Sum(nil)
-	}
-	ts := strconv.FormatInt(timestamp, 10)
-	date := time.Unix(timestamp, 0).UTC().Format("2006-01-02")
-	// The reference: header values are trimmed and lower-cased in the canonical headers.
-	value := func(v string) string { return strings.ToLower(strings.TrimSpace(v)) }
-	canonical := "POST\n/\n\n" +
-		"content-type:" + value(req.Header.Get("Content-Type")) + "\n" +
-		"host:" + value(req.Host) + "\n" +
-		"\ncontent-type;host\n" + hash(body)
-	scope := date + "/" + service + "/tc3_request"
-	toSign := "TC3-HMAC-SHA256\n" + ts + "\n" + scope + "\n" + hash([]byte(canonical))
-	key := mac(mac(mac([]byte("TC3"+secretKey), date), service), "tc3_request")
-	sig := hex.EncodeToString(mac(key, toSign))
-	req.Header.Set("X-TC-Timestamp", ts)
-	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+secretID+"/"+scope+", SignedHeaders=content-type;host, Signature="+sig)
 }
 
 // apiClient calls a running simulator the way the SDK does.
@@ -132,7 +99,7 @@ func (c *apiClient) try(action string, params any, edit ...func(*http.Request)) 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", "2021-03-31")
-	sign(req, body, c.secretID, c.secretKey, "organization", c.now().Unix())
+	SignRequest(req, body, c.secretID, c.secretKey, "organization", c.now().Unix())
 	for _, e := range edit {
 		e(req)
 	}

@@ -257,7 +257,7 @@ func fuzzCall(t *testing.T, s *Server, action string, body []byte) (code, messag
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("X-TC-Action", action)
 	r.Header.Set("X-TC-Version", apiVersion)
-	sign(r, body, DefaultSecretID, DefaultSecretKey, apiService, fuzzNow.Unix())
+	SignRequest(r, body, DefaultSecretID, DefaultSecretKey, apiService, fuzzNow.Unix())
 	w := httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/json" {

@@ -66,7 +66,7 @@ func FuzzTC3Verify(f *testing.F) {
 			r.Host = host
 			r.Header.Set("Content-Type", contentType)
 			r.Header.Set("X-TC-Action", "DescribeIdentityCenter")
-			sign(r, b, DefaultSecretID, DefaultSecretKey, apiService, signedAt)
+			SignRequest(r, b, DefaultSecretID, DefaultSecretKey, apiService, signedAt)
 			return r
 		}
 		if err := v.verify(request(body), body); err != nil {
@@ -112,7 +112,7 @@ func FuzzTC3Verify(f *testing.F) {
 			{"scope service changed", replaceAuth("/"+apiService+"/", "/cvm/")},
 			{"unsigned header claimed as signed", replaceAuth("SignedHeaders=content-type;host", "SignedHeaders=content-type;host;x-tc-action")},
 			{"signed with another key", func(r *http.Request, b []byte) []byte {
-				sign(r, b, DefaultSecretID, DefaultSecretKey+"x", apiService, signedAt)
+				SignRequest(r, b, DefaultSecretID, DefaultSecretKey+"x", apiService, signedAt)
 				return b
 			}},
 			{"token added", func(r *http.Request, b []byte) []byte { r.Header.Set("X-TC-Token", "token"); return b }},

@@ -122,19 +122,19 @@ func TestAuthFailures(t *testing.T) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "TC3-HMAC-SHA256", "TC2-HMAC-SHA256", 1))
 		}, codeAuthInvalidAuthorization},
 		{"unknown secret id", func(r *http.Request) {
-			sign(r, body, "AKIDunknown", DefaultSecretKey, "organization", clock.Now().Unix())
+			SignRequest(r, body, "AKIDunknown", DefaultSecretKey, "organization", clock.Now().Unix())
 		}, codeAuthSecretIDNotFound},
 		{"wrong key", func(r *http.Request) {
-			sign(r, body, DefaultSecretID, "not-the-key", "organization", clock.Now().Unix())
+			SignRequest(r, body, DefaultSecretID, "not-the-key", "organization", clock.Now().Unix())
 		}, codeAuthSignatureFailure},
 		{"old timestamp", func(r *http.Request) {
-			sign(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(-301*time.Second).Unix())
+			SignRequest(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(-301*time.Second).Unix())
 		}, codeAuthSignatureExpire},
 		{"future timestamp", func(r *http.Request) {
-			sign(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(301*time.Second).Unix())
+			SignRequest(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(301*time.Second).Unix())
 		}, codeAuthSignatureExpire},
 		{"timestamp within skew", func(r *http.Request) {
-			sign(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(-299*time.Second).Unix())
+			SignRequest(r, body, DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Add(-299*time.Second).Unix())
 		}, ""},
 		{"garbled timestamp", func(r *http.Request) { r.Header.Set("X-TC-Timestamp", "yesterday") }, codeAuthInvalidAuthorization},
 		{"timestamp changed after signing", func(r *http.Request) {
@@ -144,7 +144,7 @@ func TestAuthFailures(t *testing.T) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/2026-05-31/", "/2026-05-30/", 1))
 		}, codeAuthSignatureFailure},
 		{"other service", func(r *http.Request) {
-			sign(r, body, DefaultSecretID, DefaultSecretKey, "cvm", clock.Now().Unix())
+			SignRequest(r, body, DefaultSecretID, DefaultSecretKey, "cvm", clock.Now().Unix())
 		}, codeAuthSignatureFailure},
 		{"body changed after signing", func(r *http.Request) {
 			r.Body = http.NoBody
@@ -174,13 +174,13 @@ func TestUnsignedPayload(t *testing.T) {
 	body := []byte(`{"ZoneId":"` + DefaultZoneID + `"}`)
 	// Signed over sha256("UNSIGNED-PAYLOAD"), so any body is accepted when the header says so.
 	withUnsigned := func(r *http.Request) {
-		sign(r, []byte(unsignedPayload), DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Unix())
+		SignRequest(r, []byte(unsignedPayload), DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Unix())
 		r.Header.Set("X-TC-Content-SHA256", unsignedPayload)
 	}
 	c.call("GetSCIMSynchronizationStatus", body, withUnsigned).wantCode(t, "")
 	// Without the header the same signature does not cover the body.
 	c.call("GetSCIMSynchronizationStatus", body, func(r *http.Request) {
-		sign(r, []byte(unsignedPayload), DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Unix())
+		SignRequest(r, []byte(unsignedPayload), DefaultSecretID, DefaultSecretKey, "organization", clock.Now().Unix())
 	}).wantCode(t, codeAuthSignatureFailure)
 }
 
@@ -195,7 +195,7 @@ func TestReplayAccepted(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", "GetSCIMSynchronizationStatus")
 	req.Header.Set("X-TC-Version", apiVersion)
-	sign(req, body, DefaultSecretID, DefaultSecretKey, "organization", s.now().Unix())
+	SignRequest(req, body, DefaultSecretID, DefaultSecretKey, "organization", s.now().Unix())
 	for i := range 2 {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		resp, err := c.http.Do(req)

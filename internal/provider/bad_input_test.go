@@ -3,10 +3,7 @@ package provider
 import (
 	"bytes"
 	"cmp"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -580,28 +577,6 @@ func checkBadConfig(t *testing.T, env *acctest.Env, row badInput) {
 	}
 }
 
-// signTC3 signs req the way the reference describes TC3-HMAC-SHA256 (written apart from the
-// simulator's verifier and from the SDK, so that a shared mistake is unlikely).
-func signTC3(req *http.Request, body []byte, secretID, secretKey string, at time.Time) {
-	hash := func(b []byte) string {
-		s := sha256.Sum256(b)
-		return hex.EncodeToString(s[:])
-	}
-	mac := func(key []byte, msg string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(msg))
-		return m.Sum(nil)
-	}
-	date := at.UTC().Format("2006-01-02")
-	canonical := "POST\n/\n\ncontent-type:" + req.Header.Get("Content-Type") + "\nhost:" + req.Host + "\n\ncontent-type;host\n" + hash(body)
-	scope := date + "/organization/tc3_request"
-	ts := strconv.FormatInt(at.Unix(), 10)
-	toSign := "TC3-HMAC-SHA256\n" + ts + "\n" + scope + "\n" + hash([]byte(canonical))
-	key := mac(mac(mac([]byte("TC3"+secretKey), date), "organization"), "tc3_request")
-	req.Header.Set("X-TC-Timestamp", ts)
-	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+secretID+"/"+scope+", SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, toSign)))
-}
-
 func checkBadRequest(t *testing.T, env *acctest.Env, br *badRequest) {
 	body := bytes.ReplaceAll(br.body, []byte("%ZONE%"), []byte(env.ZoneID))
 	method := br.method
@@ -622,7 +597,7 @@ func checkBadRequest(t *testing.T, env *acctest.Env, br *badRequest) {
 	if br.secretKey != "" {
 		key = br.secretKey
 	}
-	signTC3(req, body, env.SecretID, key, time.Now().Add(br.skew))
+	idcsim.SignRequest(req, body, env.SecretID, key, "organization", time.Now().Add(br.skew).Unix())
 	if br.edit != nil {
 		br.edit(req)
 	}
