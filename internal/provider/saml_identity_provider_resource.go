@@ -44,19 +44,19 @@ type samlIdentityProviderResource struct {
 }
 
 type samlIdentityProviderModel struct {
-	ID                      types.String         `tfsdk:"id"`
-	ZoneID                  types.String         `tfsdk:"zone_id"`
-	MetadataXML             samlMetadataValue    `tfsdk:"metadata_xml"`
-	EncodedMetadataDocument encodedMetadataValue `tfsdk:"encoded_metadata_document"`
-	EntityID                types.String         `tfsdk:"entity_id"`
-	LoginURL                types.String         `tfsdk:"login_url"`
-	X509Certificates        types.List           `tfsdk:"x509_certificates"`
-	SSOEnabled              types.Bool           `tfsdk:"sso_enabled"`
-	CertificateIDs          types.List           `tfsdk:"certificate_ids"`
-	Certificates            types.List           `tfsdk:"certificates"`
-	CreateTime              types.String         `tfsdk:"create_time"`
-	UpdateTime              types.String         `tfsdk:"update_time"`
-	Timeouts                timeouts.Value       `tfsdk:"timeouts"`
+	ID                      types.String   `tfsdk:"id"`
+	ZoneID                  types.String   `tfsdk:"zone_id"`
+	MetadataXML             metadataValue  `tfsdk:"metadata_xml"`
+	EncodedMetadataDocument metadataValue  `tfsdk:"encoded_metadata_document"`
+	EntityID                types.String   `tfsdk:"entity_id"`
+	LoginURL                types.String   `tfsdk:"login_url"`
+	X509Certificates        types.List     `tfsdk:"x509_certificates"`
+	SSOEnabled              types.Bool     `tfsdk:"sso_enabled"`
+	CertificateIDs          types.List     `tfsdk:"certificate_ids"`
+	Certificates            types.List     `tfsdk:"certificates"`
+	CreateTime              types.String   `tfsdk:"create_time"`
+	UpdateTime              types.String   `tfsdk:"update_time"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 }
 
 // idpMode is how a configuration describes the identity provider.
@@ -125,7 +125,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 			},
 			"zone_id": zoneIDResourceAttribute(),
 			"metadata_xml": schema.StringAttribute{
-				CustomType: samlMetadataType{},
+				CustomType: samlMetadataType,
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
 					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
 					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
@@ -134,7 +134,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Optional: true,
 			},
 			"encoded_metadata_document": schema.StringAttribute{
-				CustomType: encodedMetadataType{},
+				CustomType: encodedMetadataType,
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
 					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
 					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +

@@ -65,14 +65,14 @@ func TestSAMLMetadataValueSemanticEqualsWrongType(t *testing.T) {
 func TestSAMLMetadataType(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	typ := samlMetadataType{}
+	typ := samlMetadataType
 	cases := map[string]struct {
 		in   tftypes.Value
-		want samlMetadataValue
+		want metadataValue
 	}{
 		"value":   {tftypes.NewValue(tftypes.String, "<md/>"), newSAMLMetadataValue("<md/>")},
 		"null":    {tftypes.NewValue(tftypes.String, nil), newSAMLMetadataNull()},
-		"unknown": {tftypes.NewValue(tftypes.String, tftypes.UnknownValue), samlMetadataValue{StringValue: basetypes.NewStringUnknown()}},
+		"unknown": {tftypes.NewValue(tftypes.String, tftypes.UnknownValue), metadataValue{StringValue: basetypes.NewStringUnknown(), form: formXML}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -88,8 +88,11 @@ func TestSAMLMetadataType(t *testing.T) {
 			}
 		})
 	}
-	if typ.Equal(encodedMetadataType{}) || typ.Equal(basetypes.StringType{}) {
-		t.Error("samlMetadataType equals another type")
+	if typ.Equal(encodedMetadataType) || typ.Equal(basetypes.StringType{}) {
+		t.Error("the XML form's type equals another type")
+	}
+	if newSAMLMetadataValue("PGEvPg==").Equal(newEncodedMetadataValue("PGEvPg==")) {
+		t.Error("values of the two forms are equal")
 	}
 	if newSAMLMetadataValue("<a/>").Equal(basetypes.NewStringValue("<a/>")) {
 		t.Error("a metadata value equals a plain string value")

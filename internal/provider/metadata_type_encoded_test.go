@@ -74,7 +74,7 @@ func TestEncodedMetadataValueSemanticEqualsWrongType(t *testing.T) {
 func TestEncodedMetadataType(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	typ := encodedMetadataType{}
+	typ := encodedMetadataType
 	got, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(tftypes.String, "PGEvPg=="))
 	if err != nil {
 		t.Fatal(err)
@@ -86,8 +86,8 @@ func TestEncodedMetadataType(t *testing.T) {
 	if err != nil || !null.Equal(newEncodedMetadataNull()) {
 		t.Errorf("ValueFromTerraform(null) = %v, %v", null, err)
 	}
-	if !got.Type(ctx).Equal(typ) || typ.Equal(samlMetadataType{}) || typ.Equal(basetypes.StringType{}) {
-		t.Error("encodedMetadataType equality is wrong")
+	if !got.Type(ctx).Equal(typ) || typ.Equal(samlMetadataType) || typ.Equal(basetypes.StringType{}) {
+		t.Error("the encoded form's type equality is wrong")
 	}
 	if _, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(tftypes.Bool, true)); err == nil {
 		t.Error("a bool became an encoded metadata value")
