@@ -185,6 +185,11 @@ func (c *canonicalizer) write(b *bytes.Buffer, n *node, depth int) {
 	})
 	for _, a := range attrs {
 		value := collapseSpace(a.value)
+		if isKeyUse(n, a) {
+			// KeyTypes is an enumeration over xs:string, whose white space is kept, and
+			// Identity Center reads it exactly: use=" signing " is not use="signing".
+			value = a.value
+		}
 		if a.qname != nil {
 			value = c.qualify(*a.qname)
 		}
@@ -236,4 +241,9 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 // whitespace collapsed, so tab, CR and LF never need a character reference.
 func escape(s string) string {
 	return escaper.Replace(s)
+}
+
+// isKeyUse reports whether a is the use attribute of an md:KeyDescriptor.
+func isKeyUse(n *node, a attr) bool {
+	return n.name.Space == nsMetadata && n.name.Local == "KeyDescriptor" && a.name.Space == "" && a.name.Local == "use"
 }

@@ -458,15 +458,27 @@ func TestParseGenerated(t *testing.T) {
 		{
 			name:    "certificate not base64",
 			doc:     single(t, entitySpec{keys: `<KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>!!!</ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>`}),
-			want:    []string{"error: " + summaryNoCertificate},
+			want:    []string{"error: " + summaryBadCertificate},
 			phrases: []string{"cannot be read", "not valid base64"},
 		},
 		{
+			// Identity Center refuses the whole document, so the plan must fail, not the apply.
 			name:    "unreadable certificate beside a good one",
 			doc:     single(t, entitySpec{keys: `<KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>AAAA</ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>` + keyDescriptor("signing", valid)}),
-			want:    []string{"warning: " + summaryIgnoredKey},
-			phrases: []string{"not a valid X.509 certificate"},
-			check:   wantCertCount(1),
+			want:    []string{"error: " + summaryBadCertificate},
+			phrases: []string{"not a valid X.509 certificate", "refuses the whole document", "remove or fix that KeyDescriptor"},
+		},
+		{
+			name:    "use with white space around signing",
+			doc:     single(t, entitySpec{keys: keyDescriptor(" signing ", valid)}),
+			want:    []string{"error: " + summaryBadCertificate},
+			phrases: []string{`use=" signing "`, `must be exactly "signing"`},
+		},
+		{
+			name:    "use with white space around encryption beside a signing key",
+			doc:     single(t, entitySpec{keys: keyDescriptor("signing", valid) + keyDescriptor("encryption\n", valid)}),
+			want:    []string{"error: " + summaryBadCertificate},
+			phrases: []string{`must be exactly "encryption"`},
 		},
 		{
 			name:  "duplicate certificates",

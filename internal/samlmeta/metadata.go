@@ -378,18 +378,26 @@ type signingCert struct {
 
 // signingCertificates reads the distinct signing certificates of the IdP.
 // Keys it has to skip are reported: as part of the error when no
-// certificate is left, as warnings otherwise.
+// certificate is left, as warnings otherwise. A signing key whose certificate
+// is there but cannot be read, or whose use is "signing" or "encryption" with
+// white space around it, is an error even beside good keys: Identity Center
+// reads the whole document and refuses it (found by the differential fuzz
+// target against the simulator), so the plan must fail rather than the apply.
 func (p *parser) signingCertificates(idp *node) []signingCert {
 	var certs []signingCert
-	var problems []string
+	var problems, refused []string
 	seen := map[[sha256.Size]byte]bool{}
 	for kd := range idp.children(nsMetadata, "KeyDescriptor") {
 		use, _ := kd.attr("use")
-		switch collapseSpace(use) {
+		switch use {
 		case "", "signing":
 		case "encryption":
 			continue
 		default:
+			if c := collapseSpace(use); c == "signing" || c == "encryption" {
+				refused = append(refused, fmt.Sprintf("the %s has use=%q: the value must be exactly %q, without white space", kd.where(), use, c))
+				continue
+			}
 			problems = append(problems, fmt.Sprintf("the %s has use=%q, which is neither \"signing\" nor \"encryption\", so it is not taken as a signing key", kd.where(), use))
 			continue
 		}
@@ -400,12 +408,12 @@ func (p *parser) signingCertificates(idp *node) []signingCert {
 		}
 		der, err := decodeBase64(removeSpace(xc.text()))
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("the certificate in the %s cannot be read: %v", xc.where(), err))
+			refused = append(refused, fmt.Sprintf("the certificate in the %s cannot be read: %v", xc.where(), err))
 			continue
 		}
 		c, err := newCertificate(der)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("the certificate in the %s cannot be read: %v", xc.where(), err))
+			refused = append(refused, fmt.Sprintf("the certificate in the %s cannot be read: %v", xc.where(), err))
 			continue
 		}
 		sum := sha256.Sum256(der)
@@ -414,6 +422,10 @@ func (p *parser) signingCertificates(idp *node) []signingCert {
 		}
 		seen[sum] = true
 		certs = append(certs, signingCert{cert: c, at: xc})
+	}
+	if len(refused) > 0 {
+		p.errorf(summaryBadCertificate, "A signing key of the identity provider cannot be used: %s. Identity Center refuses the whole document when one signing key is broken, even beside good ones. Download the metadata from the identity provider again, or remove or fix that KeyDescriptor.", strings.Join(refused, "; "))
+		return nil
 	}
 	if len(certs) == 0 {
 		why := "it has no KeyDescriptor with use=\"signing\" or without use"
