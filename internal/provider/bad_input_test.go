@@ -332,7 +332,7 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{"No signing certificate is found"}},
 		{category: "saml_identity_provider", name: "unreadable signing key beside a good one", at: "metadata_xml",
 			config: idp(file("unreadable.xml", strings.Replace(good, "<md:KeyDescriptor", `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>AAAA</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:KeyDescriptor`, 1))),
-			want: []string{"cannot be read", "Identity Center refuses the whole document", "remove or fix that KeyDescriptor"}},
+			want:   []string{"cannot be read", "Identity Center refuses the whole document", "remove or fix that KeyDescriptor"}},
 		{category: "saml_identity_provider", name: "expired metadata certificate", at: "metadata_xml", config: idp(file("expired.xml", testMetadata(entity, login, mdStyle{}, expired))),
 			want: []string{"Every signing certificate in the metadata has expired"}},
 		{category: "saml_identity_provider", name: "three signing certificates", at: "metadata_xml", config: idp(file("three.xml", testMetadata(entity, login, mdStyle{}, valid, valid2, valid3))),
