@@ -53,7 +53,8 @@ type Stats struct {
 	FaultActions map[string]int64 `json:"fault_actions"` // by the action that got the fault
 }
 
-func emptyStats() Stats {
+// NewStats is an empty set of counters to Add to.
+func NewStats() Stats {
 	return Stats{Calls: map[string]int64{}, FaultKinds: map[string]int64{}, FaultActions: map[string]int64{}}
 }
 
@@ -75,7 +76,7 @@ func (s Stats) APICalls() int64 {
 
 // Sub is what happened between before and s.
 func (s Stats) Sub(before Stats) Stats {
-	d := emptyStats()
+	d := NewStats()
 	d.Throttled, d.Faults = s.Throttled-before.Throttled, s.Faults-before.Faults
 	for i, pair := range s.counters(before) {
 		for k, v := range pair[0] {
@@ -89,7 +90,7 @@ func (s Stats) Sub(before Stats) Stats {
 
 // Add sums two deltas.
 func (s Stats) Add(o Stats) Stats {
-	d := emptyStats()
+	d := NewStats()
 	d.Throttled, d.Faults = s.Throttled+o.Throttled, s.Faults+o.Faults
 	for i, pair := range s.counters(o) {
 		for _, m := range pair {
@@ -100,9 +101,6 @@ func (s Stats) Add(o Stats) Stats {
 	}
 	return d
 }
-
-// NewStats is an empty set of counters to Add to.
-func NewStats() Stats { return emptyStats() }
 
 // Stats reads the simulator's counters.
 func (s *Sim) Stats(ctx context.Context) (Stats, error) {
