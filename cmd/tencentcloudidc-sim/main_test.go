@@ -4,35 +4,24 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-)
 
-// readyLine is the command's one line of stdout.
-type readyLine struct {
-	Endpoint  string `json:"endpoint"`
-	SCIMURL   string `json:"scim_url"`
-	ZoneID    string `json:"zone_id"`
-	SecretID  string `json:"secret_id"`
-	SecretKey string `json:"secret_key"`
-}
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
+)
 
 type simProcess struct {
 	cmd    *exec.Cmd
 	stdout *bufio.Reader
 	stderr *bytes.Buffer
-	ready  readyLine
+	ready  idcsim.ReadyInfo
 }
 
 // startBinary runs the built simulator and reads its ready line.
@@ -77,7 +66,7 @@ func startBinary(t *testing.T, bin string, args ...string) *simProcess {
 	return p
 }
 
-// call signs (TC3-HMAC-SHA256, from the reference's steps) and sends one API request.
+// call signs (TC3-HMAC-SHA256) and sends one API request.
 func (p *simProcess) call(t *testing.T, action string, params map[string]any) map[string]json.RawMessage {
 	t.Helper()
 	body, err := json.Marshal(params)
@@ -91,17 +80,7 @@ func (p *simProcess) call(t *testing.T, action string, params map[string]any) ma
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", "2021-03-31")
-	ts := time.Now().Unix()
-	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
-	hash := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
-	mac := func(k []byte, m string) []byte { h := hmac.New(sha256.New, k); h.Write([]byte(m)); return h.Sum(nil) }
-	canonical := "POST\n/\n\ncontent-type:application/json\nhost:" + p.ready.Endpoint + "\n\ncontent-type;host\n" + hash(body)
-	scope := date + "/organization/tc3_request"
-	toSign := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + scope + "\n" + hash([]byte(canonical))
-	key := mac(mac(mac([]byte("TC3"+p.ready.SecretKey), date), "organization"), "tc3_request")
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", "TC3-HMAC-SHA256 Credential="+p.ready.SecretID+"/"+scope+
-		", SignedHeaders=content-type;host, Signature="+hex.EncodeToString(mac(key, toSign)))
+	idcsim.SignRequest(req, body, p.ready.SecretID, p.ready.SecretKey, "organization", time.Now().Unix())
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s: %v", action, err)
@@ -228,7 +207,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ready readyLine
+	var ready idcsim.ReadyInfo
 	if err := json.Unmarshal([]byte(line), &ready); err != nil || ready.Endpoint == "" {
 		t.Fatalf("ready line %q: %v", line, err)
 	}

@@ -11,16 +11,11 @@ import (
 	"time"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
 )
 
-// Ready is the simulator's one JSON line on stdout.
-type Ready struct {
-	Endpoint  string `json:"endpoint"`
-	SCIMURL   string `json:"scim_url"`
-	ZoneID    string `json:"zone_id"`
-	SecretID  string `json:"secret_id"`
-	SecretKey string `json:"secret_key"`
-}
+// Ready is the simulator's one JSON line on stdout, as the simulator defines it.
+type Ready = idcsim.ReadyInfo
 
 // Sim is a running simulator binary.
 type Sim struct {
