@@ -25,7 +25,8 @@ var (
 )
 
 // notFoundCodes are the Tencent codes that mean "the object is not there", from the error lists
-// of the actions this package calls (reference/identity-center-api.md §2-§5, §7). Codes under
+// of the actions this package calls (each action's "Error Codes" table on Tencent's API pages,
+// https://cloud.tencent.com/document/api/850). Codes under
 // ResourceNotFound. match too, except notNotFoundCodes.
 var notFoundCodes = map[string]bool{
 	"FailedOperation.ZoneIdNotExist":                true,

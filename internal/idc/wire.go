@@ -1,7 +1,8 @@
 package idc
 
 // Wire structs: the JSON of requests and of the "Response" object, with the field names of
-// reference/identity-center-api.md exactly (the API is not consistent: ScimSyncStatus vs
+// Tencent's Organization API pages exactly (https://cloud.tencent.com/document/api/850, e.g.
+// /850/112052 CreateSCIMCredential; the API is not consistent: ScimSyncStatus vs
 // SCIMSynchronizationStatus, CredentialStatus vs Status, SSOStatus, SAMLIdPCertificates…).
 // Optional request fields carry omitempty so that only set fields are sent, never a null.
 

@@ -1,0 +1,3 @@
+// Command terraform-provider-tencentcloudidc serves the tencentcloudidc Terraform/OpenTofu
+// provider over plugin protocol 6.
+package main

@@ -1,0 +1,5 @@
+// Package acctest is the acceptance-test harness: it picks the Terraform or OpenTofu CLI a
+// test run drives, starts an in-process Identity Center simulator per test, and writes the
+// provider configuration that points at it. Tests run against the real service instead when
+// TF_ACC_REAL=1 and TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY are set.
+package acctest
