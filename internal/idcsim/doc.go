@@ -27,8 +27,8 @@
 //     to repeat "the same other parameters"); a token from another query, another action or another
 //     group is InvalidParameter.NextTokenInvalid. An empty NextToken means "first page". Offset is
 //     ignored when a NextToken is given. Pages are keyset-based, so deleting objects between pages
-//     never skips or repeats the others. NextToken is always present in list answers: "" when
-//     IsTruncated is false.
+//     never skips or repeats the others. NextToken is present only when IsTruncated is true,
+//     as the SDK's models say ("shown only when IsTruncated is true"): the last page has none.
 //   - Bad enum values of list filters (UserStatus, UserType, GroupType, SortField, SortType) are
 //     InvalidParameterValue; MaxResults outside 1..100 and a negative Offset are
 //     InvalidParameter.ParamError. Without SortType lists are in ascending creation order.

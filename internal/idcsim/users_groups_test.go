@@ -1,8 +1,10 @@
 package idcsim
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -528,4 +530,64 @@ func TestListGroupsAndMembers(t *testing.T) {
 	c.call("ListGroupMembers", with("GroupId", page1.Groups[1].GroupId, "MaxResults", 20, "NextToken", m1.NextToken)).wantCode(t, codeNextTokenInvalid)
 	c.call("ListGroupMembers", with("GroupId", g1.GroupId, "UserType", "robot")).wantCode(t, codeInvalidParameterValue)
 	c.call("ListGroupMembers", with("GroupId", g1.GroupId, "Offset", 1)).wantCode(t, codeUnknownParameter)
+}
+
+// TestNextTokenOnlyWhenTruncated follows the SDK's models (organization/v20210331,
+// ListUsersResponseParams, ListGroupsResponseParams, ListGroupMembersResponseParams): NextToken
+// is "查询返回结果下一页的令牌。说明 只有IsTruncated为true时，才显示该参数" — the token of the next
+// page, shown only when IsTruncated is true. A typed-SDK client that loops while NextToken != nil
+// must stop on the last page, so the last page carries no NextToken at all, not "".
+func TestNextTokenOnlyWhenTruncated(t *testing.T) {
+	t.Parallel()
+	_, c := startSim(t, Options{SeedUsers: 3, SeedGroups: 1})
+	var groups listGroupsResponse
+	c.call("ListGroups", zoneOnly).into(t, &groups)
+	groupID := groups.Groups[0].GroupId
+	for _, tc := range []struct {
+		action string
+		params []any
+		items  string
+		total  int
+	}{
+		{"ListUsers", nil, "Users", 3},
+		{"ListGroups", nil, "Groups", 1},
+		{"ListGroupMembers", []any{"GroupId", groupID}, "GroupMembers", 3},
+	} {
+		// The page sizes include the exact total: a full last page is not truncated either.
+		for _, pageSize := range slices.Compact(slices.Sorted(slices.Values([]int{1, 2, tc.total, 100}))) {
+			t.Run(fmt.Sprintf("%s by %d", tc.action, pageSize), func(t *testing.T) {
+				seen, token := 0, ""
+				for calls := 1; ; calls++ {
+					if calls > tc.total+1 {
+						t.Fatalf("still paging after %d calls", calls)
+					}
+					kv := append([]any{"MaxResults", pageSize}, tc.params...)
+					if token != "" {
+						kv = append(kv, "NextToken", token)
+					}
+					res := c.call(tc.action, with(kv...))
+					res.wantCode(t, "")
+					var truncated bool
+					var items []json.RawMessage
+					if json.Unmarshal(res.Response["IsTruncated"], &truncated) != nil || json.Unmarshal(res.Response[tc.items], &items) != nil {
+						t.Fatalf("IsTruncated or %s missing: %s", tc.items, res.Body)
+					}
+					seen += len(items)
+					raw, present := res.Response["NextToken"]
+					if !truncated {
+						if present {
+							t.Fatalf("last page carries NextToken %s: %s", raw, res.Body)
+						}
+						break
+					}
+					if !present || json.Unmarshal(raw, &token) != nil || token == "" {
+						t.Fatalf("truncated page without a usable NextToken: %s", res.Body)
+					}
+				}
+				if seen != tc.total {
+					t.Errorf("%d items over all pages, want %d", seen, tc.total)
+				}
+			})
+		}
+	}
 }
