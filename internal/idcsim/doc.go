@@ -53,6 +53,13 @@
 //     KeyDescriptor is the first X509Certificate of each X509Data (a chain lists the leaf first).
 //     Expired certificates are accepted, and so are certificates with a negative serial number,
 //     which Go's x509 parser refuses but old AD FS and Entra ID certificates have.
+//   - With no IdP configured, ListExternalSAMLIdPCertificates lists no certificates and
+//     RemoveExternalSAMLIdPCertificate answers ResourceNotFound.X509CertificateNotFound, codes
+//     within what the SDK lists for them. AddExternalSAMLIdPCertificate answers
+//     ResourceNotFound.SAMLIdentityProviderNotFound, which the SDK does not list for it: none of
+//     the codes it lists means "no IdP" (they are about the certificate or the database),
+//     accepting the certificate would make an IdP configuration as a side effect, and it is the
+//     code Get and Clear answer for the same state, which clients handle already.
 //   - Users and groups: user names, emails and group names are unique case-insensitively. A user's
 //     email must look like local@domain. A user still in a group cannot be deleted
 //     (InvalidParameter.UserAlreadyExistsGroup) and a group with members cannot be deleted

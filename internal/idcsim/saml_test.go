@@ -166,12 +166,10 @@ func TestExternalIdentityProviderLifecycle(t *testing.T) {
 	certA, certB, certC := testCert(t, "idp-a", true), testCert(t, "idp-b", false), testCert(t, "idp-c", false)
 	certID := regexp.MustCompile(`^idp-c-[a-z0-9]{12}$`)
 
-	// Nothing configured yet.
-	for _, action := range []string{"GetExternalSAMLIdentityProvider", "ClearExternalSAMLIdentityProvider", "ListExternalSAMLIdPCertificates"} {
+	// Nothing configured yet (the certificate actions: TestCertificatesWithoutIdP).
+	for _, action := range []string{"GetExternalSAMLIdentityProvider", "ClearExternalSAMLIdentityProvider"} {
 		c.call(action, zoneOnly).wantCode(t, codeSAMLIdentityProviderNotFound)
 	}
-	c.call("AddExternalSAMLIdPCertificate", with("X509Certificate", pemOf(certA))).wantCode(t, codeSAMLIdentityProviderNotFound)
-	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", "idp-c-000000000000")).wantCode(t, codeSAMLIdentityProviderNotFound)
 	setIdP(t, c, codeX509CertificateMinimumRequired, "SSOStatus", "Disabled")
 	setIdP(t, c, codeSAMLIdentityProviderNotFound, "SSOStatus", "Enabled")
 	setIdP(t, c, codeX509CertificateMinimumRequired, "EntityId", "https://idp", "LoginUrl", "https://idp/sso")
@@ -266,6 +264,40 @@ func TestExternalIdentityProviderLifecycle(t *testing.T) {
 	c.call("ClearExternalSAMLIdentityProvider", zoneOnly).wantCode(t, "")
 	c.call("GetExternalSAMLIdentityProvider", zoneOnly).wantCode(t, codeSAMLIdentityProviderNotFound)
 	c.call("ClearExternalSAMLIdentityProvider", zoneOnly).wantCode(t, codeSAMLIdentityProviderNotFound)
+}
+
+// TestCertificatesWithoutIdP follows the SDK's error lists (organization/v20210331 errors.go and
+// each action's documentation): ListExternalSAMLIdPCertificates may fail only with
+// FailedOperation.DBOperationError or InternalError, so a zone with no IdP lists no certificates;
+// RemoveExternalSAMLIdPCertificate lists ResourceNotFound.X509CertificateNotFound, which is what a
+// certificate of no IdP is. AddExternalSAMLIdPCertificate lists no code for "no IdP": the
+// simulator keeps ResourceNotFound.SAMLIdentityProviderNotFound, the code Get and Clear answer for
+// that state, and doc.go records why.
+func TestCertificatesWithoutIdP(t *testing.T) {
+	t.Parallel()
+	_, c := startSim(t, Options{})
+	cert := testCert(t, "idp-none", true)
+	wantNone := func(when string) {
+		t.Helper()
+		res := c.call("ListExternalSAMLIdPCertificates", zoneOnly)
+		res.wantCode(t, "")
+		if got := string(res.Response["SAMLIdPCertificates"]); got != "[]" {
+			t.Errorf("%s: SAMLIdPCertificates %s, want []", when, got)
+		}
+		if got := string(res.Response["TotalCounts"]); got != "0" {
+			t.Errorf("%s: TotalCounts %s, want 0", when, got)
+		}
+	}
+	wantNone("before any IdP")
+	c.call("AddExternalSAMLIdPCertificate", with("X509Certificate", pemOf(cert))).wantCode(t, codeSAMLIdentityProviderNotFound)
+	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", "idp-c-000000000000")).wantCode(t, codeX509CertificateNotFound)
+	wantNone("after the refused Add")
+
+	ids := setIdP(t, c, "", "EntityId", "https://idp", "LoginUrl", "https://idp/sso", "X509Certificate", b64(cert))
+	c.call("ClearExternalSAMLIdentityProvider", zoneOnly).wantCode(t, "")
+	wantNone("after Clear")
+	// The certificate went with the IdP: its ID is unknown now.
+	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", ids[0])).wantCode(t, codeX509CertificateNotFound)
 }
 
 func sameIdP(a, b samlIdentityProviderConfiguration) bool {
