@@ -137,6 +137,7 @@
 //   - Lists are in creation order (sortBy is ignored; sorting is not offered), count defaults to
 //     and is capped at 100, itemsPerPage is the number of resources returned, and
 //     attributes/excludedAttributes apply to every resource answer (id and schemas always stay).
-//     GET on the server root is 501; bulk, /Me, ETags and If-Match are not supported (meta.version
-//     is still present and changes with the resource).
+//     GET on the server root, /Bulk (any method) and /Me are 501 Not Implemented with a SCIM error
+//     body (RFC 7644 §3.12); ETags and If-Match are not supported (meta.version is still present
+//     and changes with the resource).
 package idcsim

@@ -177,6 +177,13 @@ func (h *scimServer) serve(w *bufferedResponse, r *http.Request, route string) {
 	case route == "/" && r.Method == http.MethodGet:
 		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "Queries against the server root are not supported; use POST /.search."))
 		return
+	case route == "/Bulk":
+		// An operation the server does not offer is 501 (RFC 7644 §3.12), not an unknown endpoint.
+		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "Bulk operations are not supported (ServiceProviderConfig bulk.supported is false); send each operation on its own."))
+		return
+	case route == "/Me":
+		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "/Me is not supported: a SCIM credential authenticates a provisioning client, not a user."))
+		return
 	case route == "/.search" && r.Method == http.MethodPost:
 		h.rootSearch(w, body, req)
 		return

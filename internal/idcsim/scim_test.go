@@ -729,7 +729,6 @@ func TestSCIMEndpoints(t *testing.T) {
 	c.do(http.MethodGet, "/Users/?filter="+url.QueryEscape(`userName eq "trailing-slash"`), nil).want(t, http.StatusOK)
 	c.do(http.MethodPut, "/Users", map[string]any{"schemas": []string{scimUserURN}, "id": "u-x", "userName": "x"}).wantError(t, http.StatusNotFound, "")
 	c.do(http.MethodGet, "/Nothing", nil).wantError(t, http.StatusNotFound, "")
-	c.do(http.MethodPost, "/Bulk", `{}`).wantError(t, http.StatusNotFound, "")
 
 	body := `{"schemas":["` + scimUserURN + `"],"userName":"%s"}`
 	for _, tc := range []struct {
@@ -775,6 +774,43 @@ func TestSCIMEndpoints(t *testing.T) {
 	}
 	if res := search("/Groups/.search", map[string]any{"schemas": []string{scimSearchURN}, "filter": `displayName eq "CT-TEAM"`}); !slices.Equal(resourceIDs(res), []string{gid}) {
 		t.Errorf("group search: %s", res.Body)
+	}
+}
+
+// TestSCIMUnsupportedOperations follows RFC 7644 §3.12: 501 Not Implemented is the answer when
+// the "service provider does not support the request operation", with the SCIM error body. Bulk
+// (§3.7) is such an operation here, as ServiceProviderConfig's bulk.supported false says (§3.7:
+// clients learn bulk support from it), and so is /Me (§3.11).
+func TestSCIMUnsupportedOperations(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	config := c.do(http.MethodGet, "/ServiceProviderConfig", nil).want(t, http.StatusOK)
+	if bulk, _ := config.JSON["bulk"].(map[string]any); bulk["supported"] != false {
+		t.Fatalf("ServiceProviderConfig bulk %v", config.JSON["bulk"])
+	}
+	bulk := map[string]any{
+		"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:BulkRequest"},
+		"Operations": []any{map[string]any{"method": "POST", "path": "/Users", "bulkId": "qwerty",
+			"data": map[string]any{"schemas": []string{scimUserURN}, "userName": "alice"}}},
+	}
+	for _, tc := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPost, "/Bulk", bulk},
+		{http.MethodGet, "/Bulk", nil},
+		{http.MethodGet, "/Me", nil},
+		{http.MethodPost, "/Me", map[string]any{"schemas": []string{scimUserURN}, "userName": "me"}},
+	} {
+		res := c.do(tc.method, tc.path, tc.body)
+		res.wantError(t, http.StatusNotImplemented, "")
+		if res.str("detail") == "" {
+			t.Errorf("%s %s: no detail in %s", tc.method, tc.path, res.Body)
+		}
+	}
+	// Nothing of the bulk request was carried out.
+	if res := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`userName eq "alice"`), nil); res.JSON["totalResults"] != 0.0 {
+		t.Errorf("the bulk request created a user: %s", res.Body)
 	}
 }
 
