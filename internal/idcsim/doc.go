@@ -113,7 +113,9 @@
 //     once synchronization is off.
 //   - Attributes Identity Center has no field for (name.formatted, nickName, title, further
 //     emails, addresses, the enterprise extension, …) are kept and returned as written, except
-//     the password, which is never stored. A user's groups attribute is read-only and derived
+//     the password, which is never stored. A resource's schemas lists the schemas whose
+//     attributes it holds (RFC 7643 §3), whatever the client sent: the enterprise extension's URN
+//     only while the user has one of its attributes, and not when attributes= leaves them out. A user's groups attribute is read-only and derived
 //     from the memberships. Group members must be Synchronized users of the zone (400
 //     invalidValue otherwise; nested groups do not exist).
 //   - Writing id, meta, groups or schemas (PATCH path, path-less PATCH value, or a PUT whose id

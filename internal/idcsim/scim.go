@@ -472,7 +472,7 @@ func (h *scimServer) rootSearch(w *bufferedResponse, body []byte, req *scimReque
 	lo, hi := pageSlice(len(matches), startIndex, count)
 	resources := make([]any, 0, hi-lo)
 	for _, render := range matches[lo:hi] {
-		resources = append(resources, req.proj.apply(render()))
+		resources = append(resources, withHeldSchemas(req.proj.apply(render())))
 	}
 	st.mu.RUnlock()
 	writeSCIMJSON(w, http.StatusOK, map[string]any{
@@ -547,9 +547,10 @@ func (b *bufferedResponse) copyTo(w http.ResponseWriter, mediaType string) {
 }
 
 // finish rewrites a successful resource or list answer of the library: it applies the
-// attributes/excludedAttributes parameters, which the library ignores, and makes itemsPerPage
-// the number of resources on the page (RFC 7644 §3.4.2), where the library repeats the count
-// asked for.
+// attributes/excludedAttributes parameters, which the library ignores; lists in schemas only the
+// schemas whose attributes are returned, where the library lists every extension; and makes
+// itemsPerPage the number of resources on the page (RFC 7644 §3.4.2), where the library repeats
+// the count asked for.
 func (b *bufferedResponse) finish(proj projection) error {
 	if b.statusCode()/100 != 2 || b.body.Len() == 0 {
 		return nil
@@ -564,7 +565,7 @@ func (b *bufferedResponse) finish(proj projection) error {
 		resources, _ := doc["Resources"].([]any)
 		for i, res := range resources {
 			if m, ok := res.(map[string]any); ok {
-				resources[i] = proj.apply(m)
+				resources[i] = withHeldSchemas(proj.apply(m))
 			}
 		}
 		if resources == nil {
@@ -573,7 +574,7 @@ func (b *bufferedResponse) finish(proj projection) error {
 		doc["Resources"] = resources
 		doc["itemsPerPage"] = len(resources)
 	} else {
-		doc = proj.apply(doc)
+		doc = withHeldSchemas(proj.apply(doc))
 	}
 	out, err := json.Marshal(doc)
 	if err != nil {

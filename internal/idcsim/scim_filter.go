@@ -38,13 +38,32 @@ func scimKindOfRoute(route string) *scimKind {
 	return nil
 }
 
-// schemaIDs lists the schemas of every resource of the kind, as the library writes them.
-func (k *scimKind) schemaIDs() []string {
-	ids := []string{k.core.ID}
+// heldSchemas lists the schemas whose attributes doc holds: the core schema and the extensions
+// present in it. RFC 7643 §3: schemas names the schemas "that define the attributes present in
+// the current JSON structure", so a user without enterprise attributes is not an enterprise user.
+func (k *scimKind) heldSchemas(doc map[string]any) []any {
+	ids := []any{k.core.ID}
 	for _, e := range k.exts {
-		ids = append(ids, e.ID)
+		if present(lookupKey(doc, e.ID)) {
+			ids = append(ids, e.ID)
+		}
 	}
 	return ids
+}
+
+// withHeldSchemas sets the schemas of a user or group document to its heldSchemas, after a
+// projection may have dropped an extension; other documents stay as they are.
+func withHeldSchemas(doc map[string]any) map[string]any {
+	schemas := asList(doc["schemas"])
+	if len(schemas) == 0 {
+		return doc
+	}
+	for _, k := range []*scimKind{scimUserKind, scimGroupKind} {
+		if schemas[0] == k.core.ID {
+			doc["schemas"] = k.heldSchemas(doc)
+		}
+	}
+	return doc
 }
 
 // extension returns the extension schema whose URN is uri (compared case-insensitively).

@@ -519,7 +519,7 @@ func TestSCIMProjection(t *testing.T) {
 		want map[string]any // the answer (for lists, its first resource)
 	}{
 		{"/Users/" + users["bjensen"] + "?attributes=emails.value,userName", map[string]any{
-			"id": users["bjensen"], "schemas": []any{scimUserURN, scimEnterpriseURN}, "userName": "bjensen",
+			"id": users["bjensen"], "schemas": []any{scimUserURN}, "userName": "bjensen", // no enterprise attribute
 			"emails": []any{map[string]any{"value": "B.Jensen@Example.com"}},
 		}},
 		{"/Users/" + users["adoe"] + "?attributes=" + url.QueryEscape(scimEnterpriseURN+":department"), map[string]any{
@@ -812,6 +812,59 @@ func TestSCIMUnsupportedOperations(t *testing.T) {
 	if res := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`userName eq "alice"`), nil); res.JSON["totalResults"] != 0.0 {
 		t.Errorf("the bulk request created a user: %s", res.Body)
 	}
+}
+
+// TestSCIMSchemasListHeldSchemas follows RFC 7643 §3: "schemas" lists the URIs of the schemas
+// "that define the attributes present in the current JSON structure", so the enterprise
+// extension's URN appears exactly while the user holds one of its attributes, in every answer
+// (create, read, list, search, PATCH, attributes=), and a filter on schemas agrees.
+func TestSCIMSchemasListHeldSchemas(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	core, both := []any{scimUserURN}, []any{scimUserURN, scimEnterpriseURN}
+	wantSchemas := func(where string, doc any, want []any) {
+		t.Helper()
+		m, _ := doc.(map[string]any)
+		if got := m["schemas"]; !jsonEqual(got, want) {
+			t.Errorf("%s: schemas %v, want %v", where, got, want)
+		}
+	}
+	plain := c.do(http.MethodPost, "/Users", map[string]any{"schemas": core, "userName": "plain"}).want(t, http.StatusCreated)
+	wantSchemas("POST with the core schema", plain.JSON, core)
+	// A client that names the extension without sending any of its attributes gets the core
+	// schema back: nothing of the extension is present.
+	named := c.do(http.MethodPost, "/Users", map[string]any{"schemas": both, "userName": "named"}).want(t, http.StatusCreated)
+	wantSchemas("POST naming the extension only", named.JSON, core)
+	ext := c.do(http.MethodPost, "/Users", map[string]any{"schemas": both, "userName": "ext",
+		scimEnterpriseURN: map[string]any{"employeeNumber": "701984"}}).want(t, http.StatusCreated)
+	wantSchemas("POST with an extension attribute", ext.JSON, both)
+	plainID, extID := plain.str("id"), ext.str("id")
+
+	wantSchemas("GET plain", c.do(http.MethodGet, "/Users/"+plainID, nil).JSON, core)
+	wantSchemas("GET ext", c.do(http.MethodGet, "/Users/"+extID, nil).JSON, both)
+	wantSchemas("GET ext, attributes=userName", c.do(http.MethodGet, "/Users/"+extID+"?attributes=userName", nil).JSON, core)
+	list := c.do(http.MethodGet, "/Users", nil).want(t, http.StatusOK)
+	for _, r := range asList(list.JSON["Resources"]) {
+		want := core
+		if m, _ := r.(map[string]any); m["id"] == extID {
+			want = both
+		}
+		wantSchemas("list", r, want)
+	}
+	search := c.do(http.MethodPost, "/.search", map[string]any{"schemas": []string{scimSearchURN}, "filter": `userName eq "ext"`}).want(t, http.StatusOK)
+	wantSchemas("root search", asList(search.JSON["Resources"])[0], both)
+	byExt := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`schemas eq "`+scimEnterpriseURN+`"`), nil).want(t, http.StatusOK)
+	if got := resourceIDs(byExt); !slices.Equal(got, []string{extID}) {
+		t.Errorf("schemas eq the extension selects %v, want only %s", got, extID)
+	}
+
+	added := c.do(http.MethodPatch, "/Users/"+plainID, patchBody(map[string]any{"op": "add", "path": scimEnterpriseURN + ":department", "value": "Tour Operations"})).want(t, http.StatusOK)
+	wantSchemas("PATCH adding an extension attribute", added.JSON, both)
+	removed := c.do(http.MethodPatch, "/Users/"+plainID, patchBody(map[string]any{"op": "remove", "path": scimEnterpriseURN + ":department"})).want(t, http.StatusOK)
+	wantSchemas("PATCH removing the last extension attribute", removed.JSON, core)
+
+	group := c.do(http.MethodPost, "/Groups", map[string]any{"schemas": []any{scimGroupURN}, "displayName": "Schemas"}).want(t, http.StatusCreated)
+	wantSchemas("group", group.JSON, []any{scimGroupURN})
 }
 
 func TestSCIMRoutes(t *testing.T) {

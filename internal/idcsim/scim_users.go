@@ -392,11 +392,7 @@ func fullDoc(kind *scimKind, res scim.Resource, base string) map[string]any {
 	if res.ExternalID.Present() {
 		doc["externalId"] = res.ExternalID.Value()
 	}
-	schemas := make([]any, 0, 2)
-	for _, s := range kind.schemaIDs() {
-		schemas = append(schemas, s)
-	}
-	doc["schemas"] = schemas
+	doc["schemas"] = kind.heldSchemas(doc)
 	doc["meta"] = map[string]any{
 		"resourceType": kind.name,
 		"created":      res.Meta.Created.Format(time.RFC3339),
