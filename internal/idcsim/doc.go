@@ -125,7 +125,10 @@
 //     schema attribute, id, externalId, meta and schemas. Attribute names are case-insensitive
 //     and strings compare according to the schema's caseExact (userName, displayName and emails
 //     ignore case; id and externalId do not). A filter on an unknown attribute, or whose value
-//     does not fit the attribute's type, is 400 invalidFilter rather than an empty result. An
+//     does not fit the attribute's type, is 400 invalidFilter rather than an empty result. A
+//     comparison on a multi-valued attribute matches when any value satisfies it, ne included
+//     (RFC 7644 §3.4.2.2): `emails.value ne "x"` selects users with some other email, not users
+//     without any; on a single-valued attribute an unassigned value is not equal to any. An
 //     unquoted value (Microsoft's documented `externalId eq jyoung`) and a quoted value glued to
 //     its operator (RFC 7644's `value eq"…"`) are repaired and accepted.
 //   - PATCH accepts operations in any case ("Replace"), the strings "True"/"False" for boolean

@@ -374,11 +374,14 @@ func evalFilter(expr filter.Expression, doc map[string]any, scope attrScope) boo
 			}
 			return false
 		}
-		if e.Operator == filter.NE {
+		if e.Operator == filter.NE && !top.MultiValued() {
+			// A single value that is unassigned (null, RFC 7643 §2.5) is not equal to any value.
 			eq := *e
 			eq.Operator = filter.EQ
 			return !anyCompares(values, leaf, &eq)
 		}
+		// A multi-valued attribute matches when any of its values does (RFC 7644 §3.4.2.2),
+		// ne included: a second, different email matches; no email at all does not.
 		return anyCompares(values, leaf, e)
 	case *filter.ValuePath:
 		container, top, ok := scope.resolve(e.AttributePath.URI(), e.AttributePath.AttributeName)
@@ -442,6 +445,8 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		switch e.Operator {
 		case filter.EQ:
 			return s == want
+		case filter.NE:
+			return s != want
 		case filter.CO:
 			return strings.Contains(s, want)
 		case filter.SW:
@@ -453,7 +458,13 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 	case "boolean":
 		b, ok := v.(bool)
 		want, _ := e.CompareValue.(bool)
-		return ok && e.Operator == filter.EQ && b == want
+		switch e.Operator {
+		case filter.EQ:
+			return ok && b == want
+		case filter.NE:
+			return ok && b != want
+		}
+		return false
 	case "dateTime":
 		s, _ := v.(string)
 		t, err := time.Parse(time.RFC3339Nano, s)
@@ -462,8 +473,11 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		if err != nil || werr != nil {
 			return false
 		}
-		if e.Operator == filter.EQ {
+		switch e.Operator {
+		case filter.EQ:
 			return t.Equal(w)
+		case filter.NE:
+			return !t.Equal(w)
 		}
 		return ordered(t.Compare(w), e.Operator)
 	case "integer", "decimal":
@@ -472,8 +486,11 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		if !ok || !wok {
 			return false
 		}
-		if e.Operator == filter.EQ {
+		switch e.Operator {
+		case filter.EQ:
 			return n == want
+		case filter.NE:
+			return n != want
 		}
 		return ordered(cmpFloat(n, want), e.Operator)
 	}

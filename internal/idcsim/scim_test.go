@@ -461,6 +461,51 @@ func TestSCIMFilters(t *testing.T) {
 	c.do(http.MethodGet, "/Groups?filter="+url.QueryEscape(`userName eq "x"`), nil).wantError(t, http.StatusBadRequest, "invalidFilter")
 }
 
+// TestSCIMFilterNotEqualMultiValued follows RFC 7644 §3.4.2.2: "If the specified attribute in a
+// filter expression is a multi-valued attribute, the filter matches if any of the values of the
+// specified attribute match the specified criterion" — ne included. A user with a second,
+// different email matches emails.value ne "x"; a user with no email has no value that could, and
+// does not. "No value equals x" is written not (… eq "x").
+func TestSCIMFilterNotEqualMultiValued(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	email := func(v string, primary bool) map[string]any {
+		return map[string]any{"value": v, "type": "work", "primary": primary}
+	}
+	ids := map[string]string{
+		"only-x":  c.newUser(map[string]any{"userName": "only-x", "emails": []any{email("x@example.com", true)}}),
+		"x-and-y": c.newUser(map[string]any{"userName": "x-and-y", "emails": []any{email("y@example.com", true), email("X@example.com", false)}}),
+		"none":    c.newUser(map[string]any{"userName": "none"}),
+		"only-z":  c.newUser(map[string]any{"userName": "only-z", "emails": []any{email("z@example.com", true)}}),
+	}
+	groups := map[string]string{
+		"with-x":  c.newGroup("with-x", ids["only-x"]),
+		"x-and-z": c.newGroup("x-and-z", ids["only-x"], ids["only-z"]),
+		"empty":   c.newGroup("empty"),
+	}
+	for _, tc := range []struct {
+		endpoint, filter string
+		want             []string
+	}{
+		{"/Users", `emails.value ne "x@example.com"`, []string{"x-and-y", "only-z"}},
+		{"/Users", `emails ne "x@example.com"`, []string{"x-and-y", "only-z"}},
+		{"/Users", `emails[value ne "x@example.com"]`, []string{"x-and-y", "only-z"}},
+		{"/Users", `not (emails.value eq "x@example.com")`, []string{"none", "only-z"}},
+		{"/Users", `emails.type ne "work"`, []string{}},
+		{"/Groups", `members.value ne "` + ids["only-x"] + `"`, []string{"x-and-z"}},
+		{"/Groups", `not (members.value eq "` + ids["only-x"] + `")`, []string{"empty"}},
+	} {
+		res := c.do(http.MethodGet, tc.endpoint+"?filter="+url.QueryEscape(tc.filter), nil).want(t, http.StatusOK)
+		want := []string{}
+		for _, name := range tc.want {
+			want = append(want, cmpOrID(ids, groups, name))
+		}
+		if got := resourceIDs(res); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s selects %v, want %v (%v)", tc.filter, got, want, tc.want)
+		}
+	}
+}
+
 func cmpOrID(users, groups map[string]string, name string) string {
 	if id, ok := users[name]; ok {
 		return id
