@@ -136,9 +136,15 @@
 //     attribute paths as keys ("name.givenName") and Entra's member removal by value array. A
 //     replace through a value filter that matches nothing is 400 noTarget; an add through a
 //     filter made of eq comparisons creates the value it describes; a remove that matches
-//     nothing succeeds. Setting primary on one value clears it on the others; more than one
-//     primary email is 400 invalidValue. User PATCHes answer 200 with the user; group PATCHes
-//     answer 204 unless attributes or excludedAttributes is given.
+//     nothing succeeds. A null value in add or replace (by path, as a member of a path-less
+//     value, an extension's URN object or a complex value, or the extension object itself)
+//     unassigns the attribute, as in POST and PUT (RFC 7643 §2.5): it is a remove, which
+//     succeeds through a filter that matches nothing, except that add with null to a
+//     multi-valued attribute adds no value. Required attributes (userName, a group's
+//     displayName) refuse null with 400 invalidValue, and then the whole PATCH changes nothing.
+//     Setting primary on one value clears it on the others; more than one primary email is 400
+//     invalidValue. User PATCHes answer 200 with the user; group PATCHes answer 204 unless
+//     attributes or excludedAttributes is given.
 //   - Lists are in creation order (sortBy is ignored; sorting is not offered), count defaults to
 //     and is capped at 100, itemsPerPage is the number of resources returned, and
 //     attributes/excludedAttributes apply to every resource answer (id and schemas always stay).

@@ -747,6 +747,119 @@ func TestSCIMPatchForms(t *testing.T) {
 	}
 }
 
+// TestSCIMPatchNull follows RFC 7643 §2.5 ("Unassigned attributes, the null value, or empty array
+// (in the case of a multi-valued attribute) SHALL be considered to be equivalent in 'state'.
+// Assigning an attribute with the value 'null' or an empty array ... has the effect of making the
+// attribute 'unassigned'") and RFC 7644 §3.5.2 (a PATCH is atomic: "If an error occurs, the
+// resource MUST NOT be modified"). A null value in add or replace — with a path, inside a
+// path-less value, for a sub-attribute, an extension attribute or externalId — unassigns the
+// attribute and lets the other operations of the request apply; only required attributes
+// (userName, a group's displayName) refuse it, and then nothing of the request applies.
+func TestSCIMPatchNull(t *testing.T) {
+	t.Parallel()
+	_, api, c, _ := startSCIM(t, Options{})
+	ent := func(name string) string { return scimEnterpriseURN + ":" + name }
+	uid := c.newUser(map[string]any{
+		"schemas": []any{scimUserURN, scimEnterpriseURN}, "userName": "nulls", "externalId": "ext-1",
+		"displayName": "Nulls", "nickName": "Nick", "title": "Dr", "userType": "Employee",
+		"name": map[string]any{"givenName": "Given", "familyName": "Family", "middleName": "Middle"},
+		"emails": []any{
+			map[string]any{"value": "work@example.com", "type": "work", "primary": true},
+			map[string]any{"value": "home@example.com", "type": "home"},
+		},
+		scimEnterpriseURN: map[string]any{"employeeNumber": "7", "department": "Tours", "costCenter": "4130"},
+	})
+	user := func() map[string]any { return c.do(http.MethodGet, "/Users/"+uid, nil).want(t, http.StatusOK).JSON }
+	patch := func(path string, ops ...map[string]any) scimResult {
+		return c.do(http.MethodPatch, path, patchBody(ops...))
+	}
+	op := func(name, path string, value any) map[string]any {
+		o := map[string]any{"op": name, "value": value}
+		if path != "" {
+			o["path"] = path
+		}
+		return o
+	}
+	absent := func(doc map[string]any, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if v, ok := doc[k]; ok {
+				t.Errorf("%s = %v, want it unassigned", k, v)
+			}
+		}
+	}
+
+	patch("/Users/"+uid, op("replace", "title", nil)).want(t, http.StatusOK)
+	absent(user(), "title")
+
+	// Path-less: the null member is unassigned, the other member applies.
+	patch("/Users/"+uid, op("replace", "", map[string]any{"nickName": nil, "displayName": "Renamed"})).want(t, http.StatusOK)
+	u := user()
+	absent(u, "nickName")
+	if u["displayName"] != "Renamed" {
+		t.Errorf("displayName %v next to a null member", u["displayName"])
+	}
+
+	// Sub-attributes: by path, and inside a complex value (which otherwise merges).
+	patch("/Users/"+uid, op("replace", "name.middleName", nil)).want(t, http.StatusOK)
+	patch("/Users/"+uid, op("replace", "name", map[string]any{"givenName": "Given2", "familyName": nil})).want(t, http.StatusOK)
+	if name, _ := user()["name"].(map[string]any); !jsonEqual(name, map[string]any{"givenName": "Given2"}) {
+		t.Errorf("name %v, want only givenName Given2", name)
+	}
+	var info userInfoResponse
+	api.call("GetUser", with("UserId", uid)).into(t, &info)
+	if info.UserInfo.FirstName != "Given2" || info.UserInfo.LastName != "" {
+		t.Errorf("the API sees FirstName %q LastName %q", info.UserInfo.FirstName, info.UserInfo.LastName)
+	}
+
+	// add with null, externalId, an extension attribute by path and inside its URN's object, and
+	// an operation without null in the same request.
+	patch("/Users/"+uid,
+		op("add", "externalId", nil),
+		op("replace", ent("employeeNumber"), nil),
+		op("replace", "", map[string]any{scimEnterpriseURN: map[string]any{"department": nil}}),
+		op("add", "userType", "Contractor"),
+	).want(t, http.StatusOK)
+	u = user()
+	absent(u, "externalId")
+	if ext, _ := u[scimEnterpriseURN].(map[string]any); !jsonEqual(ext, map[string]any{"costCenter": "4130"}) || u["userType"] != "Contractor" {
+		t.Errorf("extension %v, userType %v", ext, u["userType"])
+	}
+
+	// Multi-valued: null through a value filter unassigns the values it selects; add null adds
+	// no value.
+	patch("/Users/"+uid, op("replace", `emails[type eq "home"]`, nil), op("add", "emails", nil)).want(t, http.StatusOK)
+	if got := emailParts(user()["emails"]); !jsonEqual(got, []any{[]any{"work@example.com", "work", true}}) {
+		t.Errorf("emails %v", got)
+	}
+
+	// The whole extension null: no enterprise attribute is left, and schemas says so.
+	patch("/Users/"+uid, op("replace", "", map[string]any{scimEnterpriseURN: nil})).want(t, http.StatusOK)
+	u = user()
+	absent(u, scimEnterpriseURN)
+	if !jsonEqual(u["schemas"], []any{scimUserURN}) {
+		t.Errorf("schemas %v without enterprise attributes", u["schemas"])
+	}
+
+	// A required attribute cannot be unassigned, and the request changes nothing.
+	before := user()
+	patch("/Users/"+uid, op("replace", "displayName", "Not Applied"), op("replace", "userName", nil)).wantError(t, http.StatusBadRequest, "invalidValue")
+	patch("/Users/"+uid, op("replace", "", map[string]any{"userName": nil, "title": "Not Applied"})).wantError(t, http.StatusBadRequest, "invalidValue")
+	if after := user(); !jsonEqual(after, before) {
+		t.Errorf("a refused PATCH changed the user:\n%v\n%v", before, after)
+	}
+
+	gid := c.newGroup("Null Group", uid)
+	patch("/Groups/"+gid, op("replace", "displayName", nil)).wantError(t, http.StatusBadRequest, "invalidValue")
+	patch("/Groups/"+gid, op("add", "externalId", "g-ext"), op("replace", "members", nil)).want(t, http.StatusNoContent)
+	g := c.do(http.MethodGet, "/Groups/"+gid, nil).want(t, http.StatusOK).JSON
+	if g["displayName"] != "Null Group" || g["externalId"] != "g-ext" || len(asList(g["members"])) != 0 {
+		t.Errorf("group %v", g)
+	}
+	patch("/Groups/"+gid, op("replace", "", map[string]any{"externalId": nil})).want(t, http.StatusNoContent)
+	absent(c.do(http.MethodGet, "/Groups/"+gid, nil).JSON, "externalId")
+}
+
 func TestSCIMEndpoints(t *testing.T) {
 	_, _, c, _ := startSCIM(t, Options{})
 	schemas := c.do(http.MethodGet, "/Schemas", nil).want(t, http.StatusOK)
