@@ -88,7 +88,7 @@ func TestNonPostAndOtherPaths(t *testing.T) {
 			t.Errorf("%s /: %d %s", method, resp.StatusCode, body)
 		}
 	}
-	// /scim/v2 is the SCIM server (scim_test.go); its neighbours are not.
+	// /scim/v2 is the SCIM server (scim_server_test.go); its neighbours are not.
 	for _, path := range []string{"/scim", "/scim/v1/Users", "/other"} {
 		resp, err := c.http.Get(c.baseURL + path)
 		if err != nil {

@@ -7,6 +7,13 @@
 // It never imports the SDK, internal/idc, internal/provider or internal/samlmeta, so the simulator
 // and the client check each other.
 //
+// The package is two servers over one store. api.go and the api_*.go files are the Tencent Cloud
+// API: the wire protocol (api_tc3*.go, api_params.go, api_errors.go, api_paging.go, api_faults.go)
+// and one file per family of actions (api_zone.go, api_scim_credentials.go, api_saml*.go,
+// api_users.go, api_groups.go). The scim_*.go files are the SCIM 2.0 server at /scim/v2. Both
+// share server.go (options, start, stats, routing), store.go, index.go and model.go; seed.go
+// and testhooks.go are the exported helpers tests use to set state up.
+//
 // # Behaviour the reference leaves open
 //
 // Where the public documentation does not say what the real service does, the simulator picks the

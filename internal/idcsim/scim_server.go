@@ -1,5 +1,9 @@
 package idcsim
 
+// The SCIM 2.0 server at /scim/v2 (RFC 7643, RFC 7644): routing, authentication and answers here,
+// filters, PATCH, users and groups in the other scim_*.go files, over the store the Tencent API
+// server (api*.go) shares.
+
 import (
 	"bytes"
 	"context"
