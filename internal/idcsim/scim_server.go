@@ -63,8 +63,8 @@ type scimServer struct {
 
 func newSCIMServer(s *Server) *scimServer {
 	h := &scimServer{s: s}
-	h.users = &scimUsers{h: h, kind: scimUserKind}
-	h.groups = &scimGroups{h: h, kind: scimGroupKind}
+	h.users = newSCIMUsers(h)
+	h.groups = newSCIMGroups(h)
 	h.types = []scim.ResourceType{
 		{
 			ID:               optional.NewString("User"),
