@@ -27,6 +27,7 @@ func mimeBase64(b []byte) string {
 // encodings a client may use: base64 of the XML, the same with line breaks, base64 of URL-encoded
 // XML (Tencent's example).
 func TestIdPMetadataFixtures(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file     string
 		entityID string
@@ -83,6 +84,7 @@ func TestIdPMetadataFixtures(t *testing.T) {
 }
 
 func TestIdPMetadataErrors(t *testing.T) {
+	t.Parallel()
 	cert := testCert(t, "idp", false)
 	encode := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 	for _, tc := range []struct {
@@ -114,6 +116,7 @@ func TestIdPMetadataErrors(t *testing.T) {
 }
 
 func TestDecodeCertificate(t *testing.T) {
+	t.Parallel()
 	der := testCert(t, "idp", false)
 	wrapped := mimeBase64(der)
 	for _, tc := range []struct {
@@ -162,6 +165,7 @@ func setIdP(t *testing.T, c *apiClient, want string, kv ...any) []string {
 }
 
 func TestExternalIdentityProviderLifecycle(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	certA, certB, certC := testCert(t, "idp-a", true), testCert(t, "idp-b", false), testCert(t, "idp-c", false)
 	certID := regexp.MustCompile(`^idp-c-[a-z0-9]{12}$`)
@@ -306,6 +310,7 @@ func sameIdP(a, b samlIdentityProviderConfiguration) bool {
 }
 
 func TestListedCertificateFields(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	rsaCert, ecCert := testCert(t, "dev-123456", true), testCert(t, "dev-654321", false)
 	setIdP(t, c, "", "X509Certificate", b64(rsaCert))
@@ -343,6 +348,7 @@ func TestListedCertificateFields(t *testing.T) {
 // TestSignatureAlgorithmNames covers the real-world certificates: SHA-1 with the legacy OIW OID
 // (entra-1), SHA-512 (onelogin-2).
 func TestSignatureAlgorithmNames(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file string
 		want []string

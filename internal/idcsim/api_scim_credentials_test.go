@@ -9,6 +9,7 @@ import (
 )
 
 func TestSCIMCredentials(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, c := startSim(t, Options{Now: clock.Now})
 	create := func(params map[string]any) (createSCIMCredentialResponse, result) {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestProtocolErrors(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	for _, tc := range []struct {
 		name   string
@@ -74,6 +75,7 @@ func TestProtocolErrors(t *testing.T) {
 }
 
 func TestNonPostAndOtherPaths(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
 		req, _ := http.NewRequest(method, c.baseURL+"/", nil)
@@ -105,6 +107,7 @@ func TestNonPostAndOtherPaths(t *testing.T) {
 }
 
 func TestRequestIDsAreUUIDs(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
@@ -209,6 +212,7 @@ func checkValue(t *testing.T, path string, value any, typ, member string, shapes
 // TestResponseShapes calls each of the 20 documented actions and compares its answer's field names
 // and JSON types with Tencent's api.json.
 func TestResponseShapes(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/api-shapes.json")
 	if err != nil {
 		t.Fatal(err)

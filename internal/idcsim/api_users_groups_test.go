@@ -33,6 +33,7 @@ func mustCreateGroup(t *testing.T, c *apiClient, want string, kv ...any) groupIn
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now})
 	alice := mustCreateUser(t, c, "", "UserName", "alice", "FirstName", "Alice", "LastName", "Liddell", "DisplayName", "Alice L",
@@ -116,6 +117,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestUserAndGroupQuotas(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 1000, SeedGroups: 500})
 	mustCreateUser(t, c, codeUserOverUpperLimit, "UserName", "one-too-many")
 	mustCreateGroup(t, c, codeGroupOverUpperLimit, "GroupName", "one-too-many")
@@ -125,6 +127,7 @@ func TestUserAndGroupQuotas(t *testing.T) {
 }
 
 func TestGroupsAndMembership(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now})
 	admins := mustCreateGroup(t, c, "", "GroupName", "admins", "Description", "the admins")
@@ -200,6 +203,7 @@ func TestGroupsAndMembership(t *testing.T) {
 // TestSynchronizedObjectsReadOnly: while SCIM sync is on, the IdP owns Synchronized users and
 // groups; after it is turned off they can be edited again.
 func TestSynchronizedObjectsReadOnly(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	add := func(u User) User {
 		t.Helper()
@@ -266,6 +270,7 @@ func listUsersPage(t *testing.T, c *apiClient, kv ...any) listUsersResponse {
 }
 
 func TestListUsersPagination(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 250, SeedGroups: 3})
 
 	t.Run("all pages", func(t *testing.T) {
@@ -444,6 +449,7 @@ func TestListUsersPagination(t *testing.T) {
 // TestPagingSurvivesDeletes: pages are keyset-based, so deleting the last user of a page does not
 // make the next page skip or repeat anyone.
 func TestPagingSurvivesDeletes(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, c := startSim(t, Options{SeedUsers: 30, Now: clock.Now})
 	first := listUsersPage(t, c, "MaxResults", 10)
@@ -467,6 +473,7 @@ func TestPagingSurvivesDeletes(t *testing.T) {
 }
 
 func TestListGroupsAndMembers(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 250, SeedGroups: 12})
 	if _, err := s.AddGroup(Group{GroupName: "Manual-Team", GroupType: "Manual"}); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDescribeIdentityCenterAndStatistics(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{ZoneID: "z-abcdef123456", ZoneName: "my-zone"})
 	var desc describeIdentityCenterResponse
 	c.call("DescribeIdentityCenter", map[string]any{}).into(t, &desc)
@@ -40,6 +41,7 @@ func TestDescribeIdentityCenterAndStatistics(t *testing.T) {
 }
 
 func TestZoneOptionsValidated(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		opts Options
@@ -69,6 +71,7 @@ func TestZoneOptionsValidated(t *testing.T) {
 }
 
 func TestServiceProviderInfo(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	var out getZoneSAMLServiceProviderInfoResponse
 	c.call("GetZoneSAMLServiceProviderInfo", zoneOnly).into(t, &out)
@@ -119,6 +122,7 @@ func TestServiceProviderInfo(t *testing.T) {
 }
 
 func TestSCIMSynchronizationStatus(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	status := func() (string, string) {
 		var get getSCIMSynchronizationStatusResponse

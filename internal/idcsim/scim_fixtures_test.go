@@ -83,6 +83,7 @@ type fixtureCase struct {
 }
 
 func TestSCIMFixtureReplay(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join("testdata", "scim-requests", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
@@ -99,6 +100,7 @@ func TestSCIMFixtureReplay(t *testing.T) {
 		}
 		seen[fx.ID] = true
 		t.Run(fx.ID, func(t *testing.T) {
+			t.Parallel() // each replay has a simulator of its own
 			tc, ok := fixtureCases[fx.ID]
 			if !ok {
 				t.Fatalf("no replay case for fixture %s: add one to fixtureCases", fx.ID)

@@ -16,6 +16,7 @@ import (
 )
 
 func TestSCIMAuthentication(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, api, c, credID := startSCIM(t, Options{Now: clock.Now})
 	token := c.token
@@ -125,6 +126,7 @@ func TestSCIMAuthentication(t *testing.T) {
 }
 
 func TestSCIMSecretsNeverLogged(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var log strings.Builder
 	logf := func(format string, args ...any) {
@@ -158,6 +160,7 @@ func TestSCIMSecretsNeverLogged(t *testing.T) {
 }
 
 func TestSCIMObjectsThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	api.call("CreateUser", with("UserName", "manual-user")).wantCode(t, "")
 	uid := c.newUser(map[string]any{
@@ -265,6 +268,7 @@ func TestSCIMObjectsThroughTheAPI(t *testing.T) {
 }
 
 func TestSCIMStateSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "state.json")
 	clock := newTestClock()
 	opts := Options{StateFile: state, Now: clock.Now, Logf: t.Logf}
@@ -327,6 +331,7 @@ func withoutLocations(doc map[string]any) map[string]any {
 }
 
 func TestSCIMStatsAndNoThrottling(t *testing.T) {
+	t.Parallel()
 	s, api, c, _ := startSCIM(t, Options{RateLimit: 1})
 	s.ResetStats()
 	id := c.newUser(map[string]any{"userName": "counted"})
@@ -396,6 +401,7 @@ func scimPopulation(t *testing.T, c *scimClient) (map[string]string, map[string]
 }
 
 func TestSCIMFilters(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	users, groups := scimPopulation(t, c)
 	for _, tc := range []struct {
@@ -514,6 +520,7 @@ func cmpOrID(users, groups map[string]string, name string) string {
 }
 
 func TestSCIMPaging(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	var ids []string
 	for i := range 5 {
@@ -556,6 +563,7 @@ func TestSCIMPaging(t *testing.T) {
 }
 
 func TestSCIMProjection(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	users, groups := scimPopulation(t, c)
 	keys := func(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
@@ -599,6 +607,7 @@ func TestSCIMProjection(t *testing.T) {
 }
 
 func TestSCIMWriteErrors(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	api.call("CreateUser", with("UserName", "manual", "Email", "manual@example.com")).wantCode(t, "")
 	api.call("CreateGroup", with("GroupName", "manual-group")).wantCode(t, "")
@@ -683,6 +692,7 @@ func TestSCIMWriteErrors(t *testing.T) {
 }
 
 func TestSCIMPatchForms(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	uid := c.newUser(map[string]any{"userName": "forms", "emails": []any{map[string]any{"value": "home@example.com", "type": "home"}}})
 	steps := []struct {
@@ -861,6 +871,7 @@ func TestSCIMPatchNull(t *testing.T) {
 }
 
 func TestSCIMEndpoints(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	schemas := c.do(http.MethodGet, "/Schemas", nil).want(t, http.StatusOK)
 	var ids []string
@@ -1026,6 +1037,7 @@ func TestSCIMSchemasListHeldSchemas(t *testing.T) {
 }
 
 func TestSCIMRoutes(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ path, want string }{
 		{"/scim/v2", "/"},
 		{"/scim/v2/", "/"},
@@ -1049,6 +1061,7 @@ func TestSCIMRoutes(t *testing.T) {
 }
 
 func TestRepairFilter(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 		changed  bool
@@ -1075,6 +1088,7 @@ func TestRepairFilter(t *testing.T) {
 }
 
 func TestSCIMMediaType(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ accept, want string }{
 		{"", "application/scim+json"},
 		{"*/*", "application/scim+json"},
