@@ -284,6 +284,62 @@ func TestPagination(t *testing.T) {
 	}
 }
 
+// TestPaginationStopsOnIsTruncated follows the SDK's models (organization/v20210331,
+// List{Users,Groups,GroupMembers}ResponseParams): NextToken is "shown only when IsTruncated is
+// true" (只有IsTruncated为true时，才显示该参数). The client must stop on IsTruncated false whatever
+// the last page says about NextToken: absent (as documented), "" or a leftover token; looping
+// while a NextToken is present, or treating an absent one as "start again", would never end.
+func TestPaginationStopsOnIsTruncated(t *testing.T) {
+	for _, last := range []struct {
+		name  string
+		token any // nil: no NextToken member
+	}{{"absent", nil}, {"empty", ""}, {"leftover", "tok-stale"}} {
+		for _, action := range []struct {
+			name, items string
+			item        map[string]any
+			list        func(c *Client) (int, error)
+		}{
+			{"ListUsers", "Users", map[string]any{"UserId": "u-1", "UserName": "user", "UserStatus": "Enabled", "UserType": "Synchronized"},
+				func(c *Client) (int, error) {
+					l, err := c.ListUsers(t.Context(), ListUsersInput{ZoneID: "z-1"})
+					return len(l), err
+				}},
+			{"ListGroups", "Groups", map[string]any{"GroupId": "g-1", "GroupName": "group", "GroupType": "Synchronized"},
+				func(c *Client) (int, error) {
+					l, err := c.ListGroups(t.Context(), ListGroupsInput{ZoneID: "z-1"})
+					return len(l), err
+				}},
+			{"ListGroupMembers", "GroupMembers", map[string]any{"UserId": "u-1", "UserName": "user", "UserStatus": "Enabled", "UserType": "Synchronized"},
+				func(c *Client) (int, error) {
+					l, err := c.ListGroupMembers(t.Context(), "z-1", "g-1", "")
+					return len(l), err
+				}},
+		} {
+			t.Run(action.name+" "+last.name, func(t *testing.T) {
+				f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, _ int) {
+					page := map[string]any{action.items: []any{action.item}, "TotalCounts": 2, "MaxResults": 100}
+					if _, continued := req.Body["NextToken"]; !continued {
+						page["IsTruncated"], page["NextToken"] = true, "tok-2"
+					} else {
+						page["IsTruncated"] = false
+						if last.token != nil {
+							page["NextToken"] = last.token
+						}
+					}
+					writeOK(w, page)
+				})
+				n, err := action.list(newTestClient(t, testConfig(f)))
+				if err != nil || n != 2 {
+					t.Fatalf("%d items, %v; want 2", n, err)
+				}
+				if got := f.count(action.name); got != 2 {
+					t.Errorf("%s calls = %d, want 2", action.name, got)
+				}
+			})
+		}
+	}
+}
+
 func TestPaginationThatDoesNotAdvance(t *testing.T) {
 	tests := map[string]map[string]any{
 		"truncated without token": {"Groups": []any{}, "IsTruncated": true},

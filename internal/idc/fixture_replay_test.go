@@ -272,6 +272,20 @@ func prepareExample(t *testing.T, s *idcsim.Server, c *Client, ex apiExample) ma
 		return g
 	}
 
+	moreUser := func(i int) idcsim.User {
+		u, err := s.AddUser(idcsim.User{UserName: fmt.Sprintf("user1-%02d", i), Email: fmt.Sprintf("user1-%02d@example.com", i), UserType: "Manual"})
+		must(err)
+		return u
+	}
+	// Tencent's example lists are truncated pages (IsTruncated true, with a NextToken, which the
+	// service returns only then): more objects than any page of the examples holds make ours
+	// truncated too, so that NextToken is compared.
+	morePages := func(add func(i int)) {
+		for i := range 20 {
+			add(i)
+		}
+	}
+
 	switch ex.Action {
 	case "ListSCIMCredentials":
 		// The example's list is empty; a real item is checked against api-subset.json.
@@ -304,13 +318,19 @@ func prepareExample(t *testing.T, s *idcsim.Server, c *Client, ex apiExample) ma
 		req["UserId"] = manualUser().UserId
 	case "ListUsers":
 		manualUser()
+		morePages(func(i int) { moreUser(i) })
 	case "GetGroup":
 		req["GroupId"] = manualGroup().GroupId
 	case "ListGroups":
 		manualGroup()
+		morePages(func(i int) {
+			_, err := s.AddGroup(idcsim.Group{GroupName: fmt.Sprintf("testGroup%02d", i), GroupType: "Manual"})
+			must(err)
+		})
 	case "ListGroupMembers":
 		g, u := manualGroup(), manualUser()
 		must(s.AddGroupMember(g.GroupId, u.UserId))
+		morePages(func(i int) { must(s.AddGroupMember(g.GroupId, moreUser(i).UserId)) })
 		req["GroupId"] = g.GroupId
 	}
 	return req

@@ -169,8 +169,8 @@ func TestSimulatorSAMLIdentityProvider(t *testing.T) {
 	if _, err := c.GetExternalSAMLIdentityProvider(ctx, zone); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("no IdP yet: %v, want ErrNotFound", err)
 	}
-	// The simulator answers SAMLIdentityProviderNotFound here (its stricter choice; the reference
-	// lists no such error for this action); an empty list would be as good.
+	// The simulator lists no certificates here (the SDK lists no not-found error for this
+	// action); SAMLIdentityProviderNotFound, should the real service answer it, is as good.
 	if certs, err := c.ListExternalSAMLIdPCertificates(ctx, zone); !errors.Is(err, ErrNotFound) && (err != nil || len(certs) != 0) {
 		t.Fatalf("certificates before any IdP: %v, %v", certs, err)
 	}

@@ -7,6 +7,13 @@
 // It never imports the SDK, internal/idc, internal/provider or internal/samlmeta, so the simulator
 // and the client check each other.
 //
+// The package is two servers over one store. api.go and the api_*.go files are the Tencent Cloud
+// API: the wire protocol (api_tc3*.go, api_params.go, api_errors.go, api_paging.go, api_faults.go)
+// and one file per family of actions (api_zone.go, api_scim_credentials.go, api_saml*.go,
+// api_users.go, api_groups.go). The scim_*.go files are the SCIM 2.0 server at /scim/v2. Both
+// share server.go (options, start, stats, routing), store.go, index.go and model.go; seed.go
+// and testhooks.go are the exported helpers tests use to set state up.
+//
 // # Behaviour the reference leaves open
 //
 // Where the public documentation does not say what the real service does, the simulator picks the
@@ -27,8 +34,8 @@
 //     to repeat "the same other parameters"); a token from another query, another action or another
 //     group is InvalidParameter.NextTokenInvalid. An empty NextToken means "first page". Offset is
 //     ignored when a NextToken is given. Pages are keyset-based, so deleting objects between pages
-//     never skips or repeats the others. NextToken is always present in list answers: "" when
-//     IsTruncated is false.
+//     never skips or repeats the others. NextToken is present only when IsTruncated is true,
+//     as the SDK's models say ("shown only when IsTruncated is true"): the last page has none.
 //   - Bad enum values of list filters (UserStatus, UserType, GroupType, SortField, SortType) are
 //     InvalidParameterValue; MaxResults outside 1..100 and a negative Offset are
 //     InvalidParameter.ParamError. Without SortType lists are in ascending creation order.
@@ -53,6 +60,13 @@
 //     KeyDescriptor is the first X509Certificate of each X509Data (a chain lists the leaf first).
 //     Expired certificates are accepted, and so are certificates with a negative serial number,
 //     which Go's x509 parser refuses but old AD FS and Entra ID certificates have.
+//   - With no IdP configured, ListExternalSAMLIdPCertificates lists no certificates and
+//     RemoveExternalSAMLIdPCertificate answers ResourceNotFound.X509CertificateNotFound, codes
+//     within what the SDK lists for them. AddExternalSAMLIdPCertificate answers
+//     ResourceNotFound.SAMLIdentityProviderNotFound, which the SDK does not list for it: none of
+//     the codes it lists means "no IdP" (they are about the certificate or the database),
+//     accepting the certificate would make an IdP configuration as a side effect, and it is the
+//     code Get and Clear answer for the same state, which clients handle already.
 //   - Users and groups: user names, emails and group names are unique case-insensitively. A user's
 //     email must look like local@domain. A user still in a group cannot be deleted
 //     (InvalidParameter.UserAlreadyExistsGroup) and a group with members cannot be deleted
@@ -106,7 +120,9 @@
 //     once synchronization is off.
 //   - Attributes Identity Center has no field for (name.formatted, nickName, title, further
 //     emails, addresses, the enterprise extension, …) are kept and returned as written, except
-//     the password, which is never stored. A user's groups attribute is read-only and derived
+//     the password, which is never stored. A resource's schemas lists the schemas whose
+//     attributes it holds (RFC 7643 §3), whatever the client sent: the enterprise extension's URN
+//     only while the user has one of its attributes, and not when attributes= leaves them out. A user's groups attribute is read-only and derived
 //     from the memberships. Group members must be Synchronized users of the zone (400
 //     invalidValue otherwise; nested groups do not exist).
 //   - Writing id, meta, groups or schemas (PATCH path, path-less PATCH value, or a PUT whose id
@@ -116,7 +132,10 @@
 //     schema attribute, id, externalId, meta and schemas. Attribute names are case-insensitive
 //     and strings compare according to the schema's caseExact (userName, displayName and emails
 //     ignore case; id and externalId do not). A filter on an unknown attribute, or whose value
-//     does not fit the attribute's type, is 400 invalidFilter rather than an empty result. An
+//     does not fit the attribute's type, is 400 invalidFilter rather than an empty result. A
+//     comparison on a multi-valued attribute matches when any value satisfies it, ne included
+//     (RFC 7644 §3.4.2.2): `emails.value ne "x"` selects users with some other email, not users
+//     without any; on a single-valued attribute an unassigned value is not equal to any. An
 //     unquoted value (Microsoft's documented `externalId eq jyoung`) and a quoted value glued to
 //     its operator (RFC 7644's `value eq"…"`) are repaired and accepted.
 //   - PATCH accepts operations in any case ("Replace"), the strings "True"/"False" for boolean
@@ -124,12 +143,19 @@
 //     attribute paths as keys ("name.givenName") and Entra's member removal by value array. A
 //     replace through a value filter that matches nothing is 400 noTarget; an add through a
 //     filter made of eq comparisons creates the value it describes; a remove that matches
-//     nothing succeeds. Setting primary on one value clears it on the others; more than one
-//     primary email is 400 invalidValue. User PATCHes answer 200 with the user; group PATCHes
-//     answer 204 unless attributes or excludedAttributes is given.
+//     nothing succeeds. A null value in add or replace (by path, as a member of a path-less
+//     value, an extension's URN object or a complex value, or the extension object itself)
+//     unassigns the attribute, as in POST and PUT (RFC 7643 §2.5): it is a remove, which
+//     succeeds through a filter that matches nothing, except that add with null to a
+//     multi-valued attribute adds no value. Required attributes (userName, a group's
+//     displayName) refuse null with 400 invalidValue, and then the whole PATCH changes nothing.
+//     Setting primary on one value clears it on the others; more than one primary email is 400
+//     invalidValue. User PATCHes answer 200 with the user; group PATCHes answer 204 unless
+//     attributes or excludedAttributes is given.
 //   - Lists are in creation order (sortBy is ignored; sorting is not offered), count defaults to
 //     and is capped at 100, itemsPerPage is the number of resources returned, and
 //     attributes/excludedAttributes apply to every resource answer (id and schemas always stay).
-//     GET on the server root is 501; bulk, /Me, ETags and If-Match are not supported (meta.version
-//     is still present and changes with the resource).
+//     GET on the server root, /Bulk (any method) and /Me are 501 Not Implemented with a SCIM error
+//     body (RFC 7644 §3.12); ETags and If-Match are not supported (meta.version is still present
+//     and changes with the resource).
 package idcsim

@@ -38,13 +38,32 @@ func scimKindOfRoute(route string) *scimKind {
 	return nil
 }
 
-// schemaIDs lists the schemas of every resource of the kind, as the library writes them.
-func (k *scimKind) schemaIDs() []string {
-	ids := []string{k.core.ID}
+// heldSchemas lists the schemas whose attributes doc holds: the core schema and the extensions
+// present in it. RFC 7643 §3: schemas names the schemas "that define the attributes present in
+// the current JSON structure", so a user without enterprise attributes is not an enterprise user.
+func (k *scimKind) heldSchemas(doc map[string]any) []any {
+	ids := []any{k.core.ID}
 	for _, e := range k.exts {
-		ids = append(ids, e.ID)
+		if present(lookupKey(doc, e.ID)) {
+			ids = append(ids, e.ID)
+		}
 	}
 	return ids
+}
+
+// withHeldSchemas sets the schemas of a user or group document to its heldSchemas, after a
+// projection may have dropped an extension; other documents stay as they are.
+func withHeldSchemas(doc map[string]any) map[string]any {
+	schemas := asList(doc["schemas"])
+	if len(schemas) == 0 {
+		return doc
+	}
+	for _, k := range []*scimKind{scimUserKind, scimGroupKind} {
+		if schemas[0] == k.core.ID {
+			doc["schemas"] = k.heldSchemas(doc)
+		}
+	}
+	return doc
 }
 
 // extension returns the extension schema whose URN is uri (compared case-insensitively).
@@ -355,11 +374,14 @@ func evalFilter(expr filter.Expression, doc map[string]any, scope attrScope) boo
 			}
 			return false
 		}
-		if e.Operator == filter.NE {
+		if e.Operator == filter.NE && !top.MultiValued() {
+			// A single value that is unassigned (null, RFC 7643 §2.5) is not equal to any value.
 			eq := *e
 			eq.Operator = filter.EQ
 			return !anyCompares(values, leaf, &eq)
 		}
+		// A multi-valued attribute matches when any of its values does (RFC 7644 §3.4.2.2),
+		// ne included: a second, different email matches; no email at all does not.
 		return anyCompares(values, leaf, e)
 	case *filter.ValuePath:
 		container, top, ok := scope.resolve(e.AttributePath.URI(), e.AttributePath.AttributeName)
@@ -423,6 +445,8 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		switch e.Operator {
 		case filter.EQ:
 			return s == want
+		case filter.NE:
+			return s != want
 		case filter.CO:
 			return strings.Contains(s, want)
 		case filter.SW:
@@ -434,7 +458,13 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 	case "boolean":
 		b, ok := v.(bool)
 		want, _ := e.CompareValue.(bool)
-		return ok && e.Operator == filter.EQ && b == want
+		switch e.Operator {
+		case filter.EQ:
+			return ok && b == want
+		case filter.NE:
+			return ok && b != want
+		}
+		return false
 	case "dateTime":
 		s, _ := v.(string)
 		t, err := time.Parse(time.RFC3339Nano, s)
@@ -443,8 +473,11 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		if err != nil || werr != nil {
 			return false
 		}
-		if e.Operator == filter.EQ {
+		switch e.Operator {
+		case filter.EQ:
 			return t.Equal(w)
+		case filter.NE:
+			return !t.Equal(w)
 		}
 		return ordered(t.Compare(w), e.Operator)
 	case "integer", "decimal":
@@ -453,8 +486,11 @@ func compareFilterValue(v any, attr schema.CoreAttribute, e *filter.AttributeExp
 		if !ok || !wok {
 			return false
 		}
-		if e.Operator == filter.EQ {
+		switch e.Operator {
+		case filter.EQ:
 			return n == want
+		case filter.NE:
+			return n != want
 		}
 		return ordered(cmpFloat(n, want), e.Operator)
 	}

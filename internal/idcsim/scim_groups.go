@@ -19,18 +19,20 @@ const maxSCIMGroupName = 128
 
 // scimGroups maps SCIM groups onto the store's Synchronized groups and their memberships.
 type scimGroups struct {
-	h    *scimServer
-	kind *scimKind
+	*scimCollection[*Group]
 }
 
 var _ scim.ResourceHandler = (*scimGroups)(nil)
 
-func (h *scimGroups) lookup(st *store, id string) (*Group, error) {
-	g, ok := st.groups[id]
-	if !ok || g.GroupType != typeSynchronized {
-		return nil, scimNotFound(id)
-	}
-	return g, nil
+func newSCIMGroups(h *scimServer) *scimGroups {
+	return &scimGroups{&scimCollection[*Group]{
+		h: h, kind: scimGroupKind, nameAttr: "displayName",
+		objects:    func(st *store) map[string]*Group { return st.groups },
+		order:      func(st *store) *orderIndex { return &st.groupOrder },
+		byName:     func(st *store) map[string]string { return st.groupByName },
+		attributes: groupAttributes,
+		remove:     (*store).deleteGroupLocked, // members leave the group; the users stay
+	}}
 }
 
 func (h *scimGroups) Create(r *http.Request, attrs scim.ResourceAttributes) (scim.Resource, error) {
@@ -60,70 +62,15 @@ func (h *scimGroups) Create(r *http.Request, attrs scim.ResourceAttributes) (sci
 	return h.resource(st, g, base), nil
 }
 
-func (h *scimGroups) Get(r *http.Request, id string) (scim.Resource, error) {
-	st := h.h.s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	g, err := h.lookup(st, id)
-	if err != nil {
-		return scim.Resource{}, err
-	}
-	return h.resource(st, g, scimRequestFrom(r.Context()).base), nil
-}
-
-func (h *scimGroups) GetAll(r *http.Request, params scim.ListRequestParams) (scim.Page, error) {
-	req := scimRequestFrom(r.Context())
-	st := h.h.s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	ids := h.matchIDs(st, req.filter, req.base)
-	lo, hi := pageSlice(len(ids), params.StartIndex, params.Count)
-	page := scim.Page{TotalResults: len(ids), Resources: make([]scim.Resource, 0, hi-lo)}
-	for _, id := range ids[lo:hi] {
-		page.Resources = append(page.Resources, h.resource(st, st.groups[id], req.base))
-	}
-	return page, nil
-}
-
-// matchIDs lists the Synchronized groups that pass f (all when f is nil) in creation order.
-func (h *scimGroups) matchIDs(st *store, f *scimFilter, base string) []string {
-	if f != nil {
-		if name, ok := f.eqString("displayName"); ok {
-			if id, ok := st.groupByName[strings.ToLower(name)]; ok && st.groups[id].GroupType == typeSynchronized {
-				return []string{id}
-			}
-			return nil
-		}
-	}
-	var ids []string
-	for _, k := range st.groupOrder.keys {
-		g := st.groups[k.ID]
-		if g.GroupType == typeSynchronized && (f == nil ||
-			f.matches(filterDoc(h.kind, h.attributes(st, g, base), g.GroupId, g.CreateTime, g.UpdateTime, base, f))) {
-			ids = append(ids, k.ID)
-		}
-	}
-	return ids
-}
-
 func (h *scimGroups) Replace(r *http.Request, id string, attrs scim.ResourceAttributes) (scim.Resource, error) {
-	return h.update(r, id, func(map[string]any) (map[string]any, *scimerrors.ScimError) {
-		return attrs, nil
-	})
+	return h.update(r, id, replacing(attrs))
 }
 
 // Patch answers 204 No Content unless the request asks for attributes (RFC 7644 §3.5.2 then
 // requires 200 with the resource): Entra ID expects 204 from group PATCHes, and a large group's
 // member list is not worth sending back.
 func (h *scimGroups) Patch(r *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
-	res, err := h.update(r, id, func(doc map[string]any) (map[string]any, *scimerrors.ScimError) {
-		for _, op := range ops {
-			if serr := applyPatch(doc, h.kind, op); serr != nil {
-				return nil, serr
-			}
-		}
-		return doc, nil
-	})
+	res, err := h.update(r, id, h.patching(ops))
 	if err != nil {
 		return scim.Resource{}, err
 	}
@@ -135,7 +82,7 @@ func (h *scimGroups) Patch(r *http.Request, id string, ops []scim.PatchOperation
 
 // update stores what change makes of group id's current SCIM attributes: name, externalId and
 // the member list, all checked before anything changes.
-func (h *scimGroups) update(r *http.Request, id string, change func(map[string]any) (map[string]any, *scimerrors.ScimError)) (scim.Resource, error) {
+func (h *scimGroups) update(r *http.Request, id string, change scimChange) (scim.Resource, error) {
 	base := scimRequestFrom(r.Context()).base
 	st := h.h.s.store
 	st.mu.Lock()
@@ -175,19 +122,9 @@ func (h *scimGroups) update(r *http.Request, id string, change func(map[string]a
 	return h.resource(st, st.groups[id], base), nil
 }
 
-func (h *scimGroups) Delete(_ *http.Request, id string) error {
-	st := h.h.s.store
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if _, err := h.lookup(st, id); err != nil {
-		return err
-	}
-	st.deleteGroupLocked(id) // members leave the group; the users stay
-	return h.h.commitLocked()
-}
-
-// attributes renders g as SCIM attributes: displayName, externalId and the members in join order.
-func (h *scimGroups) attributes(st *store, g *Group, base string) map[string]any {
+// groupAttributes renders g as SCIM attributes: displayName, externalId and the members in join
+// order.
+func groupAttributes(st *store, g *Group, base string) map[string]any {
 	members := []any{}
 	if set, ok := st.members[g.GroupId]; ok {
 		for _, k := range set.order.keys {
@@ -200,14 +137,6 @@ func (h *scimGroups) attributes(st *store, g *Group, base string) map[string]any
 	doc := map[string]any{"displayName": g.GroupName, "members": members}
 	setOrDelete(doc, "externalId", g.ExternalId)
 	return doc
-}
-
-func (h *scimGroups) resource(st *store, g *Group, base string) scim.Resource {
-	return resourceOf(h.attributes(st, g, base), g.GroupId, g.CreateTime, g.UpdateTime)
-}
-
-func (h *scimGroups) fullDoc(st *store, g *Group, base string) map[string]any {
-	return fullDoc(h.kind, h.resource(st, g, base), base)
 }
 
 // groupFromDoc sets g's SCIM-mapped fields (displayName → GroupName, externalId) and returns the

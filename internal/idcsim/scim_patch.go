@@ -359,15 +359,22 @@ func normalizeBody(method, route string, body []byte, kind *scimKind, id string)
 	}
 	switch {
 	case method == http.MethodPatch && strings.HasSuffix(route, "/{id}"):
-		ops, _ := lookupKey(doc, "Operations").([]any)
-		for _, o := range ops {
-			op, ok := o.(map[string]any)
-			if !ok {
-				continue
+		opsKey := actualKey(doc, "Operations")
+		if ops, ok := doc[opsKey].([]any); ok {
+			out := make([]any, 0, len(ops))
+			for _, o := range ops {
+				op, ok := o.(map[string]any)
+				if !ok {
+					out = append(out, o)
+					continue
+				}
+				expanded, serr := normalizeOperation(op, kind, id)
+				if serr != nil {
+					return nil, serr
+				}
+				out = append(out, expanded...)
 			}
-			if serr := normalizeOperation(op, kind, id); serr != nil {
-				return nil, serr
-			}
+			doc[opsKey] = out
 		}
 	case method == http.MethodPut || method == http.MethodPost:
 		if given, ok := lookupKey(doc, "id").(string); ok && method == http.MethodPut && strings.HasSuffix(route, "/{id}") && given != id {
@@ -394,67 +401,193 @@ func decodeObject(body []byte) (map[string]any, bool) {
 	return doc, true
 }
 
-func normalizeOperation(op map[string]any, kind *scimKind, id string) *scimerrors.ScimError {
+// normalizeOperation repairs one PATCH operation for the library and returns what replaces it:
+// the operation itself, followed by the operations that unassign what it sets to null, which
+// the library would refuse as invalidValue (RFC 7643 §2.5: assigning null unassigns).
+func normalizeOperation(op map[string]any, kind *scimKind, id string) ([]any, *scimerrors.ScimError) {
 	opKey, valueKey := actualKey(op, "op"), actualKey(op, "value")
-	if s, ok := op[opKey].(string); ok {
-		op[opKey] = strings.ToLower(s)
+	opName, isString := op[opKey].(string)
+	opName = strings.ToLower(opName)
+	if isString {
+		op[opKey] = opName
 	}
 	value, hasValue := op[valueKey]
 	rawPath, _ := lookupKey(op, "path").(string)
+	out := []any{op}
 	if strings.TrimSpace(rawPath) == "" {
 		values, ok := value.(map[string]any)
 		if !ok {
-			return nil
+			return out, nil
 		}
-		for key, v := range values {
-			if strings.EqualFold(key, "id") {
-				// Okta repeats the id in path-less replaces; only a different one is a change.
-				if s, ok := v.(string); !ok || s != id {
-					return scimStatus(http.StatusBadRequest, scimerrors.ScimTypeMutability,
-						fmt.Sprintf("Attribute 'id' is readOnly: the value says %v, the URL %q.", v, id))
-				}
-				continue
-			}
-			if _, ok := kind.extension(key); ok {
-				if m, ok := v.(map[string]any); ok {
-					boolifyResource(map[string]any{key: m}, kind)
-				}
-				continue
-			}
-			p, err := filter.ParsePath([]byte(key))
-			if err != nil {
-				continue // the library answers invalidPath
-			}
-			attr, ok := pathTarget(kind, p)
-			if !ok {
-				continue
-			}
-			if serr := checkWritable(kind, p); serr != nil {
-				return serr
-			}
-			values[key] = boolify(v, attr)
+		split, serr := normalizePathless(values, opName, kind, id)
+		if serr != nil {
+			return nil, serr
 		}
-		return nil
+		// The operations split off carry a path: normalize them as such.
+		for _, o := range split {
+			more, serr := normalizeOperation(o, kind, id)
+			if serr != nil {
+				return nil, serr
+			}
+			out = append(out, more...)
+		}
+		return out, nil
 	}
 	p, repaired, ok := parsePatchPath(rawPath)
 	if !ok {
-		return nil // the library answers invalidPath
+		return out, nil // the library answers invalidPath
 	}
 	op[actualKey(op, "path")] = repaired
 	if serr := checkWritable(kind, p); serr != nil {
-		return serr
+		return nil, serr
 	}
-	if attr, ok := pathTarget(kind, p); ok && hasValue {
-		if p.ValueExpression != nil && p.SubAttribute == nil {
-			// The value is one element of the multi-valued attribute.
-			if m, ok := value.(map[string]any); ok {
-				op[valueKey] = boolify(m, attr)
-			}
-			return nil
+	attr, ok := pathTarget(kind, p)
+	if !ok || !hasValue {
+		return out, nil
+	}
+	if value == nil && assigns(opName) {
+		return []any{unassignOp(opName, p, repaired, attr)}, nil
+	}
+	if p.ValueExpression != nil && p.SubAttribute == nil {
+		// The value is one element of the multi-valued attribute.
+		if m, ok := value.(map[string]any); ok {
+			op[valueKey] = boolify(m, attr)
 		}
+	} else {
 		op[valueKey] = boolify(value, attr)
 	}
-	return nil
+	var removes []map[string]any
+	op[valueKey], removes = unassignMembers(opName, repaired, p, attr, op[valueKey])
+	for _, r := range removes {
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// normalizePathless repairs the value of an operation without a path in place (booleans, the
+// id Okta repeats) and takes out its null members, returning the operations that assign them
+// by path instead.
+func normalizePathless(values map[string]any, opName string, kind *scimKind, id string) ([]map[string]any, *scimerrors.ScimError) {
+	var split []map[string]any
+	nullAt := func(path string) map[string]any { return map[string]any{"op": opName, "path": path, "value": nil} }
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		v := values[key]
+		if strings.EqualFold(key, "id") {
+			// Okta repeats the id in path-less replaces; only a different one is a change.
+			if s, ok := v.(string); !ok || s != id {
+				return nil, scimStatus(http.StatusBadRequest, scimerrors.ScimTypeMutability,
+					fmt.Sprintf("Attribute 'id' is readOnly: the value says %v, the URL %q.", v, id))
+			}
+			continue
+		}
+		if ext, ok := kind.extension(key); ok {
+			switch m := v.(type) {
+			case nil:
+				if assigns(opName) {
+					// The extension as a whole is unassigned: each of its attributes is.
+					delete(values, key)
+					for _, a := range ext.Attributes {
+						split = append(split, nullAt(ext.ID+":"+a.Name()))
+					}
+				}
+			case map[string]any:
+				boolifyResource(map[string]any{key: m}, kind)
+				for _, name := range slices.Sorted(maps.Keys(m)) {
+					path := ext.ID + ":" + name
+					if m[name] == nil && assigns(opName) {
+						delete(m, name)
+						split = append(split, nullAt(path))
+						continue
+					}
+					if a, ok := ext.Attributes.ContainsAttribute(name); ok {
+						uri := ext.ID
+						p := filter.Path{AttributePath: filter.AttributePath{URIPrefix: &uri, AttributeName: name}}
+						var removes []map[string]any
+						m[name], removes = unassignMembers(opName, path, p, a, m[name])
+						split = append(split, removes...)
+					}
+				}
+			}
+			continue
+		}
+		p, err := filter.ParsePath([]byte(key))
+		if err != nil {
+			continue // the library answers invalidPath
+		}
+		attr, ok := pathTarget(kind, p)
+		if !ok {
+			continue
+		}
+		if serr := checkWritable(kind, p); serr != nil {
+			return nil, serr
+		}
+		if v == nil && assigns(opName) {
+			delete(values, key)
+			split = append(split, nullAt(key))
+			continue
+		}
+		var removes []map[string]any
+		values[key], removes = unassignMembers(opName, key, p, attr, boolify(v, attr))
+		split = append(split, removes...)
+	}
+	return split, nil
+}
+
+// assigns reports whether an operation sets a value: add and replace, not remove.
+func assigns(opName string) bool {
+	return opName == scim.PatchOperationAdd || opName == scim.PatchOperationReplace
+}
+
+// unassignOp is what assigning null at a path means: the attribute becomes unassigned (RFC 7643
+// §2.5), which is a remove for replace and for add to a single value. Adding null to a
+// multi-valued attribute adds no value (null and [] are the same state), so it becomes an add of
+// [] without the value filter, which would otherwise create the value it describes.
+func unassignOp(opName string, p filter.Path, path string, target schema.CoreAttribute) map[string]any {
+	if opName == scim.PatchOperationAdd && target.MultiValued() {
+		return map[string]any{"op": scim.PatchOperationAdd, "path": p.AttributePath.String(), "value": []any{}}
+	}
+	return map[string]any{"op": scim.PatchOperationRemove, "path": path}
+}
+
+// unassignMembers takes the nulls out of a value assigned at path (the library refuses null
+// elements and drops null sub-attributes) and returns it with removes for the sub-attributes
+// that would otherwise keep their old values: add and replace merge into a complex attribute
+// (RFC 7644 §3.5.2.1, §3.5.2.3), and add merges into the elements a value filter selects. A
+// list's elements replace or join the old ones whole, so their nulls just go.
+func unassignMembers(opName, path string, p filter.Path, attr schema.CoreAttribute, value any) (any, []map[string]any) {
+	if !assigns(opName) || !attr.HasSubAttributes() {
+		return value, nil
+	}
+	merges := !attr.MultiValued()
+	if p.ValueExpression != nil && p.SubAttribute == nil {
+		merges = opName == scim.PatchOperationAdd
+	}
+	switch x := value.(type) {
+	case map[string]any:
+		var removes []map[string]any
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if x[k] != nil {
+				continue
+			}
+			delete(x, k)
+			if sub, ok := attr.SubAttributes().ContainsAttribute(k); ok && merges {
+				removes = append(removes, map[string]any{"op": scim.PatchOperationRemove, "path": path + "." + sub.Name()})
+			}
+		}
+		return x, removes
+	case []any:
+		kept := make([]any, 0, len(x))
+		for _, e := range x {
+			if m, ok := e.(map[string]any); ok {
+				maps.DeleteFunc(m, func(_ string, v any) bool { return v == nil })
+			}
+			if e != nil {
+				kept = append(kept, e)
+			}
+		}
+		return kept, nil
+	}
+	return value, nil
 }
 
 // parsePatchPath parses a PATCH path, repaired by repairFilter when it does not parse as sent.

@@ -41,6 +41,7 @@ func snapshotAPI(t *testing.T, c *apiClient) string {
 }
 
 func TestStateFileRoundTrip(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "sim.json")
 	clock := newTestClock()
 	a, c := startSim(t, Options{StateFile: state, Now: clock.Now})
@@ -93,6 +94,7 @@ func TestStateFileRoundTrip(t *testing.T) {
 }
 
 func TestStateFileWrittenAtomically(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	state := filepath.Join(dir, "sim.json")
 	s, c := startSim(t, Options{StateFile: state})
@@ -137,6 +139,7 @@ func TestStateFileWrittenAtomically(t *testing.T) {
 }
 
 func TestStateFileRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name    string
@@ -167,6 +170,7 @@ func TestStateFileRefused(t *testing.T) {
 }
 
 func TestStateFileZone(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "sim.json")
 	if _, err := New(Options{StateFile: state, ZoneID: "z-aaaaaaaaaaaa", ZoneName: "first"}); err != nil {
 		t.Fatal(err)
@@ -195,6 +199,7 @@ func TestStateFileZone(t *testing.T) {
 }
 
 func TestSeedUsersAndGroups(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "sim.json")
 	s, c := startSim(t, Options{StateFile: state, SeedUsers: 25, SeedGroups: 4})
 	all := listUsersPage(t, c, "MaxResults", 100)
@@ -241,6 +246,7 @@ func TestSeedUsersAndGroups(t *testing.T) {
 }
 
 func TestSeedRaisesQuota(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{SeedUsers: 1500, SeedGroups: 600})
 	var stats getZoneStatisticsResponse
 	c.call("GetZoneStatistics", zoneOnly).into(t, &stats)

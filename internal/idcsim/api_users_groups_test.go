@@ -1,8 +1,10 @@
 package idcsim
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +33,7 @@ func mustCreateGroup(t *testing.T, c *apiClient, want string, kv ...any) groupIn
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now})
 	alice := mustCreateUser(t, c, "", "UserName", "alice", "FirstName", "Alice", "LastName", "Liddell", "DisplayName", "Alice L",
@@ -114,6 +117,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestUserAndGroupQuotas(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 1000, SeedGroups: 500})
 	mustCreateUser(t, c, codeUserOverUpperLimit, "UserName", "one-too-many")
 	mustCreateGroup(t, c, codeGroupOverUpperLimit, "GroupName", "one-too-many")
@@ -123,6 +127,7 @@ func TestUserAndGroupQuotas(t *testing.T) {
 }
 
 func TestGroupsAndMembership(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now})
 	admins := mustCreateGroup(t, c, "", "GroupName", "admins", "Description", "the admins")
@@ -198,6 +203,7 @@ func TestGroupsAndMembership(t *testing.T) {
 // TestSynchronizedObjectsReadOnly: while SCIM sync is on, the IdP owns Synchronized users and
 // groups; after it is turned off they can be edited again.
 func TestSynchronizedObjectsReadOnly(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	add := func(u User) User {
 		t.Helper()
@@ -264,6 +270,7 @@ func listUsersPage(t *testing.T, c *apiClient, kv ...any) listUsersResponse {
 }
 
 func TestListUsersPagination(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 250, SeedGroups: 3})
 
 	t.Run("all pages", func(t *testing.T) {
@@ -442,6 +449,7 @@ func TestListUsersPagination(t *testing.T) {
 // TestPagingSurvivesDeletes: pages are keyset-based, so deleting the last user of a page does not
 // make the next page skip or repeat anyone.
 func TestPagingSurvivesDeletes(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, c := startSim(t, Options{SeedUsers: 30, Now: clock.Now})
 	first := listUsersPage(t, c, "MaxResults", 10)
@@ -465,6 +473,7 @@ func TestPagingSurvivesDeletes(t *testing.T) {
 }
 
 func TestListGroupsAndMembers(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{SeedUsers: 250, SeedGroups: 12})
 	if _, err := s.AddGroup(Group{GroupName: "Manual-Team", GroupType: "Manual"}); err != nil {
 		t.Fatal(err)
@@ -528,4 +537,64 @@ func TestListGroupsAndMembers(t *testing.T) {
 	c.call("ListGroupMembers", with("GroupId", page1.Groups[1].GroupId, "MaxResults", 20, "NextToken", m1.NextToken)).wantCode(t, codeNextTokenInvalid)
 	c.call("ListGroupMembers", with("GroupId", g1.GroupId, "UserType", "robot")).wantCode(t, codeInvalidParameterValue)
 	c.call("ListGroupMembers", with("GroupId", g1.GroupId, "Offset", 1)).wantCode(t, codeUnknownParameter)
+}
+
+// TestNextTokenOnlyWhenTruncated follows the SDK's models (organization/v20210331,
+// ListUsersResponseParams, ListGroupsResponseParams, ListGroupMembersResponseParams): NextToken
+// is "查询返回结果下一页的令牌。说明 只有IsTruncated为true时，才显示该参数" — the token of the next
+// page, shown only when IsTruncated is true. A typed-SDK client that loops while NextToken != nil
+// must stop on the last page, so the last page carries no NextToken at all, not "".
+func TestNextTokenOnlyWhenTruncated(t *testing.T) {
+	t.Parallel()
+	_, c := startSim(t, Options{SeedUsers: 3, SeedGroups: 1})
+	var groups listGroupsResponse
+	c.call("ListGroups", zoneOnly).into(t, &groups)
+	groupID := groups.Groups[0].GroupId
+	for _, tc := range []struct {
+		action string
+		params []any
+		items  string
+		total  int
+	}{
+		{"ListUsers", nil, "Users", 3},
+		{"ListGroups", nil, "Groups", 1},
+		{"ListGroupMembers", []any{"GroupId", groupID}, "GroupMembers", 3},
+	} {
+		// The page sizes include the exact total: a full last page is not truncated either.
+		for _, pageSize := range slices.Compact(slices.Sorted(slices.Values([]int{1, 2, tc.total, 100}))) {
+			t.Run(fmt.Sprintf("%s by %d", tc.action, pageSize), func(t *testing.T) {
+				seen, token := 0, ""
+				for calls := 1; ; calls++ {
+					if calls > tc.total+1 {
+						t.Fatalf("still paging after %d calls", calls)
+					}
+					kv := append([]any{"MaxResults", pageSize}, tc.params...)
+					if token != "" {
+						kv = append(kv, "NextToken", token)
+					}
+					res := c.call(tc.action, with(kv...))
+					res.wantCode(t, "")
+					var truncated bool
+					var items []json.RawMessage
+					if json.Unmarshal(res.Response["IsTruncated"], &truncated) != nil || json.Unmarshal(res.Response[tc.items], &items) != nil {
+						t.Fatalf("IsTruncated or %s missing: %s", tc.items, res.Body)
+					}
+					seen += len(items)
+					raw, present := res.Response["NextToken"]
+					if !truncated {
+						if present {
+							t.Fatalf("last page carries NextToken %s: %s", raw, res.Body)
+						}
+						break
+					}
+					if !present || json.Unmarshal(raw, &token) != nil || token == "" {
+						t.Fatalf("truncated page without a usable NextToken: %s", res.Body)
+					}
+				}
+				if seen != tc.total {
+					t.Errorf("%d items over all pages, want %d", seen, tc.total)
+				}
+			})
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFaults(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		spec string
 		want []faultRule
@@ -41,6 +42,7 @@ func TestParseFaults(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, c := startSim(t, Options{Now: clock.Now, RateLimit: 5})
 	for range 5 {
@@ -64,6 +66,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestRateLimitOff(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{RateLimit: 0})
 	for range 60 {
 		c.call("GetSCIMSynchronizationStatus", zoneOnly).wantCode(t, "")
@@ -78,6 +81,7 @@ func userCount(t *testing.T, c *apiClient, filter string) int {
 }
 
 func TestFailNextErrorCodes(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	s.FailNext("CreateUser", "InternalError", 2)
 	s.FailNext("CreateUser", "FailedOperation.DBOperationError", 1)
@@ -97,6 +101,7 @@ func TestFailNextErrorCodes(t *testing.T) {
 
 // TestFailNextReset: the connection closes before the action runs, so nothing changes.
 func TestFailNextReset(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	s.FailNext("CreateUser", FaultReset, 1)
 	if res, err := c.try("CreateUser", with("UserName", "erin")); err == nil {
@@ -114,6 +119,7 @@ func TestFailNextReset(t *testing.T) {
 // TestFailNextLostResponse: the action runs and is committed (state file included), the answer
 // never arrives.
 func TestFailNextLostResponse(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "state.json")
 	s, c := startSim(t, Options{StateFile: state})
 	s.FailNext("CreateSCIMCredential", FaultLostResponse, 1)
@@ -140,6 +146,7 @@ func TestFailNextLostResponse(t *testing.T) {
 }
 
 func TestRandomFaults(t *testing.T) {
+	t.Parallel()
 	// The same seed gives the same faults.
 	a, b := newFaultInjector(mustRules(t, "InternalError=0.3,reset=0.2"), 42), newFaultInjector(mustRules(t, "InternalError=0.3,reset=0.2"), 42)
 	var seqA, seqB []string
@@ -195,6 +202,7 @@ func mustRules(t *testing.T, spec string) []faultRule {
 }
 
 func TestStatsEndpoint(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{RateLimit: 1})
 	c.call("ListUsers", zoneOnly).wantCode(t, "")
 	c.call("ListUsers", zoneOnly).wantCode(t, codeRequestLimitExceeded)
@@ -232,6 +240,7 @@ func TestStatsEndpoint(t *testing.T) {
 }
 
 func TestLatency(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{Latency: 60 * time.Millisecond})
 	start := time.Now()
 	c.call("DescribeIdentityCenter", map[string]any{}).wantCode(t, "")

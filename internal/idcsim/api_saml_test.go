@@ -27,6 +27,7 @@ func mimeBase64(b []byte) string {
 // encodings a client may use: base64 of the XML, the same with line breaks, base64 of URL-encoded
 // XML (Tencent's example).
 func TestIdPMetadataFixtures(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file     string
 		entityID string
@@ -83,6 +84,7 @@ func TestIdPMetadataFixtures(t *testing.T) {
 }
 
 func TestIdPMetadataErrors(t *testing.T) {
+	t.Parallel()
 	cert := testCert(t, "idp", false)
 	encode := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 	for _, tc := range []struct {
@@ -114,6 +116,7 @@ func TestIdPMetadataErrors(t *testing.T) {
 }
 
 func TestDecodeCertificate(t *testing.T) {
+	t.Parallel()
 	der := testCert(t, "idp", false)
 	wrapped := mimeBase64(der)
 	for _, tc := range []struct {
@@ -162,16 +165,15 @@ func setIdP(t *testing.T, c *apiClient, want string, kv ...any) []string {
 }
 
 func TestExternalIdentityProviderLifecycle(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	certA, certB, certC := testCert(t, "idp-a", true), testCert(t, "idp-b", false), testCert(t, "idp-c", false)
 	certID := regexp.MustCompile(`^idp-c-[a-z0-9]{12}$`)
 
-	// Nothing configured yet.
-	for _, action := range []string{"GetExternalSAMLIdentityProvider", "ClearExternalSAMLIdentityProvider", "ListExternalSAMLIdPCertificates"} {
+	// Nothing configured yet (the certificate actions: TestCertificatesWithoutIdP).
+	for _, action := range []string{"GetExternalSAMLIdentityProvider", "ClearExternalSAMLIdentityProvider"} {
 		c.call(action, zoneOnly).wantCode(t, codeSAMLIdentityProviderNotFound)
 	}
-	c.call("AddExternalSAMLIdPCertificate", with("X509Certificate", pemOf(certA))).wantCode(t, codeSAMLIdentityProviderNotFound)
-	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", "idp-c-000000000000")).wantCode(t, codeSAMLIdentityProviderNotFound)
 	setIdP(t, c, codeX509CertificateMinimumRequired, "SSOStatus", "Disabled")
 	setIdP(t, c, codeSAMLIdentityProviderNotFound, "SSOStatus", "Enabled")
 	setIdP(t, c, codeX509CertificateMinimumRequired, "EntityId", "https://idp", "LoginUrl", "https://idp/sso")
@@ -268,12 +270,47 @@ func TestExternalIdentityProviderLifecycle(t *testing.T) {
 	c.call("ClearExternalSAMLIdentityProvider", zoneOnly).wantCode(t, codeSAMLIdentityProviderNotFound)
 }
 
+// TestCertificatesWithoutIdP follows the SDK's error lists (organization/v20210331 errors.go and
+// each action's documentation): ListExternalSAMLIdPCertificates may fail only with
+// FailedOperation.DBOperationError or InternalError, so a zone with no IdP lists no certificates;
+// RemoveExternalSAMLIdPCertificate lists ResourceNotFound.X509CertificateNotFound, which is what a
+// certificate of no IdP is. AddExternalSAMLIdPCertificate lists no code for "no IdP": the
+// simulator keeps ResourceNotFound.SAMLIdentityProviderNotFound, the code Get and Clear answer for
+// that state, and doc.go records why.
+func TestCertificatesWithoutIdP(t *testing.T) {
+	t.Parallel()
+	_, c := startSim(t, Options{})
+	cert := testCert(t, "idp-none", true)
+	wantNone := func(when string) {
+		t.Helper()
+		res := c.call("ListExternalSAMLIdPCertificates", zoneOnly)
+		res.wantCode(t, "")
+		if got := string(res.Response["SAMLIdPCertificates"]); got != "[]" {
+			t.Errorf("%s: SAMLIdPCertificates %s, want []", when, got)
+		}
+		if got := string(res.Response["TotalCounts"]); got != "0" {
+			t.Errorf("%s: TotalCounts %s, want 0", when, got)
+		}
+	}
+	wantNone("before any IdP")
+	c.call("AddExternalSAMLIdPCertificate", with("X509Certificate", pemOf(cert))).wantCode(t, codeSAMLIdentityProviderNotFound)
+	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", "idp-c-000000000000")).wantCode(t, codeX509CertificateNotFound)
+	wantNone("after the refused Add")
+
+	ids := setIdP(t, c, "", "EntityId", "https://idp", "LoginUrl", "https://idp/sso", "X509Certificate", b64(cert))
+	c.call("ClearExternalSAMLIdentityProvider", zoneOnly).wantCode(t, "")
+	wantNone("after Clear")
+	// The certificate went with the IdP: its ID is unknown now.
+	c.call("RemoveExternalSAMLIdPCertificate", with("CertificateId", ids[0])).wantCode(t, codeX509CertificateNotFound)
+}
+
 func sameIdP(a, b samlIdentityProviderConfiguration) bool {
 	return a.EntityId == b.EntityId && a.SSOStatus == b.SSOStatus && a.EncodedMetadataDocument == b.EncodedMetadataDocument &&
 		slices.Equal(a.CertificateIds, b.CertificateIds) && a.LoginUrl == b.LoginUrl && a.CreateTime == b.CreateTime && a.UpdateTime == b.UpdateTime
 }
 
 func TestListedCertificateFields(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	rsaCert, ecCert := testCert(t, "dev-123456", true), testCert(t, "dev-654321", false)
 	setIdP(t, c, "", "X509Certificate", b64(rsaCert))
@@ -311,6 +348,7 @@ func TestListedCertificateFields(t *testing.T) {
 // TestSignatureAlgorithmNames covers the real-world certificates: SHA-1 with the legacy OIW OID
 // (entra-1), SHA-512 (onelogin-2).
 func TestSignatureAlgorithmNames(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file string
 		want []string

@@ -1,5 +1,9 @@
 package idcsim
 
+// The SCIM 2.0 server at /scim/v2 (RFC 7643, RFC 7644): routing, authentication and answers here,
+// filters, PATCH, users and groups in the other scim_*.go files, over the store the Tencent API
+// server (api*.go) shares.
+
 import (
 	"bytes"
 	"context"
@@ -59,8 +63,8 @@ type scimServer struct {
 
 func newSCIMServer(s *Server) *scimServer {
 	h := &scimServer{s: s}
-	h.users = &scimUsers{h: h, kind: scimUserKind}
-	h.groups = &scimGroups{h: h, kind: scimGroupKind}
+	h.users = newSCIMUsers(h)
+	h.groups = newSCIMGroups(h)
 	h.types = []scim.ResourceType{
 		{
 			ID:               optional.NewString("User"),
@@ -176,6 +180,13 @@ func (h *scimServer) serve(w *bufferedResponse, r *http.Request, route string) {
 	switch {
 	case route == "/" && r.Method == http.MethodGet:
 		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "Queries against the server root are not supported; use POST /.search."))
+		return
+	case route == "/Bulk":
+		// An operation the server does not offer is 501 (RFC 7644 §3.12), not an unknown endpoint.
+		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "Bulk operations are not supported (ServiceProviderConfig bulk.supported is false); send each operation on its own."))
+		return
+	case route == "/Me":
+		writeSCIMError(w, *scimStatus(http.StatusNotImplemented, "", "/Me is not supported: a SCIM credential authenticates a provisioning client, not a user."))
 		return
 	case route == "/.search" && r.Method == http.MethodPost:
 		h.rootSearch(w, body, req)
@@ -465,7 +476,7 @@ func (h *scimServer) rootSearch(w *bufferedResponse, body []byte, req *scimReque
 	lo, hi := pageSlice(len(matches), startIndex, count)
 	resources := make([]any, 0, hi-lo)
 	for _, render := range matches[lo:hi] {
-		resources = append(resources, req.proj.apply(render()))
+		resources = append(resources, withHeldSchemas(req.proj.apply(render())))
 	}
 	st.mu.RUnlock()
 	writeSCIMJSON(w, http.StatusOK, map[string]any{
@@ -540,9 +551,10 @@ func (b *bufferedResponse) copyTo(w http.ResponseWriter, mediaType string) {
 }
 
 // finish rewrites a successful resource or list answer of the library: it applies the
-// attributes/excludedAttributes parameters, which the library ignores, and makes itemsPerPage
-// the number of resources on the page (RFC 7644 §3.4.2), where the library repeats the count
-// asked for.
+// attributes/excludedAttributes parameters, which the library ignores; lists in schemas only the
+// schemas whose attributes are returned, where the library lists every extension; and makes
+// itemsPerPage the number of resources on the page (RFC 7644 §3.4.2), where the library repeats
+// the count asked for.
 func (b *bufferedResponse) finish(proj projection) error {
 	if b.statusCode()/100 != 2 || b.body.Len() == 0 {
 		return nil
@@ -557,7 +569,7 @@ func (b *bufferedResponse) finish(proj projection) error {
 		resources, _ := doc["Resources"].([]any)
 		for i, res := range resources {
 			if m, ok := res.(map[string]any); ok {
-				resources[i] = proj.apply(m)
+				resources[i] = withHeldSchemas(proj.apply(m))
 			}
 		}
 		if resources == nil {
@@ -566,7 +578,7 @@ func (b *bufferedResponse) finish(proj projection) error {
 		doc["Resources"] = resources
 		doc["itemsPerPage"] = len(resources)
 	} else {
-		doc = proj.apply(doc)
+		doc = withHeldSchemas(proj.apply(doc))
 	}
 	out, err := json.Marshal(doc)
 	if err != nil {

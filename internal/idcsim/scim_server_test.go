@@ -16,6 +16,7 @@ import (
 )
 
 func TestSCIMAuthentication(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	s, api, c, credID := startSCIM(t, Options{Now: clock.Now})
 	token := c.token
@@ -125,6 +126,7 @@ func TestSCIMAuthentication(t *testing.T) {
 }
 
 func TestSCIMSecretsNeverLogged(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var log strings.Builder
 	logf := func(format string, args ...any) {
@@ -158,6 +160,7 @@ func TestSCIMSecretsNeverLogged(t *testing.T) {
 }
 
 func TestSCIMObjectsThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	api.call("CreateUser", with("UserName", "manual-user")).wantCode(t, "")
 	uid := c.newUser(map[string]any{
@@ -265,6 +268,7 @@ func TestSCIMObjectsThroughTheAPI(t *testing.T) {
 }
 
 func TestSCIMStateSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	state := filepath.Join(t.TempDir(), "state.json")
 	clock := newTestClock()
 	opts := Options{StateFile: state, Now: clock.Now, Logf: t.Logf}
@@ -327,6 +331,7 @@ func withoutLocations(doc map[string]any) map[string]any {
 }
 
 func TestSCIMStatsAndNoThrottling(t *testing.T) {
+	t.Parallel()
 	s, api, c, _ := startSCIM(t, Options{RateLimit: 1})
 	s.ResetStats()
 	id := c.newUser(map[string]any{"userName": "counted"})
@@ -396,6 +401,7 @@ func scimPopulation(t *testing.T, c *scimClient) (map[string]string, map[string]
 }
 
 func TestSCIMFilters(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	users, groups := scimPopulation(t, c)
 	for _, tc := range []struct {
@@ -461,6 +467,51 @@ func TestSCIMFilters(t *testing.T) {
 	c.do(http.MethodGet, "/Groups?filter="+url.QueryEscape(`userName eq "x"`), nil).wantError(t, http.StatusBadRequest, "invalidFilter")
 }
 
+// TestSCIMFilterNotEqualMultiValued follows RFC 7644 §3.4.2.2: "If the specified attribute in a
+// filter expression is a multi-valued attribute, the filter matches if any of the values of the
+// specified attribute match the specified criterion" — ne included. A user with a second,
+// different email matches emails.value ne "x"; a user with no email has no value that could, and
+// does not. "No value equals x" is written not (… eq "x").
+func TestSCIMFilterNotEqualMultiValued(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	email := func(v string, primary bool) map[string]any {
+		return map[string]any{"value": v, "type": "work", "primary": primary}
+	}
+	ids := map[string]string{
+		"only-x":  c.newUser(map[string]any{"userName": "only-x", "emails": []any{email("x@example.com", true)}}),
+		"x-and-y": c.newUser(map[string]any{"userName": "x-and-y", "emails": []any{email("y@example.com", true), email("X@example.com", false)}}),
+		"none":    c.newUser(map[string]any{"userName": "none"}),
+		"only-z":  c.newUser(map[string]any{"userName": "only-z", "emails": []any{email("z@example.com", true)}}),
+	}
+	groups := map[string]string{
+		"with-x":  c.newGroup("with-x", ids["only-x"]),
+		"x-and-z": c.newGroup("x-and-z", ids["only-x"], ids["only-z"]),
+		"empty":   c.newGroup("empty"),
+	}
+	for _, tc := range []struct {
+		endpoint, filter string
+		want             []string
+	}{
+		{"/Users", `emails.value ne "x@example.com"`, []string{"x-and-y", "only-z"}},
+		{"/Users", `emails ne "x@example.com"`, []string{"x-and-y", "only-z"}},
+		{"/Users", `emails[value ne "x@example.com"]`, []string{"x-and-y", "only-z"}},
+		{"/Users", `not (emails.value eq "x@example.com")`, []string{"none", "only-z"}},
+		{"/Users", `emails.type ne "work"`, []string{}},
+		{"/Groups", `members.value ne "` + ids["only-x"] + `"`, []string{"x-and-z"}},
+		{"/Groups", `not (members.value eq "` + ids["only-x"] + `")`, []string{"empty"}},
+	} {
+		res := c.do(http.MethodGet, tc.endpoint+"?filter="+url.QueryEscape(tc.filter), nil).want(t, http.StatusOK)
+		want := []string{}
+		for _, name := range tc.want {
+			want = append(want, cmpOrID(ids, groups, name))
+		}
+		if got := resourceIDs(res); !slices.Equal(got, want) {
+			t.Errorf("%s selects %v, want %v (%v)", tc.filter, got, want, tc.want)
+		}
+	}
+}
+
 func cmpOrID(users, groups map[string]string, name string) string {
 	if id, ok := users[name]; ok {
 		return id
@@ -469,6 +520,7 @@ func cmpOrID(users, groups map[string]string, name string) string {
 }
 
 func TestSCIMPaging(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	var ids []string
 	for i := range 5 {
@@ -511,6 +563,7 @@ func TestSCIMPaging(t *testing.T) {
 }
 
 func TestSCIMProjection(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	users, groups := scimPopulation(t, c)
 	keys := func(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
@@ -519,7 +572,7 @@ func TestSCIMProjection(t *testing.T) {
 		want map[string]any // the answer (for lists, its first resource)
 	}{
 		{"/Users/" + users["bjensen"] + "?attributes=emails.value,userName", map[string]any{
-			"id": users["bjensen"], "schemas": []any{scimUserURN, scimEnterpriseURN}, "userName": "bjensen",
+			"id": users["bjensen"], "schemas": []any{scimUserURN}, "userName": "bjensen", // no enterprise attribute
 			"emails": []any{map[string]any{"value": "B.Jensen@Example.com"}},
 		}},
 		{"/Users/" + users["adoe"] + "?attributes=" + url.QueryEscape(scimEnterpriseURN+":department"), map[string]any{
@@ -554,6 +607,7 @@ func TestSCIMProjection(t *testing.T) {
 }
 
 func TestSCIMWriteErrors(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	api.call("CreateUser", with("UserName", "manual", "Email", "manual@example.com")).wantCode(t, "")
 	api.call("CreateGroup", with("GroupName", "manual-group")).wantCode(t, "")
@@ -638,6 +692,7 @@ func TestSCIMWriteErrors(t *testing.T) {
 }
 
 func TestSCIMPatchForms(t *testing.T) {
+	t.Parallel()
 	_, api, c, _ := startSCIM(t, Options{})
 	uid := c.newUser(map[string]any{"userName": "forms", "emails": []any{map[string]any{"value": "home@example.com", "type": "home"}}})
 	steps := []struct {
@@ -702,7 +757,121 @@ func TestSCIMPatchForms(t *testing.T) {
 	}
 }
 
+// TestSCIMPatchNull follows RFC 7643 §2.5 ("Unassigned attributes, the null value, or empty array
+// (in the case of a multi-valued attribute) SHALL be considered to be equivalent in 'state'.
+// Assigning an attribute with the value 'null' or an empty array ... has the effect of making the
+// attribute 'unassigned'") and RFC 7644 §3.5.2 (a PATCH is atomic: "If an error occurs, the
+// resource MUST NOT be modified"). A null value in add or replace — with a path, inside a
+// path-less value, for a sub-attribute, an extension attribute or externalId — unassigns the
+// attribute and lets the other operations of the request apply; only required attributes
+// (userName, a group's displayName) refuse it, and then nothing of the request applies.
+func TestSCIMPatchNull(t *testing.T) {
+	t.Parallel()
+	_, api, c, _ := startSCIM(t, Options{})
+	ent := func(name string) string { return scimEnterpriseURN + ":" + name }
+	uid := c.newUser(map[string]any{
+		"schemas": []any{scimUserURN, scimEnterpriseURN}, "userName": "nulls", "externalId": "ext-1",
+		"displayName": "Nulls", "nickName": "Nick", "title": "Dr", "userType": "Employee",
+		"name": map[string]any{"givenName": "Given", "familyName": "Family", "middleName": "Middle"},
+		"emails": []any{
+			map[string]any{"value": "work@example.com", "type": "work", "primary": true},
+			map[string]any{"value": "home@example.com", "type": "home"},
+		},
+		scimEnterpriseURN: map[string]any{"employeeNumber": "7", "department": "Tours", "costCenter": "4130"},
+	})
+	user := func() map[string]any { return c.do(http.MethodGet, "/Users/"+uid, nil).want(t, http.StatusOK).JSON }
+	patch := func(path string, ops ...map[string]any) scimResult {
+		return c.do(http.MethodPatch, path, patchBody(ops...))
+	}
+	op := func(name, path string, value any) map[string]any {
+		o := map[string]any{"op": name, "value": value}
+		if path != "" {
+			o["path"] = path
+		}
+		return o
+	}
+	absent := func(doc map[string]any, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if v, ok := doc[k]; ok {
+				t.Errorf("%s = %v, want it unassigned", k, v)
+			}
+		}
+	}
+
+	patch("/Users/"+uid, op("replace", "title", nil)).want(t, http.StatusOK)
+	absent(user(), "title")
+
+	// Path-less: the null member is unassigned, the other member applies.
+	patch("/Users/"+uid, op("replace", "", map[string]any{"nickName": nil, "displayName": "Renamed"})).want(t, http.StatusOK)
+	u := user()
+	absent(u, "nickName")
+	if u["displayName"] != "Renamed" {
+		t.Errorf("displayName %v next to a null member", u["displayName"])
+	}
+
+	// Sub-attributes: by path, and inside a complex value (which otherwise merges).
+	patch("/Users/"+uid, op("replace", "name.middleName", nil)).want(t, http.StatusOK)
+	patch("/Users/"+uid, op("replace", "name", map[string]any{"givenName": "Given2", "familyName": nil})).want(t, http.StatusOK)
+	if name, _ := user()["name"].(map[string]any); !jsonEqual(name, map[string]any{"givenName": "Given2"}) {
+		t.Errorf("name %v, want only givenName Given2", name)
+	}
+	var info userInfoResponse
+	api.call("GetUser", with("UserId", uid)).into(t, &info)
+	if info.UserInfo.FirstName != "Given2" || info.UserInfo.LastName != "" {
+		t.Errorf("the API sees FirstName %q LastName %q", info.UserInfo.FirstName, info.UserInfo.LastName)
+	}
+
+	// add with null, externalId, an extension attribute by path and inside its URN's object, and
+	// an operation without null in the same request.
+	patch("/Users/"+uid,
+		op("add", "externalId", nil),
+		op("replace", ent("employeeNumber"), nil),
+		op("replace", "", map[string]any{scimEnterpriseURN: map[string]any{"department": nil}}),
+		op("add", "userType", "Contractor"),
+	).want(t, http.StatusOK)
+	u = user()
+	absent(u, "externalId")
+	if ext, _ := u[scimEnterpriseURN].(map[string]any); !jsonEqual(ext, map[string]any{"costCenter": "4130"}) || u["userType"] != "Contractor" {
+		t.Errorf("extension %v, userType %v", ext, u["userType"])
+	}
+
+	// Multi-valued: null through a value filter unassigns the values it selects; add null adds
+	// no value.
+	patch("/Users/"+uid, op("replace", `emails[type eq "home"]`, nil), op("add", "emails", nil)).want(t, http.StatusOK)
+	if got := emailParts(user()["emails"]); !jsonEqual(got, []any{[]any{"work@example.com", "work", true}}) {
+		t.Errorf("emails %v", got)
+	}
+
+	// The whole extension null: no enterprise attribute is left, and schemas says so.
+	patch("/Users/"+uid, op("replace", "", map[string]any{scimEnterpriseURN: nil})).want(t, http.StatusOK)
+	u = user()
+	absent(u, scimEnterpriseURN)
+	if !jsonEqual(u["schemas"], []any{scimUserURN}) {
+		t.Errorf("schemas %v without enterprise attributes", u["schemas"])
+	}
+
+	// A required attribute cannot be unassigned, and the request changes nothing.
+	before := user()
+	patch("/Users/"+uid, op("replace", "displayName", "Not Applied"), op("replace", "userName", nil)).wantError(t, http.StatusBadRequest, "invalidValue")
+	patch("/Users/"+uid, op("replace", "", map[string]any{"userName": nil, "title": "Not Applied"})).wantError(t, http.StatusBadRequest, "invalidValue")
+	if after := user(); !jsonEqual(after, before) {
+		t.Errorf("a refused PATCH changed the user:\n%v\n%v", before, after)
+	}
+
+	gid := c.newGroup("Null Group", uid)
+	patch("/Groups/"+gid, op("replace", "displayName", nil)).wantError(t, http.StatusBadRequest, "invalidValue")
+	patch("/Groups/"+gid, op("add", "externalId", "g-ext"), op("replace", "members", nil)).want(t, http.StatusNoContent)
+	g := c.do(http.MethodGet, "/Groups/"+gid, nil).want(t, http.StatusOK).JSON
+	if g["displayName"] != "Null Group" || g["externalId"] != "g-ext" || len(asList(g["members"])) != 0 {
+		t.Errorf("group %v", g)
+	}
+	patch("/Groups/"+gid, op("replace", "", map[string]any{"externalId": nil})).want(t, http.StatusNoContent)
+	absent(c.do(http.MethodGet, "/Groups/"+gid, nil).JSON, "externalId")
+}
+
 func TestSCIMEndpoints(t *testing.T) {
+	t.Parallel()
 	_, _, c, _ := startSCIM(t, Options{})
 	schemas := c.do(http.MethodGet, "/Schemas", nil).want(t, http.StatusOK)
 	var ids []string
@@ -729,7 +898,6 @@ func TestSCIMEndpoints(t *testing.T) {
 	c.do(http.MethodGet, "/Users/?filter="+url.QueryEscape(`userName eq "trailing-slash"`), nil).want(t, http.StatusOK)
 	c.do(http.MethodPut, "/Users", map[string]any{"schemas": []string{scimUserURN}, "id": "u-x", "userName": "x"}).wantError(t, http.StatusNotFound, "")
 	c.do(http.MethodGet, "/Nothing", nil).wantError(t, http.StatusNotFound, "")
-	c.do(http.MethodPost, "/Bulk", `{}`).wantError(t, http.StatusNotFound, "")
 
 	body := `{"schemas":["` + scimUserURN + `"],"userName":"%s"}`
 	for _, tc := range []struct {
@@ -778,7 +946,98 @@ func TestSCIMEndpoints(t *testing.T) {
 	}
 }
 
+// TestSCIMUnsupportedOperations follows RFC 7644 §3.12: 501 Not Implemented is the answer when
+// the "service provider does not support the request operation", with the SCIM error body. Bulk
+// (§3.7) is such an operation here, as ServiceProviderConfig's bulk.supported false says (§3.7:
+// clients learn bulk support from it), and so is /Me (§3.11).
+func TestSCIMUnsupportedOperations(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	config := c.do(http.MethodGet, "/ServiceProviderConfig", nil).want(t, http.StatusOK)
+	if bulk, _ := config.JSON["bulk"].(map[string]any); bulk["supported"] != false {
+		t.Fatalf("ServiceProviderConfig bulk %v", config.JSON["bulk"])
+	}
+	bulk := map[string]any{
+		"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:BulkRequest"},
+		"Operations": []any{map[string]any{"method": "POST", "path": "/Users", "bulkId": "qwerty",
+			"data": map[string]any{"schemas": []string{scimUserURN}, "userName": "alice"}}},
+	}
+	for _, tc := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPost, "/Bulk", bulk},
+		{http.MethodGet, "/Bulk", nil},
+		{http.MethodGet, "/Me", nil},
+		{http.MethodPost, "/Me", map[string]any{"schemas": []string{scimUserURN}, "userName": "me"}},
+	} {
+		res := c.do(tc.method, tc.path, tc.body)
+		res.wantError(t, http.StatusNotImplemented, "")
+		if res.str("detail") == "" {
+			t.Errorf("%s %s: no detail in %s", tc.method, tc.path, res.Body)
+		}
+	}
+	// Nothing of the bulk request was carried out.
+	if res := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`userName eq "alice"`), nil); res.JSON["totalResults"] != 0.0 {
+		t.Errorf("the bulk request created a user: %s", res.Body)
+	}
+}
+
+// TestSCIMSchemasListHeldSchemas follows RFC 7643 §3: "schemas" lists the URIs of the schemas
+// "that define the attributes present in the current JSON structure", so the enterprise
+// extension's URN appears exactly while the user holds one of its attributes, in every answer
+// (create, read, list, search, PATCH, attributes=), and a filter on schemas agrees.
+func TestSCIMSchemasListHeldSchemas(t *testing.T) {
+	t.Parallel()
+	_, _, c, _ := startSCIM(t, Options{})
+	core, both := []any{scimUserURN}, []any{scimUserURN, scimEnterpriseURN}
+	wantSchemas := func(where string, doc any, want []any) {
+		t.Helper()
+		m, _ := doc.(map[string]any)
+		if got := m["schemas"]; !jsonEqual(got, want) {
+			t.Errorf("%s: schemas %v, want %v", where, got, want)
+		}
+	}
+	plain := c.do(http.MethodPost, "/Users", map[string]any{"schemas": core, "userName": "plain"}).want(t, http.StatusCreated)
+	wantSchemas("POST with the core schema", plain.JSON, core)
+	// A client that names the extension without sending any of its attributes gets the core
+	// schema back: nothing of the extension is present.
+	named := c.do(http.MethodPost, "/Users", map[string]any{"schemas": both, "userName": "named"}).want(t, http.StatusCreated)
+	wantSchemas("POST naming the extension only", named.JSON, core)
+	ext := c.do(http.MethodPost, "/Users", map[string]any{"schemas": both, "userName": "ext",
+		scimEnterpriseURN: map[string]any{"employeeNumber": "701984"}}).want(t, http.StatusCreated)
+	wantSchemas("POST with an extension attribute", ext.JSON, both)
+	plainID, extID := plain.str("id"), ext.str("id")
+
+	wantSchemas("GET plain", c.do(http.MethodGet, "/Users/"+plainID, nil).JSON, core)
+	wantSchemas("GET ext", c.do(http.MethodGet, "/Users/"+extID, nil).JSON, both)
+	wantSchemas("GET ext, attributes=userName", c.do(http.MethodGet, "/Users/"+extID+"?attributes=userName", nil).JSON, core)
+	list := c.do(http.MethodGet, "/Users", nil).want(t, http.StatusOK)
+	for _, r := range asList(list.JSON["Resources"]) {
+		want := core
+		if m, _ := r.(map[string]any); m["id"] == extID {
+			want = both
+		}
+		wantSchemas("list", r, want)
+	}
+	search := c.do(http.MethodPost, "/.search", map[string]any{"schemas": []string{scimSearchURN}, "filter": `userName eq "ext"`}).want(t, http.StatusOK)
+	wantSchemas("root search", asList(search.JSON["Resources"])[0], both)
+	byExt := c.do(http.MethodGet, "/Users?filter="+url.QueryEscape(`schemas eq "`+scimEnterpriseURN+`"`), nil).want(t, http.StatusOK)
+	if got := resourceIDs(byExt); !slices.Equal(got, []string{extID}) {
+		t.Errorf("schemas eq the extension selects %v, want only %s", got, extID)
+	}
+
+	added := c.do(http.MethodPatch, "/Users/"+plainID, patchBody(map[string]any{"op": "add", "path": scimEnterpriseURN + ":department", "value": "Tour Operations"})).want(t, http.StatusOK)
+	wantSchemas("PATCH adding an extension attribute", added.JSON, both)
+	removed := c.do(http.MethodPatch, "/Users/"+plainID, patchBody(map[string]any{"op": "remove", "path": scimEnterpriseURN + ":department"})).want(t, http.StatusOK)
+	wantSchemas("PATCH removing the last extension attribute", removed.JSON, core)
+
+	group := c.do(http.MethodPost, "/Groups", map[string]any{"schemas": []any{scimGroupURN}, "displayName": "Schemas"}).want(t, http.StatusCreated)
+	wantSchemas("group", group.JSON, []any{scimGroupURN})
+}
+
 func TestSCIMRoutes(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ path, want string }{
 		{"/scim/v2", "/"},
 		{"/scim/v2/", "/"},
@@ -802,6 +1061,7 @@ func TestSCIMRoutes(t *testing.T) {
 }
 
 func TestRepairFilter(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 		changed  bool
@@ -828,6 +1088,7 @@ func TestRepairFilter(t *testing.T) {
 }
 
 func TestSCIMMediaType(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ accept, want string }{
 		{"", "application/scim+json"},
 		{"*/*", "application/scim+json"},

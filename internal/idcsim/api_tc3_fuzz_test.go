@@ -14,7 +14,7 @@ import (
 )
 
 // FuzzTC3Verify checks the signature verifier against the tests' own
-// signer, written from the reference (SignRequest in tc3_sign.go): a request signed
+// signer, written from the reference (SignRequest in api_tc3_sign.go): a request signed
 // correctly over a fuzzed body, Content-Type and Host verifies; every
 // single change to what the signature covers, or to the credential, is
 // refused with an AuthFailure code; and a fuzzed Authorization header and

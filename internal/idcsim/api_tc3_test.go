@@ -30,6 +30,7 @@ func vectorRequest() *http.Request {
 }
 
 func TestTC3OfficialVector(t *testing.T) {
+	t.Parallel()
 	r := vectorRequest()
 	canonical := tc3CanonicalRequest(r, []string{"content-type", "host"}, []byte(vectorPayload))
 	payloadHash := canonical[strings.LastIndexByte(canonical, '\n')+1:]
@@ -72,6 +73,7 @@ func codeOf(err *apiError) string {
 }
 
 func TestParseTC3Authorization(t *testing.T) {
+	t.Parallel()
 	valid := "TC3-HMAC-SHA256 Credential=AKID/2026-05-31/organization/tc3_request, SignedHeaders=content-type;host, Signature=" + strings.Repeat("ab", 32)
 	for _, tc := range []struct {
 		name, header string
@@ -107,6 +109,7 @@ func TestParseTC3Authorization(t *testing.T) {
 
 // TestAuthFailures sends real requests whose signing goes wrong in one way each.
 func TestAuthFailures(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now, SecurityToken: "good-token"})
 	body := []byte(`{}`)
@@ -163,12 +166,14 @@ func TestAuthFailures(t *testing.T) {
 }
 
 func TestTokenRefusedWithoutConfiguredToken(t *testing.T) {
+	t.Parallel()
 	_, c := startSim(t, Options{})
 	c.call("DescribeIdentityCenter", []byte(`{}`), func(r *http.Request) { r.Header.Set("X-TC-Token", "anything") }).
 		wantCode(t, codeAuthTokenFailure)
 }
 
 func TestUnsignedPayload(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	_, c := startSim(t, Options{Now: clock.Now})
 	body := []byte(`{"ZoneId":"` + DefaultZoneID + `"}`)
@@ -186,6 +191,7 @@ func TestUnsignedPayload(t *testing.T) {
 
 // TestReplayAccepted: the SDK re-sends the same signed request after RequestLimitExceeded.
 func TestReplayAccepted(t *testing.T) {
+	t.Parallel()
 	s, c := startSim(t, Options{})
 	body := []byte(`{"ZoneId":"` + DefaultZoneID + `"}`)
 	req, err := http.NewRequest(http.MethodPost, c.baseURL+"/", bytes.NewReader(body))

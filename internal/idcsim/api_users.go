@@ -61,7 +61,7 @@ type listUsersResponse struct {
 	TotalCounts int
 	MaxResults  int
 	Users       []userInfo
-	NextToken   string
+	NextToken   string `json:",omitempty"` // only on truncated pages, as the SDK's models say
 	IsTruncated bool
 }
 

@@ -24,14 +24,14 @@ import (
 // signed at this instant, so a failing input reproduces exactly.
 var fuzzNow = time.Date(2026, 5, 31, 7, 4, 53, 0, time.UTC)
 
-// errorCodes reads the code… constants of errors.go: the codes the
+// errorCodes reads the code… constants of api_errors.go: the codes the
 // simulator may answer with. Reading the source keeps the list from going
 // stale when a code is added.
 func errorCodes(tb testing.TB) map[string]bool {
 	tb.Helper()
-	file, err := parser.ParseFile(token.NewFileSet(), "errors.go", nil, 0)
+	file, err := parser.ParseFile(token.NewFileSet(), "api_errors.go", nil, 0)
 	if err != nil {
-		tb.Fatalf("reading errors.go: %v", err)
+		tb.Fatalf("reading api_errors.go: %v", err)
 	}
 	codes := map[string]bool{}
 	for _, decl := range file.Decls {
@@ -51,14 +51,14 @@ func errorCodes(tb testing.TB) map[string]bool {
 				}
 				code, err := strconv.Unquote(lit.Value)
 				if err != nil {
-					tb.Fatalf("errors.go: %s: %v", name.Name, err)
+					tb.Fatalf("api_errors.go: %s: %v", name.Name, err)
 				}
 				codes[code] = true
 			}
 		}
 	}
 	if len(codes) < 20 {
-		tb.Fatalf("errors.go yields only %d codes: the reader is out of step with the file", len(codes))
+		tb.Fatalf("api_errors.go yields only %d codes: the reader is out of step with the file", len(codes))
 	}
 	return codes
 }

@@ -76,7 +76,9 @@ func (c *call) parseListQuery(action string, p pagingParams, filters ...any) (li
 	return q, nil
 }
 
-// nextToken returns the NextToken that continues after pg, or "" on the last page.
+// nextToken returns the NextToken that continues after pg, or "" on the last page, which the
+// answer then leaves out (omitempty): the SDK's models return NextToken only when IsTruncated
+// is true, and a client may loop while it is present.
 func (c *call) nextToken(q listQuery, pg page) string {
 	if !pg.Truncated || len(pg.Keys) == 0 {
 		return ""

@@ -48,7 +48,7 @@ type listGroupsRequest struct {
 }
 
 type listGroupsResponse struct {
-	NextToken   string
+	NextToken   string `json:",omitempty"` // only on truncated pages, as the SDK's models say
 	Groups      []groupInfo
 	MaxResults  int
 	TotalCounts int
@@ -250,7 +250,7 @@ type groupMember struct {
 }
 
 type listGroupMembersResponse struct {
-	NextToken    string
+	NextToken    string `json:",omitempty"` // only on truncated pages, as the SDK's models say
 	TotalCounts  int
 	MaxResults   int
 	IsTruncated  bool
