@@ -22,6 +22,9 @@ var (
 	// ErrOutcomeUnknown: a non-idempotent call was sent but its answer was lost (connection
 	// dropped, timeout). The call may or may not have taken effect: reconcile before retrying.
 	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrNotSent: the call's context ended (its deadline passed, or it was cancelled) before
+	// any request of the call was sent: the service did not receive it, so nothing changed.
+	ErrNotSent = errors.New("not sent")
 )
 
 // notFoundCodes are the Tencent codes that mean "the object is not there", from the error lists
@@ -97,3 +100,62 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// InterruptedError reports a call whose context ended (deadline or cancellation) before an
+// answer arrived. Sent says whether a request of the call may have reached the service: a
+// request that was completely written may have been carried out even though no answer was
+// awaited. Before that point (waiting for the client-side rate limit, renewing credentials,
+// dialling, writing) nothing can have reached it.
+//
+// It matches ErrNotSent when nothing was sent, and ErrOutcomeUnknown when a request that changes
+// something (any action but Get…, List… and Describe…) was sent; Err is the context's cause,
+// so errors.Is(err, context.DeadlineExceeded) holds for a deadline.
+type InterruptedError struct {
+	Action string
+	Sent   bool
+	Err    error
+	// Last is the failure of the last attempt when the context ended while waiting to retry.
+	Last error
+}
+
+func (e *InterruptedError) Error() string {
+	var b strings.Builder
+	if e.Sent {
+		fmt.Fprintf(&b, "%s: %v after the request was sent, before its answer arrived", e.Action, e.Err)
+	} else {
+		fmt.Fprintf(&b, "%s: %v before the request was sent", e.Action, e.Err)
+	}
+	if e.Last != nil {
+		fmt.Fprintf(&b, " (the previous attempt failed: %v)", e.Last)
+	}
+	return b.String()
+}
+
+func (e *InterruptedError) Unwrap() []error {
+	if e.Last == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Last}
+}
+
+// Is makes errors.Is(err, ErrNotSent) and errors.Is(err, ErrOutcomeUnknown) follow Sent.
+func (e *InterruptedError) Is(target error) bool {
+	switch target {
+	case ErrNotSent:
+		return !e.Sent
+	case ErrOutcomeUnknown:
+		return e.Sent && !ReadOnlyAction(e.Action)
+	}
+	return false
+}
+
+// ReadOnlyAction reports whether action only reads (Get…, List…, Describe…): whether its
+// request arrived never matters for the service's state.
+func ReadOnlyAction(action string) bool {
+	for _, p := range []string{"Get", "List", "Describe"} {
+		if strings.HasPrefix(action, p) {
+			return true
+		}
+	}
+	return false
+}

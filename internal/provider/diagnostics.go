@@ -23,6 +23,9 @@ func addAPIError(diags *diag.Diagnostics, verb, thing, target string, err error)
 // describeAPIError explains err: the Tencent code, message and request ID when the service
 // answered, and advice that depends on the kind of failure.
 func describeAPIError(err error) string {
+	if t, ok := timedOut(err); ok {
+		return describeTimeout(t, err)
+	}
 	var b strings.Builder
 	var apiErr *idc.APIError
 	if errors.As(err, &apiErr) {
@@ -32,7 +35,12 @@ func describeAPIError(err error) string {
 		}
 		b.WriteString(".")
 	} else {
-		fmt.Fprintf(&b, "Error: %s.", strings.TrimSuffix(err.Error(), "."))
+		fmt.Fprintf(&b, "Error: %s.", readableError(err))
+	}
+	var checked *checkedError
+	if errors.As(err, &checked) {
+		b.WriteString(" ")
+		b.WriteString(checked.found)
 	}
 	if advice := adviceFor(err); advice != "" {
 		b.WriteString("\n\n")
@@ -57,4 +65,9 @@ func adviceFor(err error) string {
 		return "The object does not exist (any more). If it was deleted outside Terraform, run apply again to re-create it, or check zone_id."
 	}
 	return ""
+}
+
+// readableError is err's text as a clause to embed in a sentence.
+func readableError(err error) string {
+	return strings.TrimSuffix(err.Error(), ".")
 }
