@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -221,4 +224,28 @@ func TestAccSCIMSynchronization_timeoutAnswerNotAwaited(t *testing.T) {
 			Steps: []resource.TestStep{{Config: config(proxied, `delete = "2s"`)}},
 		})
 	})
+}
+
+// The timeouts library documents only s, m and h while it accepts every Go duration unit;
+// the descriptions must say what is accepted (issue 11: "1ms" worked but was not documented).
+func TestTimeoutsDescribeAcceptedUnits(t *testing.T) {
+	for _, r := range []fwresource.Resource{NewSCIMCredentialResource(), NewSCIMSynchronizationResource(), NewSAMLIdentityProviderResource()} {
+		var resp fwresource.SchemaResponse
+		r.Schema(t.Context(), fwresource.SchemaRequest{}, &resp)
+		block, ok := resp.Schema.Blocks["timeouts"].(schema.SingleNestedBlock)
+		if !ok {
+			t.Fatalf("%T: no timeouts block", r)
+		}
+		for _, op := range []string{"create", "read", "update", "delete"} {
+			desc := block.Attributes[op].GetDescription()
+			for _, want := range []string{"`ms`", "`ns`", "default 5m", "no day unit"} {
+				if !strings.Contains(desc, want) {
+					t.Errorf("%T timeouts.%s: description %q lacks %s", r, op, desc, want)
+				}
+			}
+			if strings.Contains(desc, `Valid time units are "s" (seconds), "m" (minutes), "h" (hours)`) {
+				t.Errorf("%T timeouts.%s still lists only s, m and h", r, op)
+			}
+		}
+	}
 }
