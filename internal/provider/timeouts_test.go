@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -33,6 +34,9 @@ func slowAnswers(t *testing.T, env *acctest.Env, action string, skip int, commit
 		}
 		if commit {
 			sim.ServeHTTP(httptest.NewRecorder(), r)
+		} else {
+			// The server notices a client that hangs up only once the body has been read.
+			_, _ = io.Copy(io.Discard, r.Body)
 		}
 		select {
 		case <-r.Context().Done():
