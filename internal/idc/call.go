@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -167,7 +168,11 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 		retry, final := c.decide(ctx, action, mode, o, sent)
 		if retry && attempt > c.policy.maxRetries {
 			retry = false
-			if attempt > 1 {
+			var ne *NetworkError
+			switch {
+			case errors.As(final, &ne):
+				ne.Attempts = attempt
+			case attempt > 1:
 				final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
 			}
 		}
@@ -275,7 +280,12 @@ func classify(action string, err error, status int, attemptTimedOut bool) outcom
 		if attemptTimedOut {
 			return outcome{err: fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), transient: true}
 		}
-		return outcome{err: fmt.Errorf("%s: network error: %w", action, cause), transient: true}
+		ne := &NetworkError{Action: action, Err: cause}
+		var ue *url.Error
+		if errors.As(cause, &ue) {
+			ne.URL, ne.Err = ue.URL, ue.Err
+		}
+		return outcome{err: ne, transient: true}
 	case code == "ClientError.ParseJsonError" && strings.HasPrefix(sdkErr.Message, "Fail to read http body"),
 		code == "ClientError.IOError":
 		// The connection broke while the answer was being read.

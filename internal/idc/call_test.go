@@ -484,3 +484,27 @@ func TestInterruptedCallSaysWhetherItWasSent(t *testing.T) {
 		}
 	})
 }
+
+// Connection refused is a *NetworkError that says where the request went and how often, so
+// the provider can tell the user to check the endpoint rather than quote a Go error chain.
+func TestNetworkErrorSaysWhereAndWhy(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close() // nothing listens there now
+	c := newTestClient(t, Config{SecretID: testSecretID, SecretKey: testSecretKey, Protocol: "http", Endpoint: addr,
+		RateLimit: -1, MaxRetries: 2, RetryMinBackoff: time.Millisecond, RetryMaxBackoff: time.Millisecond})
+	_, err = c.DescribeIdentityCenter(t.Context())
+	var ne *NetworkError
+	if !errors.As(err, &ne) || !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("error %v, want a *NetworkError matching ErrUnreachable", err)
+	}
+	if ne.Action != "DescribeIdentityCenter" || ne.URL != "http://"+addr+"/" || ne.Attempts != 3 {
+		t.Errorf("NetworkError = %+v, want DescribeIdentityCenter to http://%s/ after 3 attempts", ne, addr)
+	}
+	if got := ne.Reason(); got != "the connection was refused (nothing listens there)" {
+		t.Errorf("Reason() = %q", got)
+	}
+}

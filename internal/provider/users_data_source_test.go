@@ -282,20 +282,6 @@ func TestNewProtocol6Server_wrapsTheFramework(t *testing.T) {
 	}
 }
 
-func TestLowerThing(t *testing.T) {
-	for in, want := range map[string]string{
-		"SCIM Endpoint":         "SCIM endpoint",
-		"SAML Service Provider": "SAML service provider",
-		"Users":                 "users",
-		"User":                  "user",
-		"SCIM Credentials":      "SCIM credentials",
-	} {
-		if got := lowerThing(in); got != want {
-			t.Errorf("lowerThing(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestAddDataSourceReadError(t *testing.T) {
 	zoneGone := &idc.APIError{Action: "ListUsers", Code: zoneIDNotExistCode, Message: "zone not found", RequestID: "req-1"}
 	throttled := &idc.APIError{Action: "ListUsers", Code: "RequestLimitExceeded", Message: "slow down", RequestID: "req-2"}
