@@ -377,6 +377,8 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 		`data "tencentcloudidc_users" "manual" { user_type = "Manual" }`,
 		`data "tencentcloudidc_users" "disabled" { user_status = "Disabled" }`,
 		`data "tencentcloudidc_users" "finance_text" { filter = "FINANCE" }`,
+		// The filter is the text itself, looked for in the email too: what "UserName eq …" meant to say.
+		`data "tencentcloudidc_users" "email_text" { filter = "alice@EXAMPLE.com" }`,
 		fmt.Sprintf(`data "tencentcloudidc_users" "groups" { group_ids = [%q, %q] }`, finance, audit),
 		fmt.Sprintf(`data "tencentcloudidc_users" "finance_manual" {
   group_ids = [%q]
@@ -433,6 +435,7 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.manual", tfjsonpath.New("ids"), ids(alice, bob)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.disabled", tfjsonpath.New("ids"), ids(bob)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.finance_text", tfjsonpath.New("ids"), ids(alice, carol)),
+				statecheck.ExpectKnownValue("data.tencentcloudidc_users.email_text", tfjsonpath.New("ids"), ids(alice)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.groups", tfjsonpath.New("ids"), ids(alice, bob, carol)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.groups", tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.finance_manual", tfjsonpath.New("ids"), ids(alice)),
