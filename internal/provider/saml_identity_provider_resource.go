@@ -382,7 +382,7 @@ func (r *samlIdentityProviderResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -410,7 +410,7 @@ func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -449,7 +449,7 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -643,7 +643,7 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

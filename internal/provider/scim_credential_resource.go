@@ -364,7 +364,7 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -429,7 +429,7 @@ func (r *scimCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -465,7 +465,7 @@ func (r *scimCredentialResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -508,7 +508,7 @@ func (r *scimCredentialResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

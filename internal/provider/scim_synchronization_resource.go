@@ -121,7 +121,7 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -151,7 +151,7 @@ func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -188,7 +188,7 @@ func (r *scimSynchronizationResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -212,7 +212,7 @@ func (r *scimSynchronizationResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -67,8 +67,9 @@ func (e *operationTimeout) phrase() string {
 	return fmt.Sprintf("the %s timeout (%s, the default: timeouts.%s is not set)", e.op, formatDuration(e.limit), e.op)
 }
 
-// withOperationTimeout bounds ctx by timeouts.<op>, or def when it is not set.
-func withOperationTimeout(ctx context.Context, tv timeouts.Value, op string, def time.Duration) (context.Context, context.CancelFunc, diag.Diagnostics) {
+// withOperationTimeout bounds ctx by timeouts.<op>, or defaultTimeout when it is not set.
+func withOperationTimeout(ctx context.Context, tv timeouts.Value, op string) (context.Context, context.CancelFunc, diag.Diagnostics) {
+	def := defaultTimeout
 	var limit time.Duration
 	var diags diag.Diagnostics
 	switch op {
