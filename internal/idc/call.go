@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -97,19 +98,29 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 	}
 	limiter := c.limiter(t.service + ":" + action)
 	started := time.Now()
+	// sent: an earlier attempt's request may have been carried out (it was written and no answer
+	// said it was not), so a context that ends later leaves the outcome unknown.
+	sent := false
+	var last error
 	for attempt := 1; ; attempt++ {
 		if limiter != nil {
 			if err := limiter.Wait(ctx); err != nil {
-				return fmt.Errorf("%s: waiting for the client-side rate limit: %w", action, ctxCause(ctx, err))
+				return &InterruptedError{Action: action, Sent: sent, Err: ctxCause(ctx), Last: last}
 			}
 		}
 		if t.beforeAttempt != nil {
 			if err := t.beforeAttempt(ctx); err != nil {
+				if ctx.Err() != nil {
+					return &InterruptedError{Action: action, Sent: sent, Err: context.Cause(ctx), Last: last}
+				}
 				return fmt.Errorf("%s: %w", action, err)
 			}
 		}
 		attemptStart := time.Now()
 		o := c.attempt(ctx, t, action, params)
+		if o.wrote && (o.apiErr == nil || o.apiErr.Code != codeRequestLimitExceeded) {
+			sent = true
+		}
 		fields := map[string]any{
 			"action":      action,
 			"attempt":     attempt,
@@ -154,10 +165,14 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 			return nil
 		}
 
-		retry, final := c.decide(ctx, action, mode, o)
+		retry, final := c.decide(ctx, action, mode, o, sent)
 		if retry && attempt > c.policy.maxRetries {
 			retry = false
-			if attempt > 1 {
+			var ne *NetworkError
+			switch {
+			case errors.As(final, &ne):
+				ne.Attempts = attempt
+			case attempt > 1:
 				final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
 			}
 		}
@@ -169,18 +184,20 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 		wait := c.policy.backoff(attempt - 1)
 		fields["retry_in_ms"] = wait.Milliseconds()
 		tflog.SubsystemDebug(ctx, LogSubsystem, "api call failed, retrying", fields)
+		last = o.err
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return fmt.Errorf("%s: %w; the last attempt failed: %w", action, context.Cause(ctx), o.err)
+			return &InterruptedError{Action: action, Sent: sent, Err: context.Cause(ctx), Last: last}
 		case <-timer.C:
 		}
 	}
 }
 
 // decide returns whether to retry after a failed attempt, and otherwise the error to return.
-func (c *Client) decide(ctx context.Context, action string, mode callMode, o outcome) (retry bool, final error) {
+// sent says whether this or an earlier attempt's request may have been carried out.
+func (c *Client) decide(ctx context.Context, action string, mode callMode, o outcome, sent bool) (retry bool, final error) {
 	if o.apiErr != nil {
 		switch o.apiErr.Code {
 		case codeRequestLimitExceeded:
@@ -195,14 +212,14 @@ func (c *Client) decide(ctx context.Context, action string, mode callMode, o out
 		}
 		return false, o.err
 	}
-	if mode == notIdempotent && o.wrote {
-		if ctx.Err() != nil {
-			return false, &OutcomeUnknownError{Action: action, Err: fmt.Errorf("%w: %w", context.Cause(ctx), o.err)}
-		}
-		return false, &OutcomeUnknownError{Action: action, Err: o.err}
-	}
 	if ctx.Err() != nil {
-		return false, fmt.Errorf("%s: %w", action, context.Cause(ctx))
+		// The caller's deadline or cancellation, not this attempt's own timeout: say whether the
+		// request can have arrived, for every kind of call (a delete whose request was sent may
+		// have happened; one that was never sent did not).
+		return false, &InterruptedError{Action: action, Sent: sent, Err: context.Cause(ctx)}
+	}
+	if mode == notIdempotent && o.wrote {
+		return false, &OutcomeUnknownError{Action: action, Err: o.err}
 	}
 	return o.transient, o.err
 }
@@ -263,7 +280,12 @@ func classify(action string, err error, status int, attemptTimedOut bool) outcom
 		if attemptTimedOut {
 			return outcome{err: fmt.Errorf("%s: no answer within the request timeout: %w", action, cause), transient: true}
 		}
-		return outcome{err: fmt.Errorf("%s: network error: %w", action, cause), transient: true}
+		ne := &NetworkError{Action: action, Err: cause}
+		var ue *url.Error
+		if errors.As(cause, &ue) {
+			ne.URL, ne.Err = ue.URL, ue.Err
+		}
+		return outcome{err: ne, transient: true}
 	case code == "ClientError.ParseJsonError" && strings.HasPrefix(sdkErr.Message, "Fail to read http body"),
 		code == "ClientError.IOError":
 		// The connection broke while the answer was being read.
@@ -277,13 +299,13 @@ func classify(action string, err error, status int, attemptTimedOut bool) outcom
 	return outcome{err: apiErr, apiErr: apiErr}
 }
 
-// ctxCause returns the context's cause when it is done, and for a limiter that refuses to wait
-// past the deadline, context.DeadlineExceeded with that explanation.
-func ctxCause(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
-		return context.Cause(ctx)
-	}
-	return fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+// ctxCause returns the cause of a context the rate limiter gave up on. The limiter refuses at
+// once when its wait would pass the deadline; waiting for the deadline instead lets the error
+// carry the context's cause (which names the operation's timeout) rather than the limiter's
+// own words, and the call could not have finished in time anyway.
+func ctxCause(ctx context.Context) error {
+	<-ctx.Done()
+	return context.Cause(ctx)
 }
 
 // jsonErrorKind describes a decoding error without quoting any of the input.

@@ -401,3 +401,110 @@ func TestClientErrorsDoNotQuoteTheBody(t *testing.T) {
 		})
 	}
 }
+
+// A call whose context ends says whether its request can have reached the service: the
+// provider's timeout messages, and whether it reconciles, depend on it.
+func TestInterruptedCallSaysWhetherItWasSent(t *testing.T) {
+	cause := errors.New("the delete timeout ran out")
+	withCause := func(d time.Duration) context.Context {
+		ctx, cancel := context.WithTimeoutCause(t.Context(), d, cause)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	hang := func(w http.ResponseWriter, r *http.Request, _ fakeRequest, _ int) { <-r.Context().Done() }
+
+	t.Run("expired before the first attempt", func(t *testing.T) {
+		f := newFakeAPI(t, alwaysOK)
+		c := newTestClient(t, testConfig(f))
+		err := c.DeleteSCIMCredential(withCause(time.Nanosecond), "z-abcdefabcdef", "scimcred-abcdefabcdef")
+		var ie *InterruptedError
+		if !errors.As(err, &ie) || ie.Sent || ie.Action != "DeleteSCIMCredential" {
+			t.Fatalf("error %v, want an unsent *InterruptedError of DeleteSCIMCredential", err)
+		}
+		if !errors.Is(err, ErrNotSent) || errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, cause) {
+			t.Errorf("error %v: want ErrNotSent and the context's cause, not ErrOutcomeUnknown", err)
+		}
+		if got := f.count("DeleteSCIMCredential"); got != 0 {
+			t.Errorf("server saw %d deletes, want none", got)
+		}
+	})
+
+	t.Run("rate limiter wait would pass the deadline", func(t *testing.T) {
+		f := newFakeAPI(t, alwaysOK)
+		cfg := testConfig(f)
+		cfg.RateLimit = 0.5
+		c := newTestClient(t, cfg)
+		if err := c.DeleteSCIMCredential(t.Context(), "z-abcdefabcdef", "scimcred-abcdefabcdef"); err != nil {
+			t.Fatal(err)
+		}
+		err := c.DeleteSCIMCredential(withCause(100*time.Millisecond), "z-abcdefabcdef", "scimcred-abcdefabcdef")
+		if !errors.Is(err, ErrNotSent) || !errors.Is(err, cause) {
+			t.Fatalf("error %v, want ErrNotSent with the context's cause", err)
+		}
+		if strings.Contains(err.Error(), "rate: Wait") {
+			t.Errorf("error %q quotes the rate limiter's internals", err)
+		}
+		if got := f.count("DeleteSCIMCredential"); got != 1 {
+			t.Errorf("server saw %d deletes, want only the first", got)
+		}
+	})
+
+	t.Run("sent, answer not awaited: a change", func(t *testing.T) {
+		f := newFakeAPI(t, hang)
+		c := newTestClient(t, testConfig(f))
+		err := c.DeleteSCIMCredential(withCause(200*time.Millisecond), "z-abcdefabcdef", "scimcred-abcdefabcdef")
+		var ie *InterruptedError
+		if !errors.As(err, &ie) || !ie.Sent {
+			t.Fatalf("error %v, want a sent *InterruptedError", err)
+		}
+		if !errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, ErrNotSent) || !errors.Is(err, cause) {
+			t.Errorf("error %v: want ErrOutcomeUnknown with the context's cause", err)
+		}
+	})
+
+	t.Run("sent, answer not awaited: a read", func(t *testing.T) {
+		f := newFakeAPI(t, hang)
+		c := newTestClient(t, testConfig(f))
+		_, err := c.ListSCIMCredentials(withCause(200*time.Millisecond), "z-abcdefabcdef")
+		if !errors.Is(err, cause) || errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, ErrNotSent) {
+			t.Errorf("error %v: a read that was sent is neither unsent nor of unknown outcome", err)
+		}
+	})
+
+	t.Run("not sent while retrying after throttling", func(t *testing.T) {
+		f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
+			writeAPIError(w, "RequestLimitExceeded")
+		})
+		cfg := testConfig(f)
+		cfg.RetryMinBackoff, cfg.RetryMaxBackoff = time.Second, time.Second
+		c := newTestClient(t, cfg)
+		_, err := c.CreateSCIMCredential(withCause(300*time.Millisecond), "z-abcdefabcdef", 0)
+		if !errors.Is(err, ErrNotSent) || errors.Is(err, ErrOutcomeUnknown) {
+			t.Errorf("error %v: a create only ever refused with RequestLimitExceeded was not carried out", err)
+		}
+	})
+}
+
+// Connection refused is a *NetworkError that says where the request went and how often, so
+// the provider can tell the user to check the endpoint rather than quote a Go error chain.
+func TestNetworkErrorSaysWhereAndWhy(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close() // nothing listens there now
+	c := newTestClient(t, Config{SecretID: testSecretID, SecretKey: testSecretKey, Protocol: "http", Endpoint: addr,
+		RateLimit: -1, MaxRetries: 2, RetryMinBackoff: time.Millisecond, RetryMaxBackoff: time.Millisecond})
+	_, err = c.DescribeIdentityCenter(t.Context())
+	var ne *NetworkError
+	if !errors.As(err, &ne) || !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("error %v, want a *NetworkError matching ErrUnreachable", err)
+	}
+	if ne.Action != "DescribeIdentityCenter" || ne.URL != "http://"+addr+"/" || ne.Attempts != 3 {
+		t.Errorf("NetworkError = %+v, want DescribeIdentityCenter to http://%s/ after 3 attempts", ne, addr)
+	}
+	if got := ne.Reason(); got != "the connection was refused (nothing listens there)" {
+		t.Errorf("Reason() = %q", got)
+	}
+}

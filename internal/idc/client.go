@@ -2,7 +2,6 @@ package idc
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"regexp"
@@ -119,10 +118,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, err
 	}
 	if scheme == protocolHTTP && !isLoopbackHost(host) {
-		return nil, fmt.Errorf("protocol HTTP is only allowed with a loopback endpoint (127.0.0.0/8, ::1, localhost), and %q is not one: set protocol = \"HTTPS\" or point endpoint at a local simulator", host)
+		return nil, configErrorf("protocol", "Plain HTTP Refused",
+			"Protocol HTTP is only allowed with a loopback endpoint (127.0.0.0/8, ::1, localhost), and %q is not one: set protocol = \"HTTPS\", or point endpoint at a local simulator.", host)
 	}
 	if cfg.UserAgent != "" && (len(cfg.UserAgent) > 128 || !requestClientPattern.MatchString(cfg.UserAgent)) {
-		return nil, fmt.Errorf("user agent %q must be at most 128 characters of letters, digits and \"-_ ,;.\"", cfg.UserAgent)
+		return nil, configErrorf("", "Invalid User Agent", "The user agent %q must be at most 128 characters of letters, digits and \"-_ ,;.\".", cfg.UserAgent)
 	}
 
 	policy := retryPolicy{
@@ -180,7 +180,8 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 			return nil, err
 		}
 		if scheme == protocolHTTP && !isLoopbackHost(stsHost) {
-			return nil, fmt.Errorf("protocol HTTP is only allowed with a loopback endpoint, and the STS endpoint %q is not one: set protocol = \"HTTPS\" or point assume_role's endpoint at a local server", stsHost)
+			return nil, configErrorf("protocol", "Plain HTTP Refused",
+				"Protocol HTTP is only allowed with a loopback endpoint, and the STS endpoint %q is not one: set protocol = \"HTTPS\", or point assume_role's endpoint at a local server.", stsHost)
 		}
 		stsRegionName := cfg.Region
 		if stsRegionName == "" {
@@ -267,17 +268,17 @@ func parseProtocol(p string) (string, error) {
 	case protocolHTTP:
 		return protocolHTTP, nil
 	}
-	return "", fmt.Errorf("protocol %q is not supported: use \"HTTPS\" or \"HTTP\"", p)
+	return "", configErrorf("protocol", "Unsupported Protocol", "Protocol %q is not supported: use \"HTTPS\" or \"HTTP\".", p)
 }
 
 // validateEndpoint insists on host[:port]: the SDK would treat a scheme as part of the host and
 // a path as the URL path, and both mistakes only show up as confusing network errors.
 func validateEndpoint(name, host string) error {
 	if strings.Contains(host, "://") {
-		return fmt.Errorf("%s %q must be host[:port] without a scheme: the scheme comes from protocol", name, host)
+		return configErrorf("endpoint", "Invalid Endpoint", "The %s %q must be host[:port] without a scheme: the scheme comes from protocol.", name, host)
 	}
 	if strings.ContainsAny(host, "/?# \t") {
-		return fmt.Errorf("%s %q must be host[:port] without a path", name, host)
+		return configErrorf("endpoint", "Invalid Endpoint", "The %s %q must be host[:port] without a path.", name, host)
 	}
 	return nil
 }

@@ -45,9 +45,9 @@ func resolveBaseCredential(cfg Config) (*common.Credential, *AssumeRoleConfig, e
 	case cfg.SecretID != "" && cfg.SecretKey != "":
 		return common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), nil, nil
 	case cfg.SecretID != "":
-		return nil, nil, errors.New("secret_id is set but secret_key is empty: set both, or neither to use a tccli profile")
+		return nil, nil, configErrorf("secret_key", "Incomplete API Key Pair", "A secret ID is set but the secret key is empty: set both, or neither to use a tccli profile.")
 	case cfg.SecretKey != "":
-		return nil, nil, errors.New("secret_key is set but secret_id is empty: set both, or neither to use a tccli profile")
+		return nil, nil, configErrorf("secret_id", "Incomplete API Key Pair", "A secret key is set but the secret ID is empty: set both, or neither to use a tccli profile.")
 	}
 	return loadTccliProfile(cfg.SharedCredentialsDir, cfg.Profile)
 }
@@ -72,23 +72,26 @@ func loadTccliProfile(dir, profile string) (*common.Credential, *AssumeRoleConfi
 	path := filepath.Join(dir, profile+".credential")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no credentials: set secret_id and secret_key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), or create the tccli profile %q at %s (see profile and shared_credentials_dir)", profile, path)
+		return nil, nil, configErrorf("", "No Tencent Cloud Credentials",
+			"No credentials are configured: set secret_id and secret_key (or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), "+
+				"or create the tccli profile %q at %s (see profile and shared_credentials_dir).", profile, path)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading tccli profile %q: %w", profile, err)
+		return nil, nil, configErrorf("profile", "Unreadable tccli Profile", "The tccli profile %q cannot be read: %v.", profile, err)
 	}
 	var f tccliCredentialFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		// The JSON error text can quote the file's content, which holds the secret key: leave it out.
-		return nil, nil, fmt.Errorf("tccli profile file %s is not valid JSON: write it as tccli configure does, {\"secretId\": \"…\", \"secretKey\": \"…\"}, or set secret_id and secret_key", path)
+		return nil, nil, configErrorf("profile", "Invalid tccli Profile",
+			"The tccli profile file %s is not valid JSON: write it as tccli configure does, {\"secretId\": \"…\", \"secretKey\": \"…\"}, or set secret_id and secret_key.", path)
 	}
 	if f.SecretID == "" || f.SecretKey == "" {
-		return nil, nil, fmt.Errorf("tccli profile file %s must contain \"secretId\" and \"secretKey\"", path)
+		return nil, nil, configErrorf("profile", "Invalid tccli Profile", "The tccli profile file %s must contain \"secretId\" and \"secretKey\".", path)
 	}
 	cred := common.NewTokenCredential(f.SecretID, f.SecretKey, f.Token)
 	switch {
 	case f.RoleARN != "" && f.RoleSessionName == "":
-		return nil, nil, fmt.Errorf("tccli profile file %s has \"role-arn\" but no \"role-session-name\"", path)
+		return nil, nil, configErrorf("profile", "Invalid tccli Profile", "The tccli profile file %s has \"role-arn\" but no \"role-session-name\".", path)
 	case f.RoleARN != "":
 		return cred, &AssumeRoleConfig{RoleARN: f.RoleARN, SessionName: f.RoleSessionName}, nil
 	}

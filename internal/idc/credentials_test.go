@@ -53,12 +53,12 @@ func TestCredentialSources(t *testing.T) {
 		{"static pair wins over profile", Config{SecretID: "AKIDstatic", SecretKey: "staticKey", SecurityToken: "staticToken", SharedCredentialsDir: dir}, "AKIDstatic", "staticToken", ""},
 		{"default profile", Config{SharedCredentialsDir: dir}, "AKIDfromDefaultProfile", "", ""},
 		{"named profile with token", Config{SharedCredentialsDir: dir, Profile: "ci"}, "AKIDfromCIProfile", "ciProfileToken", ""},
-		{"missing profile", Config{SharedCredentialsDir: dir, Profile: "nope"}, "", "", "no credentials: set secret_id and secret_key"},
+		{"missing profile", Config{SharedCredentialsDir: dir, Profile: "nope"}, "", "", "No credentials are configured: set secret_id and secret_key"},
 		{"invalid JSON", Config{SharedCredentialsDir: dir, Profile: "broken"}, "", "", "is not valid JSON"},
 		{"role without session name", Config{SharedCredentialsDir: dir, Profile: "halfrole"}, "", "", "no \"role-session-name\""},
 		{"profile without key", Config{SharedCredentialsDir: dir, Profile: "nokey"}, "", "", "must contain \"secretId\" and \"secretKey\""},
-		{"only secret id", Config{SecretID: "AKIDonly", SharedCredentialsDir: dir}, "", "", "secret_key is empty"},
-		{"only secret key", Config{SecretKey: "onlyKey", SharedCredentialsDir: dir}, "", "", "secret_id is empty"},
+		{"only secret id", Config{SecretID: "AKIDonly", SharedCredentialsDir: dir}, "", "", "the secret key is empty"},
+		{"only secret key", Config{SecretKey: "onlyKey", SharedCredentialsDir: dir}, "", "", "the secret ID is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -283,7 +283,7 @@ func TestConfigValidation(t *testing.T) {
 		mod     func(*Config)
 		wantErr string
 	}{
-		{"HTTP to the public API", func(c *Config) { c.Protocol = "HTTP" }, "protocol HTTP is only allowed with a loopback endpoint"},
+		{"HTTP to the public API", func(c *Config) { c.Protocol = "HTTP" }, "Protocol HTTP is only allowed with a loopback endpoint"},
 		{"HTTP to a remote endpoint", func(c *Config) { c.Protocol = "http"; c.Endpoint = "api.example.com:8080" }, "endpoint"},
 		{"HTTP to a private address", func(c *Config) { c.Protocol = "HTTP"; c.Endpoint = "10.0.0.1:8089" }, "loopback"},
 		{"HTTP to localhost", func(c *Config) { c.Protocol = "HTTP"; c.Endpoint = "localhost:8089" }, ""},
@@ -294,7 +294,7 @@ func TestConfigValidation(t *testing.T) {
 			c.Endpoint = "127.0.0.1:1"
 			c.AssumeRole = &AssumeRoleConfig{RoleARN: "r"}
 		}, "STS endpoint"},
-		{"unknown protocol", func(c *Config) { c.Protocol = "FTP" }, "protocol \"FTP\" is not supported"},
+		{"unknown protocol", func(c *Config) { c.Protocol = "FTP" }, "Protocol \"FTP\" is not supported"},
 		{"endpoint with scheme", func(c *Config) { c.Endpoint = "https://organization.tencentcloudapi.com" }, "without a scheme"},
 		{"endpoint with path", func(c *Config) { c.Endpoint = "example.com/api" }, "without a path"},
 		{"bad user agent", func(c *Config) { c.UserAgent = "terraform/1.5 (linux)" }, "user agent"},

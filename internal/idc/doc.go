@@ -14,6 +14,10 @@
 //     HTTP 5xx without a Tencent error code or an unreadable answer is reported as
 //     *OutcomeUnknownError. Only failures before the request left (connection refused, DNS)
 //     and RequestLimitExceeded are retried for them.
+//   - A call whose context ends (the caller's timeout, a cancellation) returns *InterruptedError,
+//     which says whether a request may have reached the service: ErrNotSent when none was
+//     completely written (nothing changed), ErrOutcomeUnknown when a changing request was.
+//     Only an answer of RequestLimitExceeded proves a written request was not carried out.
 //   - A GetExternalSAMLIdentityProvider answer without entity ID, login URL, metadata and
 //     certificates is "no IdP" (ErrNotFound), like ResourceNotFound.SAMLIdentityProviderNotFound.
 //   - ListSCIMCredentials filtered by CredentialId is matched again on the client, and an empty

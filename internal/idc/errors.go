@@ -1,9 +1,13 @@
 package idc
 
 import (
+	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
+	"syscall"
 )
 
 // Sentinels for errors.Is. An *APIError matches the sentinel of its code's class, so callers
@@ -22,6 +26,12 @@ var (
 	// ErrOutcomeUnknown: a non-idempotent call was sent but its answer was lost (connection
 	// dropped, timeout). The call may or may not have taken effect: reconcile before retrying.
 	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrNotSent: the call's context ended (its deadline passed, or it was cancelled) before
+	// any request of the call was sent: the service did not receive it, so nothing changed.
+	ErrNotSent = errors.New("not sent")
+	// ErrUnreachable: no answer came from the service: the connection could not be made or
+	// broke (wrong endpoint, service or simulator down, network or proxy trouble).
+	ErrUnreachable = errors.New("service unreachable")
 )
 
 // notFoundCodes are the Tencent codes that mean "the object is not there", from the error lists
@@ -98,3 +108,129 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// InterruptedError reports a call whose context ended (deadline or cancellation) before an
+// answer arrived. Sent says whether a request of the call may have reached the service: a
+// request that was completely written may have been carried out even though no answer was
+// awaited. Before that point (waiting for the client-side rate limit, renewing credentials,
+// dialling, writing) nothing can have reached it.
+//
+// It matches ErrNotSent when nothing was sent, and ErrOutcomeUnknown when a request that changes
+// something (any action but Get…, List… and Describe…) was sent; Err is the context's cause,
+// so errors.Is(err, context.DeadlineExceeded) holds for a deadline.
+type InterruptedError struct {
+	Action string
+	Sent   bool
+	Err    error
+	// Last is the failure of the last attempt when the context ended while waiting to retry.
+	Last error
+}
+
+func (e *InterruptedError) Error() string {
+	var b strings.Builder
+	if e.Sent {
+		fmt.Fprintf(&b, "%s: %v after the request was sent, before its answer arrived", e.Action, e.Err)
+	} else {
+		fmt.Fprintf(&b, "%s: %v before the request was sent", e.Action, e.Err)
+	}
+	if e.Last != nil {
+		fmt.Fprintf(&b, " (the previous attempt failed: %v)", e.Last)
+	}
+	return b.String()
+}
+
+func (e *InterruptedError) Unwrap() []error {
+	if e.Last == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Last}
+}
+
+// Is makes errors.Is(err, ErrNotSent) and errors.Is(err, ErrOutcomeUnknown) follow Sent.
+func (e *InterruptedError) Is(target error) bool {
+	switch target {
+	case ErrNotSent:
+		return !e.Sent
+	case ErrOutcomeUnknown:
+		return e.Sent && !ReadOnlyAction(e.Action)
+	}
+	return false
+}
+
+// ReadOnlyAction reports whether action only reads (Get…, List…, Describe…): whether its
+// request arrived never matters for the service's state.
+func ReadOnlyAction(action string) bool {
+	for _, p := range []string{"Get", "List", "Describe"} {
+		if strings.HasPrefix(action, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// NetworkError reports an attempt that got no answer: the connection failed or broke before a
+// response arrived. URL is where the request went; Attempts, when above 1, how many were made
+// before giving up.
+type NetworkError struct {
+	Action   string
+	URL      string
+	Err      error
+	Attempts int
+}
+
+func (e *NetworkError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: network error", e.Action)
+	if e.URL != "" {
+		fmt.Fprintf(&b, " calling %s", e.URL)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (gave up after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrUnreachable) true.
+func (e *NetworkError) Is(target error) bool { return target == ErrUnreachable }
+
+// Reason describes the failure in words: "the connection was refused", "the host name … could
+// not be resolved", or the underlying error's text.
+func (e *NetworkError) Reason() string {
+	var dns *net.DNSError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var certInvalid x509.CertificateInvalidError
+	switch {
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		return "the connection was refused (nothing listens there)"
+	case errors.As(e.Err, &dns):
+		return fmt.Sprintf("the host name %s could not be resolved", dns.Name)
+	case errors.Is(e.Err, syscall.ECONNRESET):
+		return "the connection was reset"
+	case errors.Is(e.Err, syscall.EHOSTUNREACH), errors.Is(e.Err, syscall.ENETUNREACH):
+		return "the host is unreachable"
+	case errors.As(e.Err, &unknownAuthority), errors.As(e.Err, &hostname), errors.As(e.Err, &certInvalid):
+		return "its TLS certificate was not accepted: " + e.Err.Error()
+	case errors.Is(e.Err, context.DeadlineExceeded):
+		return "no answer arrived within the request timeout"
+	}
+	return e.Err.Error()
+}
+
+// ConfigError is a setting New refuses, worded for the user: Setting is the provider argument
+// at fault ("protocol", "endpoint", "secret_key", "profile"; "" when none is), Summary a
+// Title Case heading and Detail full sentences naming the arguments and environment variables.
+type ConfigError struct {
+	Setting string
+	Summary string
+	Detail  string
+}
+
+func (e *ConfigError) Error() string { return e.Detail }
+
+func configErrorf(setting, summary, format string, args ...any) *ConfigError {
+	return &ConfigError{Setting: setting, Summary: summary, Detail: fmt.Sprintf(format, args...)}
+}

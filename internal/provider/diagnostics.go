@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,31 +18,66 @@ import (
 //	addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", "zone z-abc", err)
 func addAPIError(diags *diag.Diagnostics, verb, thing, target string, err error) {
 	diags.AddError(fmt.Sprintf("Unable to %s %s", verb, thing),
-		fmt.Sprintf("Could not %s the %s of %s.\n\n%s", strings.ToLower(verb), strings.ToLower(thing), target, describeAPIError(err)))
+		fmt.Sprintf("Could not %s the %s of %s.\n\n%s", strings.ToLower(verb), lowerThing(thing), target, describeAPIErrorFor(verb, err)))
 }
 
 // describeAPIError explains err: the Tencent code, message and request ID when the service
-// answered, and advice that depends on the kind of failure.
+// answered, what is known when no answer came, and advice that depends on the kind of failure.
 func describeAPIError(err error) string {
+	return describeAPIErrorFor("", err)
+}
+
+// describeAPIErrorFor is describeAPIError for an operation (verb "Create", "Read", …), whose
+// advice can depend on it: a create never hears "re-create it".
+func describeAPIErrorFor(verb string, err error) string {
+	if t, ok := timedOut(err); ok {
+		return describeTimeout(t, err)
+	}
 	var b strings.Builder
 	var apiErr *idc.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(&b, "Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, apiErr.Message)
+	var netErr *idc.NetworkError
+	var interrupted *idc.InterruptedError
+	switch {
+	case errors.As(err, &apiErr):
+		fmt.Fprintf(&b, "Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
 		if apiErr.RequestID != "" {
 			fmt.Fprintf(&b, " (request ID %s)", apiErr.RequestID)
 		}
 		b.WriteString(".")
-	} else {
-		fmt.Fprintf(&b, "Error: %s.", strings.TrimSuffix(err.Error(), "."))
+	case errors.As(err, &netErr):
+		where := "the Identity Center API"
+		if netErr.URL != "" {
+			where += " at " + netErr.URL
+		}
+		fmt.Fprintf(&b, "No answer came from %s: %s (%s", where, netErr.Reason(), netErr.Action)
+		if netErr.Attempts > 1 {
+			fmt.Fprintf(&b, ", given up after %d attempts", netErr.Attempts)
+		}
+		b.WriteString(").")
+	case errors.As(err, &interrupted) && errors.Is(err, context.Canceled):
+		if interrupted.Sent {
+			fmt.Fprintf(&b, "The operation was cancelled after the %s request was sent and before its answer arrived.", interrupted.Action)
+		} else {
+			fmt.Fprintf(&b, "The operation was cancelled before the %s request was sent, so Tencent Cloud did not receive it.", interrupted.Action)
+		}
+	default:
+		fmt.Fprintf(&b, "The request failed: %s.", readableError(err))
 	}
-	if advice := adviceFor(err); advice != "" {
+	var checked *checkedError
+	if errors.As(err, &checked) {
+		b.WriteString(" ")
+		b.WriteString(checked.found)
+	}
+	if advice := adviceFor(verb, err, checked != nil); advice != "" {
 		b.WriteString("\n\n")
 		b.WriteString(advice)
 	}
 	return b.String()
 }
 
-func adviceFor(err error) string {
+// adviceFor says what to do about err in operation verb ("" when unknown). checked says a
+// reconciliation already found out what happened, so "outcome unknown" advice would mislead.
+func adviceFor(verb string, err error, checked bool) string {
 	switch {
 	case errors.Is(err, idc.ErrAuthFailure):
 		return "Check the API key pair (secret_id/secret_key or TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY), " +
@@ -50,11 +86,46 @@ func adviceFor(err error) string {
 		return "Identity Center is not open for this organization: open it in the Tencent Cloud console (Organization → Identity Center) first."
 	case errors.Is(err, idc.ErrThrottled):
 		return "The service kept answering RequestLimitExceeded after several retries. Run again later, or lower Terraform's -parallelism."
+	case errors.Is(err, idc.ErrUnreachable):
+		return "Check endpoint (or " + envEndpoint + "), or when it is not set domain (or " + envDomain + "), and protocol; " +
+			"then check that the service, or the simulator (tencentcloudidc-sim) when you test against one, is running and " +
+			"reachable from this machine, through any proxy that HTTPS_PROXY names."
 	case errors.Is(err, idc.ErrOutcomeUnknown):
+		if checked {
+			return ""
+		}
 		return "The request was sent but its answer was lost, so the provider cannot tell whether it took effect. " +
 			"Run plan to see the current state before applying again."
 	case errors.Is(err, idc.ErrNotFound):
-		return "The object does not exist (any more). If it was deleted outside Terraform, run apply again to re-create it, or check zone_id."
+		if verb == "Create" {
+			// Nothing is in the state yet, so "deleted outside Terraform" cannot be it: what is
+			// missing is what the object is created in.
+			return "The zone, or an object this one is created in, does not exist. Check zone_id (on this resource, " +
+				"the provider or " + envZoneID + ") against the Identity Center console; data.tencentcloudidc_zone reads the organization's zone."
+		}
+		return "The object does not exist (any more): it was probably deleted outside Terraform. Run plan: the refresh removes it " +
+			"from the state and apply re-creates it. If the zone itself is missing, check zone_id."
 	}
 	return ""
+}
+
+// readableError is err's text as a clause to embed in a sentence.
+func readableError(err error) string {
+	return strings.TrimSuffix(err.Error(), ".")
+}
+
+// lowerThing turns a Title Case thing ("SCIM Endpoint") into running text ("SCIM endpoint"),
+// keeping acronyms (SCIM, SAML) and the product's name (Identity Center) as they are.
+func lowerThing(thing string) string {
+	words := strings.Fields(thing)
+	for i, w := range words {
+		switch {
+		case len(w) > 1 && strings.ToUpper(w) == w:
+		case w == "Identity" && i+1 < len(words) && words[i+1] == "Center",
+			w == "Center" && i > 0 && words[i-1] == "Identity":
+		default:
+			words[i] = strings.ToLower(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -67,7 +67,7 @@ func (v durationValidator) ValidateString(_ context.Context, req validator.Strin
 	d, err := time.ParseDuration(raw)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%s must be %s, written as a Go duration: a number and a unit (h, m or s; there is no day unit), for example %s. Got %q.",
+			fmt.Sprintf("%s must be %s, written as a Go duration: numbers with a unit of h, m or s (ms, us and ns are accepted too; there is no day unit), for example %s. Got %q.",
 				req.Path, v.rangeText(), v.example, raw))
 		return
 	}

@@ -83,11 +83,14 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Validators: []validator.String{stringvalidator.OneOf(apiTypeManual, apiTypeSynchronized)},
 			},
 			"filter": schema.StringAttribute{
-				MarkdownDescription: "Only groups whose name matches, as the service's `Filter` reads it: `GroupName eq <name>` (exact) or " +
-					"`GroupName sw <prefix>` (starts with), both ignoring case; plain text matches names containing it. Default: no filter.",
+				MarkdownDescription: "Only groups whose name matches, as the service's `Filter` reads it: `GroupName eq <name>` (the exact " +
+					"name) or `GroupName sw <prefix>` (names starting with it), both ignoring case; any other text is looked for inside " +
+					"group names, ignoring case (`platform` matches `SIM-Platform-Admins`). No other expression exists: one that starts " +
+					"with `GroupName` but is not one of these two, or looks like a SCIM filter (`DisplayName eq x`), is refused rather " +
+					"than left to match nothing. Default: no filter.",
 				Optional: true,
 				Validators: []validator.String{adviseString(stringvalidator.LengthAtLeast(1),
-					`Remove filter to list every group, or set it, for example to "GroupName eq Platform-Admins"`)},
+					`Remove filter to list every group, or set it, for example to "GroupName eq Platform-Admins"`), filterValidator{groups: true}},
 			},
 			"include_members": schema.BoolAttribute{
 				MarkdownDescription: "Whether to fill `member_user_ids` of each group (one more call per group). Default `false`.",

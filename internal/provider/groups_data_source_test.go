@@ -47,6 +47,8 @@ func TestAccGroupsDataSource_filters(t *testing.T) {
 		`data "tencentcloudidc_groups" "eq" { filter = "GroupName eq platform-admins" }`,
 		`data "tencentcloudidc_groups" "sw" { filter = "GroupName sw SIM-" }`,
 		`data "tencentcloudidc_groups" "text" { filter = "group-00002" }`,
+		// Plain text is looked for inside names, ignoring case; "GroupName" without eq/sw is refused (bad-input rows).
+		`data "tencentcloudidc_groups" "text_case" { filter = "PLATFORM" }`,
 		`data "tencentcloudidc_groups" "none" { filter = "GroupName eq nobody" }`,
 	)
 	resource.ParallelTest(t, resource.TestCase{
@@ -84,6 +86,7 @@ func TestAccGroupsDataSource_filters(t *testing.T) {
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.eq", tfjsonpath.New("names"), strs("Platform-Admins")),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.sw", tfjsonpath.New("names"), strs("sim-group-00001", "sim-group-00002")),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.text", tfjsonpath.New("names"), strs("sim-group-00002")),
+				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.text_case", tfjsonpath.New("names"), strs("Platform-Admins")),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.none", tfjsonpath.New("groups"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.none", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_groups.none", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{})),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -275,9 +276,14 @@ func (p *tencentcloudidcProvider) Configure(ctx context.Context, req provider.Co
 		"endpoint": conf.Endpoint, "domain": conf.Domain, "protocol": conf.Protocol,
 		"static_key": conf.SecretID != "", "assume_role": conf.AssumeRole != nil, "zone_id": zoneID,
 	})
+	settings := configSettings(cfg)
+	resp.Diagnostics.Append(checkKeyPair(settings)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client, err := idc.New(ctx, conf)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Configure Tencent Cloud Identity Center Client", err.Error())
+		addConfigureError(&resp.Diagnostics, settings, conf, err)
 		return
 	}
 
@@ -382,4 +388,97 @@ func nonEmpty(values ...string) []string {
 		}
 	}
 	return out
+}
+
+// setting is one provider argument and its environment variable, for messages that say where
+// a value came from.
+type setting struct {
+	attr, env string
+	value     types.String
+}
+
+// inConfig reports whether the provider block sets the argument (perhaps to "").
+func (s setting) inConfig() bool { return !s.value.IsNull() && !s.value.IsUnknown() }
+
+// from says where the value came from: "secret_id in the provider block", "the environment
+// variable TENCENTCLOUD_SECRET_ID", or "" when it is not set.
+func (s setting) from() string {
+	switch {
+	case s.inConfig() && s.value.ValueString() != "":
+		return s.attr + " in the provider block"
+	case os.Getenv(s.env) != "":
+		return "the environment variable " + s.env
+	}
+	return ""
+}
+
+func configSettings(cfg providerModel) map[string]setting {
+	out := map[string]setting{}
+	for _, s := range []setting{
+		{"secret_id", envSecretID, cfg.SecretID}, {"secret_key", envSecretKey, cfg.SecretKey},
+		{"protocol", envProtocol, cfg.Protocol}, {"endpoint", envEndpoint, cfg.Endpoint},
+		{"domain", envDomain, cfg.Domain}, {"profile", envProfile, cfg.Profile},
+		{"shared_credentials_dir", envSharedCredentialsDir, cfg.SharedCredentialsDir},
+	} {
+		out[s.attr] = s
+	}
+	return out
+}
+
+// addSettingError attaches a configuration error to the argument at fault when the provider
+// block sets it, so the CLI quotes that line; a value from the environment has no line.
+func addSettingError(diags *diag.Diagnostics, s setting, summary, detail string) {
+	if s.attr != "" && s.inConfig() {
+		diags.AddAttributeError(path.Root(s.attr), summary, detail)
+		return
+	}
+	diags.AddError(summary, detail)
+}
+
+// checkKeyPair refuses half an API key pair, saying where the half that is there came from.
+func checkKeyPair(settings map[string]setting) diag.Diagnostics {
+	var diags diag.Diagnostics
+	id, key := settings["secret_id"], settings["secret_key"]
+	idFrom, keyFrom := id.from(), key.from()
+	var have, missing setting
+	var haveFrom string
+	switch {
+	case idFrom != "" && keyFrom == "":
+		have, missing, haveFrom = id, key, idFrom
+	case keyFrom != "" && idFrom == "":
+		have, missing, haveFrom = key, id, keyFrom
+	default:
+		return diags
+	}
+	human := map[string]string{"secret_id": "secret ID", "secret_key": "secret key"}
+	detail := fmt.Sprintf("The %s is set (by %s), but the %s is not: neither %s in the provider block nor the environment variable %s "+
+		"has a value. Set both halves of the API key pair, or neither to use a tccli profile (profile, or %s; default \"default\").",
+		human[have.attr], haveFrom, human[missing.attr], missing.attr, missing.env, envProfile)
+	at := missing
+	if !missing.inConfig() {
+		at = have
+	}
+	addSettingError(&diags, at, "Incomplete API Key Pair", detail)
+	return diags
+}
+
+// addConfigureError reports what idc.New refused, on the argument at fault, naming where its
+// value came from; a failed AssumeRole gets the API error's description.
+func addConfigureError(diags *diag.Diagnostics, settings map[string]setting, conf idc.Config, err error) {
+	var ce *idc.ConfigError
+	if errors.As(err, &ce) {
+		detail := ce.Detail
+		s := settings[ce.Setting]
+		if from := s.from(); from != "" {
+			detail += fmt.Sprintf(" The %s came from %s.", ce.Setting, from)
+		}
+		addSettingError(diags, s, ce.Summary, detail)
+		return
+	}
+	if conf.AssumeRole != nil {
+		diags.AddError("Unable to Assume Role", fmt.Sprintf("Could not assume role %s through STS with the configured credentials.\n\n%s",
+			conf.AssumeRole.RoleARN, describeAPIError(err)))
+		return
+	}
+	diags.AddError("Unable to Configure Tencent Cloud Identity Center Client", capitalize(readableError(err))+".")
 }

@@ -210,7 +210,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }
@@ -382,13 +382,12 @@ func (r *samlIdentityProviderResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, diags := r.data.zone(ctx, plan.ZoneID)
 	resp.Diagnostics.Append(diags...)
@@ -411,13 +410,12 @@ func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	observed, diags := r.fetch(ctx, zone, "Read")
@@ -451,13 +449,12 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	resp.Diagnostics.Append(r.apply(ctx, "Update", zone, &plan, &state)...)
@@ -646,13 +643,12 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	target := "zone " + zone
@@ -670,6 +666,13 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 	if idp.SSOEnabled {
 		off := false
 		_, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, idc.SetSAMLIdentityProviderInput{ZoneID: zone, SSOEnabled: &off})
+		err = settle(ctx, err, "delete (turning single sign-on off)", func(ctx context.Context) (bool, string, error) {
+			now, gerr := r.data.client.GetExternalSAMLIdentityProvider(ctx, zone)
+			if errors.Is(gerr, idc.ErrNotFound) {
+				return true, "", nil
+			}
+			return gerr == nil && !now.SSOEnabled, "single sign-on is still on", gerr
+		})
 		if errors.Is(err, idc.ErrNotFound) {
 			return
 		}
@@ -679,6 +682,13 @@ func (r *samlIdentityProviderResource) Delete(ctx context.Context, req resource.
 		}
 	}
 	err = r.data.client.ClearExternalSAMLIdentityProvider(ctx, zone)
+	err = settle(ctx, err, "delete", func(ctx context.Context) (bool, string, error) {
+		_, gerr := r.data.client.GetExternalSAMLIdentityProvider(ctx, zone)
+		if errors.Is(gerr, idc.ErrNotFound) {
+			return true, "", nil
+		}
+		return false, "the zone still has its identity provider", gerr
+	})
 	if err != nil && !errors.Is(err, idc.ErrNotFound) {
 		addAPIError(&resp.Diagnostics, "Delete", "SAML Identity Provider", target, err)
 	}

@@ -199,7 +199,7 @@ func (r *scimCredentialResource) Schema(ctx context.Context, _ resource.SchemaRe
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }
@@ -364,13 +364,12 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, diags := r.data.zone(ctx, plan.ZoneID)
 	resp.Diagnostics.Append(diags...)
@@ -395,7 +394,7 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 		resp.Diagnostics.AddError("Unable to Create SCIM Credential", full.detail())
 		return
 	case errors.As(err, &failed):
-		resp.Diagnostics.AddError("Unable to Create SCIM Credential", failed.detail+"\n\n"+describeAPIError(failed.err))
+		resp.Diagnostics.AddError("Unable to Create SCIM Credential", failed.message())
 		return
 	case cred == nil:
 		addAPIError(&resp.Diagnostics, "Create", "SCIM Credential", "zone "+zone, err)
@@ -430,13 +429,12 @@ func (r *scimCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, id := state.ZoneID.ValueString(), state.CredentialID.ValueString()
 	cred, err := r.data.client.GetSCIMCredential(ctx, zone, id)
@@ -467,19 +465,26 @@ func (r *scimCredentialResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, id := state.ZoneID.ValueString(), state.CredentialID.ValueString()
 	if !plan.Enabled.Equal(state.Enabled) {
 		want := plan.Enabled.ValueBool()
 		tflog.Debug(ctx, "setting SCIM credential status", map[string]any{"zone_id": zone, "credential_id": id, "status": credentialStatusString(want)})
-		if err := r.data.client.UpdateSCIMCredentialStatus(ctx, zone, id, want); err != nil {
+		err := r.data.client.UpdateSCIMCredentialStatus(ctx, zone, id, want)
+		err = settle(ctx, err, "status change", func(ctx context.Context) (bool, string, error) {
+			cred, gerr := r.data.client.GetSCIMCredential(ctx, zone, id)
+			if gerr != nil {
+				return false, "", gerr
+			}
+			return cred.Enabled == want, fmt.Sprintf("credential %s is still %s", id, credentialStatusString(cred.Enabled)), nil
+		})
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "Update", "SCIM Credential", fmt.Sprintf("credential %s in zone %s", id, zone), err)
 			return
 		}
@@ -503,16 +508,22 @@ func (r *scimCredentialResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, id := state.ZoneID.ValueString(), state.CredentialID.ValueString()
 	err := r.data.client.DeleteSCIMCredential(ctx, zone, id)
+	err = settle(ctx, err, "delete", func(ctx context.Context) (bool, string, error) {
+		_, gerr := r.data.client.GetSCIMCredential(ctx, zone, id)
+		if errors.Is(gerr, idc.ErrNotFound) {
+			return true, "", nil
+		}
+		return false, fmt.Sprintf("credential %s still exists", id), gerr
+	})
 	if err != nil && !errors.Is(err, idc.ErrNotFound) {
 		addAPIError(&resp.Diagnostics, "Delete", "SCIM Credential", fmt.Sprintf("credential %s in zone %s", id, zone), err)
 	}
@@ -652,11 +663,33 @@ func (e *credentialLimitError) detail() string {
 }
 
 // credentialCreateError is a failure of the create protocol as a whole rather than of one call:
-// detail tells the user what was left behind and what to do; err is the call that failed.
+// detail tells the user what was left behind and what to do; err is the call that failed. With
+// tail, err's description (which then carries what was found) is all there is to say.
 type credentialCreateError struct {
 	msg    string
 	detail string
 	err    error
+	tail   bool
+}
+
+// message is the diagnostic's detail.
+func (e *credentialCreateError) message() string {
+	if e.tail {
+		return describeAPIError(e.err)
+	}
+	return e.detail + "\n\n" + describeAPIError(e.err)
+}
+
+// orphanCleanupFound says what listing the zone after a lost create answer found: the
+// credentials it made (deleted again, their secrets lost with the answer), or none.
+func orphanCleanupFound(deleted []string) string {
+	switch len(deleted) {
+	case 0:
+		return "Listing the zone's credentials afterwards found no new one, so the create did not take effect."
+	case 1:
+		return fmt.Sprintf("Listing the zone's credentials afterwards found %s, which the create had made; it was deleted again, since its secret was lost with the answer.", deleted[0])
+	}
+	return fmt.Sprintf("Listing the zone's credentials afterwards found %s, made meanwhile; they were deleted again, since a secret lost with the answer cannot be told apart.", strings.Join(deleted, " and "))
 }
 
 func (e *credentialCreateError) Error() string { return e.msg + ": " + e.err.Error() }
@@ -681,7 +714,10 @@ func (e *credentialCreateError) Unwrap() error { return e.err }
 func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone string, expireAfter time.Duration) (*idc.SCIMCredential, error) {
 	before, err := api.ListSCIMCredentials(ctx, zone)
 	if err != nil {
-		return nil, fmt.Errorf("listing the zone's credentials before creating one: %w", err)
+		return nil, &checkedError{
+			err:   fmt.Errorf("listing the zone's credentials before creating one: %w", err),
+			found: "No credential was requested: the zone's credentials are listed first, and a create is only sent after that list.",
+		}
 	}
 	if len(before) >= maxSCIMCredentialsPerZone {
 		return nil, &credentialLimitError{zone: zone, existing: before}
@@ -692,10 +728,15 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 	}
 
 	var cred *idc.SCIMCredential
+	// lost says what the clean-ups after earlier lost answers found, for an error that follows.
+	var lost []string
 	for attempt := 1; ; attempt++ {
 		cred, err = api.CreateSCIMCredential(ctx, zone, expireAfter)
 		if cred != nil {
 			break
+		}
+		if err != nil && !errors.Is(err, idc.ErrOutcomeUnknown) && len(lost) > 0 {
+			err = &checkedError{err: err, found: "An earlier create's answer had been lost: " + strings.Join(lost, " ")}
 		}
 		if errors.Is(err, idc.ErrLimitExceeded) {
 			// The zone filled up between the list and the create. The fresh list is only for
@@ -711,23 +752,26 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 		}
 		tflog.Warn(ctx, "the answer to a SCIM credential create was lost; deleting any credential it made before trying again",
 			map[string]any{"zone_id": zone, "attempt": attempt, "error": err.Error()})
-		if cerr := deleteOrphanCredentials(ctx, api, zone, known); cerr != nil {
+		deleted, cerr := deleteOrphanCredentials(ctx, api, zone, known)
+		if cerr != nil {
 			return nil, cerr
 		}
+		lost = append(lost, orphanCleanupFound(deleted))
 		if attempt == credentialCreateAttempts {
 			return nil, &credentialCreateError{
 				msg: fmt.Sprintf("the answers to %d creates in a row were lost", attempt),
-				detail: fmt.Sprintf("The answers to %d SCIM credential creates in a row in zone %s were lost. Each credential they may have "+
-					"made was deleted again, so nothing is left behind. Check the network path to the API and apply again.", attempt, zone),
+				detail: fmt.Sprintf("The answers to %d SCIM credential creates in a row in zone %s were lost. %s Nothing is left behind. "+
+					"Check the network path to the API and apply again.",
+					attempt, zone, strings.Join(lost, " ")),
 				err: err,
 			}
 		}
 		if ctx.Err() != nil {
+			// The create's own timeout ran out: describeAPIError names it; what the clean-up found follows.
 			return nil, &credentialCreateError{
-				msg: "the answer to a create was lost and no time is left to try again",
-				detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, the credential it may have made was "+
-					"deleted again, and the create timeout ran out before another try. Apply again, or raise timeouts.create.", zone),
-				err: err,
+				msg:  "the answer to a create was not awaited and no time is left to try again",
+				err:  &checkedError{err: err, found: strings.Join(lost, " ") + " Nothing is left behind."},
+				tail: true,
 			}
 		}
 	}
@@ -755,7 +799,7 @@ func createSCIMCredential(ctx context.Context, api scimCredentialAPI, zone strin
 // deadline it outlasts an outage: a lost answer often means the service (or the path to it) went
 // away, and the client's own retries of one call give up after seconds, while whatever the
 // create made holds a slot forever unless this finds it.
-func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone string, known map[string]bool) error {
+func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone string, known map[string]bool) (deleted []string, _ error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), credentialOrphanCleanupTimeout)
 	defer cancel()
 	var after []idc.SCIMCredential
@@ -764,7 +808,7 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 		return err
 	})
 	if err != nil {
-		return &credentialCreateError{
+		return nil, &credentialCreateError{
 			msg: "the answer to a create was lost, and listing the zone's credentials to find what it made failed, so one may be left",
 			detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, and listing the zone's credentials to find "+
 				"the one it may have made failed, so a credential whose secret nobody knows may be left, holding one of the zone's "+
@@ -780,7 +824,7 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 		tflog.Info(ctx, "deleting the SCIM credential a lost create answer left behind", map[string]any{"zone_id": zone, "credential_id": c.CredentialID})
 		err := untilAnswered(ctx, func() error { return api.DeleteSCIMCredential(ctx, zone, c.CredentialID) })
 		if err != nil && !errors.Is(err, idc.ErrNotFound) {
-			return &credentialCreateError{
+			return deleted, &credentialCreateError{
 				msg: fmt.Sprintf("the answer to a create was lost, and deleting credential %s, which it made, failed", c.CredentialID),
 				detail: fmt.Sprintf("The answer to a SCIM credential create in zone %s was lost, and deleting credential %s, which it "+
 					"made and whose secret nobody knows, failed. Delete %s in the console (it holds one of the zone's two slots) and "+
@@ -788,8 +832,9 @@ func deleteOrphanCredentials(ctx context.Context, api scimCredentialAPI, zone st
 				err: err,
 			}
 		}
+		deleted = append(deleted, c.CredentialID)
 	}
-	return nil
+	return deleted, nil
 }
 
 // untilAnswered runs call again, credentialOrphanCleanupPause apart, for as long as it fails

@@ -424,7 +424,7 @@ func TestCreateSCIMCredential(t *testing.T) {
 		"lost three times: gives up clean": {
 			api:         fakeCredentialAPI{creates: []string{"lost", "lost", "lost"}},
 			wantErr:     "the answers to 3 creates in a row were lost",
-			wantDetail:  "Each credential they may have made was deleted again",
+			wantDetail:  "found scimcred-new000000003, which the create had made; it was deleted again",
 			wantCreates: 3, wantDeleted: []string{"scimcred-new000000001", "scimcred-new000000002", "scimcred-new000000003"},
 		},
 		"plain error: no retry": {

@@ -131,17 +131,3 @@ func addDataSourceReadError(diags *diag.Diagnostics, configuredZone types.String
 	}
 	diags.AddError(summary, detail+" The zone came from the provider's zone_id (or "+envZoneID+").")
 }
-
-// lowerThing turns a Title Case thing ("SCIM Endpoint") into running text ("SCIM endpoint"),
-// keeping acronyms.
-func lowerThing(thing string) string {
-	b := []byte(thing)
-	for i := range b {
-		upperRun := b[i] >= 'A' && b[i] <= 'Z' && i+1 < len(b) && b[i+1] >= 'A' && b[i+1] <= 'Z'
-		prevUpper := i > 0 && b[i-1] >= 'A' && b[i-1] <= 'Z'
-		if b[i] >= 'A' && b[i] <= 'Z' && !upperRun && !prevUpper {
-			b[i] += 'a' - 'A'
-		}
-	}
-	return string(b)
-}

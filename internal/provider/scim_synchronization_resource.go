@@ -83,7 +83,7 @@ func (r *scimSynchronizationResource) Schema(ctx context.Context, _ resource.Sch
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }
@@ -121,13 +121,12 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone, diags := r.data.zone(ctx, plan.ZoneID)
 	resp.Diagnostics.Append(diags...)
@@ -136,7 +135,7 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	}
 	enabled := plan.Enabled.ValueBool()
 	tflog.Debug(ctx, "setting SCIM synchronization", map[string]any{"zone_id": zone, "enabled": enabled})
-	if err := r.data.client.UpdateSCIMSynchronizationStatus(ctx, zone, enabled); err != nil {
+	if err := r.setStatus(ctx, zone, enabled, "change"); err != nil {
 		addAPIError(&resp.Diagnostics, "Create", "SCIM Synchronization", "zone "+zone, err)
 		return
 	}
@@ -152,13 +151,12 @@ func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	enabled, err := r.data.client.GetSCIMSynchronizationStatus(ctx, zone)
@@ -190,17 +188,16 @@ func (r *scimSynchronizationResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	if !plan.Enabled.Equal(state.Enabled) {
-		if err := r.data.client.UpdateSCIMSynchronizationStatus(ctx, zone, plan.Enabled.ValueBool()); err != nil {
+		if err := r.setStatus(ctx, zone, plan.Enabled.ValueBool(), "change"); err != nil {
 			addAPIError(&resp.Diagnostics, "Update", "SCIM Synchronization", "zone "+zone, err)
 			return
 		}
@@ -215,23 +212,39 @@ func (r *scimSynchronizationResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
+	defer cancel()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	zone := state.ZoneID.ValueString()
 	if !state.DisableOnDestroy.IsNull() && !state.DisableOnDestroy.ValueBool() {
 		tflog.Info(ctx, "leaving SCIM synchronization as it is: disable_on_destroy is false", map[string]any{"zone_id": zone})
 		return
 	}
-	err := r.data.client.UpdateSCIMSynchronizationStatus(ctx, zone, false)
+	err := r.setStatus(ctx, zone, false, "delete (turning synchronization off)")
 	if err != nil && !errors.Is(err, idc.ErrNotFound) {
 		addAPIError(&resp.Diagnostics, "Delete", "SCIM Synchronization", "zone "+zone, err)
 	}
+}
+
+// setStatus turns synchronization on or off; when the answer is not awaited, reading the
+// status back decides whether it happened.
+func (r *scimSynchronizationResource) setStatus(ctx context.Context, zone string, enabled bool, change string) error {
+	err := r.data.client.UpdateSCIMSynchronizationStatus(ctx, zone, enabled)
+	return settle(ctx, err, change, func(ctx context.Context) (bool, string, error) {
+		now, gerr := r.data.client.GetSCIMSynchronizationStatus(ctx, zone)
+		return gerr == nil && now == enabled, "SCIM synchronization is still " + onOff(now), gerr
+	})
+}
+
+func onOff(enabled bool) string {
+	if enabled {
+		return "on"
+	}
+	return "off"
 }
 
 func (r *scimSynchronizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

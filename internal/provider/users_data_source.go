@@ -91,11 +91,13 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Validators:          []validator.String{stringvalidator.OneOf(apiStatusEnabled, apiStatusDisabled)},
 			},
 			"filter": schema.StringAttribute{
-				MarkdownDescription: "Only users whose user name, email, user ID or description contains this text (the service's `Filter`, " +
-					"case-insensitive). Default: no text filter.",
+				MarkdownDescription: "Only users whose user name, email, user ID or description contains this text, ignoring case (the " +
+					"service's `Filter`). It is plain text, not an expression: `ana.lima` matches `ana.lima@acme.example`. Text written " +
+					"as a SCIM filter (`UserName eq ana.lima@acme.example`) is refused, since the service would look for it literally and " +
+					"match nothing. Default: no text filter.",
 				Optional: true,
 				Validators: []validator.String{adviseString(stringvalidator.LengthAtLeast(1),
-					`Remove filter to list every user, or set the text to look for, for example "alice"`)},
+					`Remove filter to list every user, or set the text to look for, for example "alice"`), filterValidator{}},
 			},
 			"group_ids": schema.ListAttribute{
 				MarkdownDescription: "Only members of at least one of these groups (group IDs, `g-…`). Every group must exist: an unknown ID is an " +
@@ -103,7 +105,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.List{
-					adviseList(listvalidator.SizeAtLeast(1), "Remove group_ids to list the users of every group, or list at least one group ID (g-…)"),
+					adviseList(listvalidator.SizeAtLeast(1), "Remove group_ids to list every user, members of a group or of none, or list at least one group ID (g-…)"),
 					listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(groupIDPattern, "must be a group ID: g- followed by letters or digits")),
 				},

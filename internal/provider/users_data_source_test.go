@@ -282,20 +282,6 @@ func TestNewProtocol6Server_wrapsTheFramework(t *testing.T) {
 	}
 }
 
-func TestLowerThing(t *testing.T) {
-	for in, want := range map[string]string{
-		"SCIM Endpoint":         "SCIM endpoint",
-		"SAML Service Provider": "SAML service provider",
-		"Users":                 "users",
-		"User":                  "user",
-		"SCIM Credentials":      "SCIM credentials",
-	} {
-		if got := lowerThing(in); got != want {
-			t.Errorf("lowerThing(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestAddDataSourceReadError(t *testing.T) {
 	zoneGone := &idc.APIError{Action: "ListUsers", Code: zoneIDNotExistCode, Message: "zone not found", RequestID: "req-1"}
 	throttled := &idc.APIError{Action: "ListUsers", Code: "RequestLimitExceeded", Message: "slow down", RequestID: "req-2"}
@@ -391,6 +377,8 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 		`data "tencentcloudidc_users" "manual" { user_type = "Manual" }`,
 		`data "tencentcloudidc_users" "disabled" { user_status = "Disabled" }`,
 		`data "tencentcloudidc_users" "finance_text" { filter = "FINANCE" }`,
+		// The filter is the text itself, looked for in the email too: what "UserName eq …" meant to say.
+		`data "tencentcloudidc_users" "email_text" { filter = "alice@EXAMPLE.com" }`,
 		fmt.Sprintf(`data "tencentcloudidc_users" "groups" { group_ids = [%q, %q] }`, finance, audit),
 		fmt.Sprintf(`data "tencentcloudidc_users" "finance_manual" {
   group_ids = [%q]
@@ -447,6 +435,7 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.manual", tfjsonpath.New("ids"), ids(alice, bob)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.disabled", tfjsonpath.New("ids"), ids(bob)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.finance_text", tfjsonpath.New("ids"), ids(alice, carol)),
+				statecheck.ExpectKnownValue("data.tencentcloudidc_users.email_text", tfjsonpath.New("ids"), ids(alice)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.groups", tfjsonpath.New("ids"), ids(alice, bob, carol)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.groups", tfjsonpath.New("total_count"), knownvalue.Int64Exact(3)),
 				statecheck.ExpectKnownValue("data.tencentcloudidc_users.finance_manual", tfjsonpath.New("ids"), ids(alice)),
