@@ -15,6 +15,10 @@ import (
 var (
 	// ErrNotFound: the zone, credential, IdP configuration, certificate, user or group does not exist.
 	ErrNotFound = errors.New("not found")
+	// ErrZoneNotFound: the zone ID is not the organization's zone (FailedOperation.ZoneIdNotExist).
+	// It also matches ErrNotFound; callers test it first when a missing zone must read
+	// differently from a missing object inside it.
+	ErrZoneNotFound = errors.New("zone not found")
 	// ErrIdentityCenterNotOpen: Identity Center has not been opened for the organization.
 	ErrIdentityCenterNotOpen = errors.New("identity center not open")
 	// ErrLimitExceeded: a quota was hit (for example the 2-credential limit of a zone).
@@ -39,7 +43,7 @@ var (
 // https://cloud.tencent.com/document/api/850). Codes under
 // ResourceNotFound. match too, except notNotFoundCodes.
 var notFoundCodes = map[string]bool{
-	"FailedOperation.ZoneIdNotExist":                true,
+	zoneNotFoundCode: true,
 	"InvalidParameter.ScimCredentialNotFound":       true,
 	"ResourceNotFound.SAMLIdentityProviderNotFound": true,
 	"ResourceNotFound.SAMLServiceProviderNotFound":  true,
@@ -49,6 +53,10 @@ var notFoundCodes = map[string]bool{
 	"InvalidParameter.GroupUserNotExist":            true,
 	"ResourceNotFound":                              true,
 }
+
+// zoneNotFoundCode is the answer of every zone-scoped action for a zone ID that is not the
+// organization's.
+const zoneNotFoundCode = "FailedOperation.ZoneIdNotExist"
 
 // notNotFoundCodes are ResourceNotFound.* codes about a prerequisite of the organization, not
 // the object asked for: treating them as "gone" would make Terraform drop live resources from
@@ -79,6 +87,8 @@ func (e *APIError) Error() string {
 // Is maps the code onto the package's sentinels.
 func (e *APIError) Is(target error) bool {
 	switch target {
+	case ErrZoneNotFound:
+		return e.Code == zoneNotFoundCode
 	case ErrNotFound:
 		return notFoundCodes[e.Code] || (strings.HasPrefix(e.Code, "ResourceNotFound.") && !notNotFoundCodes[e.Code])
 	case ErrIdentityCenterNotOpen:

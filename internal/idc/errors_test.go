@@ -9,43 +9,44 @@ import (
 )
 
 func TestAPIErrorSentinels(t *testing.T) {
-	all := []error{ErrNotFound, ErrIdentityCenterNotOpen, ErrLimitExceeded, ErrAuthFailure, ErrThrottled, ErrOutcomeUnknown}
+	all := []error{ErrNotFound, ErrZoneNotFound, ErrIdentityCenterNotOpen, ErrLimitExceeded, ErrAuthFailure, ErrThrottled, ErrOutcomeUnknown}
 	tests := []struct {
 		code string
 		want error // nil: matches no sentinel
+		also error // a second sentinel it matches, if any
 	}{
-		{"FailedOperation.ZoneIdNotExist", ErrNotFound},
-		{"InvalidParameter.ScimCredentialNotFound", ErrNotFound},
-		{"ResourceNotFound.SAMLIdentityProviderNotFound", ErrNotFound},
-		{"ResourceNotFound.SAMLServiceProviderNotFound", ErrNotFound},
-		{"ResourceNotFound.X509CertificateNotFound", ErrNotFound},
-		{"ResourceNotFound.UserNotExist", ErrNotFound},
-		{"InvalidParameter.GroupNotExist", ErrNotFound},
-		{"InvalidParameter.GroupUserNotExist", ErrNotFound},
-		{"ResourceNotFound", ErrNotFound},
-		{"ResourceNotFound.SomethingNew", ErrNotFound},
-		{"ResourceNotFound.ServiceRoleNotExist", nil},
-		{"ResourceNotFound.OrganizationNotExist", nil},
-		{"FailedOperation.IdentityCenterNotOpen", ErrIdentityCenterNotOpen},
-		{"FailedOperation.IdentityCenterOrganizationNotOpen", nil},
-		{"LimitExceeded.ScimCredentialLimitExceeded", ErrLimitExceeded},
-		{"LimitExceeded", ErrLimitExceeded},
-		{"FailedOperation.X509CertificateLimitExceeded", nil},
-		{"AuthFailure.SignatureFailure", ErrAuthFailure},
-		{"AuthFailure.SecretIdNotFound", ErrAuthFailure},
-		{"AuthFailure.TokenFailure", ErrAuthFailure},
-		{"AuthFailure", ErrAuthFailure},
-		{"RequestLimitExceeded", ErrThrottled},
-		{"RequestLimitExceeded.GlobalRegionUinLimitExceeded", ErrThrottled},
-		{"InternalError", nil},
-		{"InvalidParameter.ScimSyncStatusError", nil},
-		{"FailedOperation.SSoStatusEnableNotClearIdentityProvider", nil},
+		{"FailedOperation.ZoneIdNotExist", ErrZoneNotFound, ErrNotFound},
+		{"ResourceNotFound.SAMLIdentityProviderNotFound", ErrNotFound, nil},
+		{"InvalidParameter.ScimCredentialNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.SAMLServiceProviderNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.X509CertificateNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.UserNotExist", ErrNotFound, nil},
+		{"InvalidParameter.GroupNotExist", ErrNotFound, nil},
+		{"InvalidParameter.GroupUserNotExist", ErrNotFound, nil},
+		{"ResourceNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.SomethingNew", ErrNotFound, nil},
+		{"ResourceNotFound.ServiceRoleNotExist", nil, nil},
+		{"ResourceNotFound.OrganizationNotExist", nil, nil},
+		{"FailedOperation.IdentityCenterNotOpen", ErrIdentityCenterNotOpen, nil},
+		{"FailedOperation.IdentityCenterOrganizationNotOpen", nil, nil},
+		{"LimitExceeded.ScimCredentialLimitExceeded", ErrLimitExceeded, nil},
+		{"LimitExceeded", ErrLimitExceeded, nil},
+		{"FailedOperation.X509CertificateLimitExceeded", nil, nil},
+		{"AuthFailure.SignatureFailure", ErrAuthFailure, nil},
+		{"AuthFailure.SecretIdNotFound", ErrAuthFailure, nil},
+		{"AuthFailure.TokenFailure", ErrAuthFailure, nil},
+		{"AuthFailure", ErrAuthFailure, nil},
+		{"RequestLimitExceeded", ErrThrottled, nil},
+		{"RequestLimitExceeded.GlobalRegionUinLimitExceeded", ErrThrottled, nil},
+		{"InternalError", nil, nil},
+		{"InvalidParameter.ScimSyncStatusError", nil, nil},
+		{"FailedOperation.SSoStatusEnableNotClearIdentityProvider", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
 			err := fmt.Errorf("wrapped: %w", &APIError{Action: "X", Code: tt.code, Message: "m", RequestID: "r"})
 			for _, s := range all {
-				if got, want := errors.Is(err, s), s == tt.want; got != want {
+				if got, want := errors.Is(err, s), s == tt.want || (tt.also != nil && s == tt.also); got != want {
 					t.Errorf("errors.Is(%s, %q) = %v, want %v", tt.code, s, got, want)
 				}
 			}

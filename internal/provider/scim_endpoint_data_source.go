@@ -104,16 +104,13 @@ func (d *scimEndpointDataSource) Read(ctx context.Context, req datasource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// zoneIDNotExistCode is the service's answer for a zone ID that is not the organization's.
-const zoneIDNotExistCode = "FailedOperation.ZoneIdNotExist"
-
 // addDataSourceReadError reports a failed read of a data source. It is addAPIError, except for
 // a zone that does not exist: the generic not-found advice ("run apply again to re-create it")
 // does not fit a lookup, so that case gets its own detail, on the data source's zone_id when the
 // zone came from there.
 func addDataSourceReadError(diags *diag.Diagnostics, configuredZone types.String, thing, zone string, err error) {
 	var apiErr *idc.APIError
-	if !errors.As(err, &apiErr) || apiErr.Code != zoneIDNotExistCode {
+	if !errors.Is(err, idc.ErrZoneNotFound) || !errors.As(err, &apiErr) {
 		addAPIError(diags, "Read", thing, "zone "+zone, err)
 		return
 	}

@@ -293,10 +293,7 @@ func (d *usersDataSource) checkGroupsExist(ctx context.Context, diags *diag.Diag
 	return !diags.HasError()
 }
 
-func isZoneNotFound(err error) bool {
-	var apiErr *idc.APIError
-	return errors.As(err, &apiErr) && apiErr.Code == zoneIDNotExistCode
-}
+func isZoneNotFound(err error) bool { return errors.Is(err, idc.ErrZoneNotFound) }
 
 // userField is one attribute of an element of users.
 type userField struct {

@@ -283,7 +283,7 @@ func TestNewProtocol6Server_wrapsTheFramework(t *testing.T) {
 }
 
 func TestAddDataSourceReadError(t *testing.T) {
-	zoneGone := &idc.APIError{Action: "ListUsers", Code: zoneIDNotExistCode, Message: "zone not found", RequestID: "req-1"}
+	zoneGone := &idc.APIError{Action: "ListUsers", Code: "FailedOperation.ZoneIdNotExist", Message: "zone not found", RequestID: "req-1"}
 	throttled := &idc.APIError{Action: "ListUsers", Code: "RequestLimitExceeded", Message: "slow down", RequestID: "req-2"}
 	cases := map[string]struct {
 		configured  string
