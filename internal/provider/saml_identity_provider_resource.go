@@ -189,14 +189,15 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"id":                  certificateAttribute("Certificate ID (`idp-c-…`)."),
-						"sha256_fingerprint":  certificateAttribute("SHA-256 fingerprint of the certificate: lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase)."),
-						"subject":             certificateAttribute("Subject distinguished name."),
-						"issuer":              certificateAttribute("Issuer distinguished name."),
-						"serial_number":       certificateAttribute("Serial number, in decimal."),
-						"not_before":          certificateAttribute("Start of the validity period, RFC 3339 in UTC."),
-						"not_after":           certificateAttribute("End of the validity period (expiry), RFC 3339 in UTC."),
-						"signature_algorithm": certificateAttribute("Algorithm the certificate is signed with, as Identity Center names it (for example `SHA256withRSA`)."),
+						"id":                 certificateAttribute("Certificate ID (`idp-c-…`)."),
+						"sha256_fingerprint": certificateAttribute("SHA-256 fingerprint of the certificate: lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase)."),
+						"subject":            certificateAttribute("Subject distinguished name."),
+						"issuer":             certificateAttribute("Issuer distinguished name."),
+						"serial_number":      certificateAttribute("Serial number, in decimal."),
+						"not_before":         certificateAttribute("Start of the validity period, RFC 3339 in UTC."),
+						"not_after":          certificateAttribute("End of the validity period (expiry), RFC 3339 in UTC."),
+						"signature_algorithm": certificateAttribute("Algorithm the certificate is signed with, as Identity Center reports it, in Java's names: `SHA256withRSA`, " +
+							"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519` and so on (an algorithm without a name is given by its OID). The `saml_metadata` function uses the same names."),
 					},
 				},
 			},

@@ -206,10 +206,10 @@ func TestSameCertificates(t *testing.T) {
 	}
 }
 
-// TestClockSummaries makes sure that the summaries ModifyPlan treats as clock-dependent are the
-// ones samlmeta produces for time-based problems, and that only those are: otherwise a
-// finding would be reported twice, or not at all.
-func TestClockSummaries(t *testing.T) {
+// TestClockFindings makes sure that what samlmeta reports for time-based problems is marked
+// as depending on the clock, and a structural problem is not: ValidateConfig reports the
+// ones, ModifyPlan the others, so a wrong mark would report a finding twice or never.
+func TestClockFindings(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
 	valid := validTestCert(t, "valid")
@@ -218,12 +218,7 @@ func TestClockSummaries(t *testing.T) {
 	future := newTestCert(t, "future", now.AddDate(0, 0, 5), now.AddDate(2, 0, 0))
 	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
 
-	seen := map[string]bool{}
-	record := func(findings []samlmeta.Finding) {
-		for _, f := range findings {
-			seen[f.Summary] = true
-		}
-	}
+	var timeBased []samlmeta.Finding
 	for _, doc := range []string{
 		testMetadata(entity, login, mdStyle{}, expired),
 		testMetadata(entity, login, mdStyle{}, expired, valid),
@@ -233,21 +228,26 @@ func TestClockSummaries(t *testing.T) {
 		testMetadata(entity, login, mdStyle{validUntil: now.AddDate(0, 0, 10).UTC().Format(time.RFC3339)}, valid),
 	} {
 		_, findings := samlmeta.Parse([]byte(doc), samlmeta.Options{Now: now})
-		record(findings)
+		if len(findings) == 0 {
+			t.Errorf("no finding for a time-based problem in\n%s", doc)
+		}
+		timeBased = append(timeBased, findings...)
 	}
 	for _, c := range []testCert{expired, expiring, future} {
 		_, findings := samlmeta.ParseCertificate(c.pem, now)
-		record(findings)
+		if len(findings) == 0 {
+			t.Errorf("no finding for certificate %s", c.fingerprint)
+		}
+		timeBased = append(timeBased, findings...)
 	}
-	for summary := range clockSummaries {
-		if !seen[summary] {
-			t.Errorf("samlmeta never reported %q for a time-based problem: the clock summaries are out of date (seen: %v)", summary, seen)
+	for _, f := range timeBased {
+		if !f.DependsOnClock() {
+			t.Errorf("%q (%s) is about the clock but not marked so", f.Summary, f.Detail)
 		}
 	}
-	// And a problem that has nothing to do with the clock is not among them.
 	_, findings := samlmeta.Parse([]byte(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>`), samlmeta.Options{Now: now})
 	for _, f := range findings {
-		if clockSummaries[f.Summary] {
+		if f.DependsOnClock() {
 			t.Errorf("%q (%s) counts as clock-dependent", f.Summary, f.Detail)
 		}
 	}
@@ -340,6 +340,10 @@ func TestCheckIdentityProvider(t *testing.T) {
 			structure: []string{"error entity_id: SAML Identity Provider Not Found"},
 		},
 		"not XML": {model: metadataModel("hello", ""), structure: []string{"error metadata_xml: Invalid SAML Metadata"}},
+		"metadata_xml given base64": {
+			model:     metadataModel(base64.StdEncoding.EncodeToString([]byte(testMetadata(entity, login, mdStyle{}, valid))), ""),
+			structure: []string{"error metadata_xml: SAML Metadata Is Base64-Encoded"},
+		},
 		"encoded, valid": {
 			model:      encoded(wrap(base64.StdEncoding.EncodeToString([]byte(testMetadata(entity, login, mdStyle{}, valid))), 76)),
 			wantEntity: entity,

@@ -25,22 +25,6 @@ var (
 	pathX509Certificates = path.Root("x509_certificates")
 )
 
-// clockSummaries are the samlmeta finding summaries whose verdict depends on the current time.
-// ValidateConfig reports every other finding (so that `validate` catches a broken document),
-// ModifyPlan reports these (a plan is where "now" means something). The names are samlmeta's
-// stable summaries; TestClockSummaries checks that samlmeta still produces them.
-var clockSummaries = map[string]bool{
-	"SAML Metadata Expired":             true,
-	"SAML Metadata Expiring Soon":       true,
-	"SAML Signing Certificates Expired": true,
-	"SAML Certificate Expired":          true,
-	"SAML Certificate Expiring Soon":    true,
-	"SAML Certificate Not Yet Valid":    true,
-}
-
-// summaryIdPNotFound is samlmeta's summary for "no identity provider (with that entity ID)".
-const summaryIdPNotFound = "SAML Identity Provider Not Found"
-
 // findingPhase selects the findings one validation pass reports.
 type findingPhase int
 
@@ -50,7 +34,7 @@ const (
 )
 
 func (p findingPhase) wants(f samlmeta.Finding) bool {
-	return clockSummaries[f.Summary] == (p == phaseClock)
+	return f.DependsOnClock() == (p == phaseClock)
 }
 
 // addFinding turns a samlmeta finding into a diagnostic on the attribute it is about. Findings
@@ -156,8 +140,13 @@ func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase fi
 				continue
 			}
 			where := at
-			if f.Summary == summaryIdPNotFound && entityID != "" {
+			switch {
+			case f.Kind == samlmeta.KindNoIdP && entityID != "":
 				where = pathEntityID
+			case f.Kind == samlmeta.KindEncoded:
+				f.Detail = "metadata_xml holds the base64 encoding of the metadata document (as filebase64() gives it), not the XML itself. " +
+					"Give the XML, metadata_xml = file(\"idp-metadata.xml\"), or give the base64 as encoded_metadata_document = filebase64(\"idp-metadata.xml\") " +
+					"instead of metadata_xml."
 			}
 			addFinding(diags, where, f)
 		}
