@@ -111,9 +111,12 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 		MarkdownDescription: "Configures the zone's external SAML 2.0 identity provider (IdP), the OneLogin, Okta, Entra ID, Google Workspace, " +
 			"Keycloak or AD FS application that users sign in with, and turns single sign-on on or off.\n\n" +
 			"Describe the IdP in exactly one way: by its metadata document (`metadata_xml`, or `encoded_metadata_document` for its base64), " +
-			"or by hand (`entity_id`, `login_url` and `x509_certificates` together). Metadata is validated at plan time: well-formed XML without a DTD, " +
-			"a SAML 2.0 identity provider (not SP metadata), a single sign-on URL, signing certificates that have not expired, and a `validUntil` " +
-			"that has not passed. Warnings say when a certificate expires within 30 days or SHA-1 is used. Metadata is compared by meaning " +
+			"or by hand (`entity_id`, `login_url` and `x509_certificates` together).\n\n" +
+			"`validate` checks everything that does not depend on the date, so its verdict is the same on any day: the combination of " +
+			"attributes, well-formed XML without a DTD, a SAML 2.0 identity provider (not SP metadata), a single sign-on URL, readable signing " +
+			"certificates (at most two). `plan` also judges the date, before anything is sent: it refuses metadata whose signing certificates " +
+			"have all expired or whose `validUntil` has passed, and an expired certificate given by hand. Warnings say when a certificate expires " +
+			"within 30 days or SHA-1 is used. Metadata is compared by meaning " +
 			"(canonical XML), so an IdP's re-export of the same metadata with other formatting plans no change.\n\n" +
 			"A zone has one IdP: manage it from one configuration only. Destroying the resource turns single sign-on off and clears the IdP, " +
 			"which brings back sign-in with user name and password.",
@@ -164,7 +167,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 					"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
 					"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
 					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
-					"first to make room, while another one stays). Expired certificates are refused at plan time; those expiring within 30 days or "+
+					"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
 					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
 				Optional: true,
 				Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
@@ -231,8 +234,10 @@ func (r *samlIdentityProviderResource) Configure(_ context.Context, req resource
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig checks what does not depend on the clock, so that `validate` already catches
-// a wrong combination of attributes, a broken document or certificate.
+// ValidateConfig checks everything that does not depend on the clock, so that `validate`
+// already catches a wrong combination of attributes, a broken document or certificate, and
+// gives the same verdict on any day: the document is judged at a moment before every
+// certificate's validity period, where nothing has expired yet. Expiry is ModifyPlan's.
 func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg samlIdentityProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -243,7 +248,7 @@ func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	checkIdentityProvider(&cfg, time.Now(), phaseStructure, &resp.Diagnostics)
+	checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
 }
 
 // ModifyPlan judges certificates and metadata against the clock, shows the entity ID and login

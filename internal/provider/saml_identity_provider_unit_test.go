@@ -299,6 +299,8 @@ func TestCheckIdentityProvider(t *testing.T) {
 	now := time.Now()
 	valid, valid2, valid3 := validTestCert(t, "valid"), validTestCert(t, "valid2"), validTestCert(t, "valid3")
 	expired := newTestCert(t, "expired", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -1))
+	expired2 := newTestCert(t, "expired2", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -2))
+	expired3 := newTestCert(t, "expired3", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -3))
 	expiring := newTestCert(t, "expiring", now.AddDate(-1, 0, 0), now.AddDate(0, 0, 10))
 	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
 	entities := testEntities(t, "https://idp1.example.com", "https://idp2.example.com")
@@ -329,6 +331,12 @@ func TestCheckIdentityProvider(t *testing.T) {
 			structure: []string{"error metadata_xml: Too Many SAML Signing Certificates"},
 			// The clock phase has nothing to add; the plan stopped at validation anyway.
 			wantEntity: entity,
+		},
+		"three expired signing certificates": {
+			// What needs no clock is judged whatever the date: too many certificates, at validate.
+			model:     metadataModel(testMetadata(entity, login, mdStyle{}, expired, expired2, expired3), ""),
+			structure: []string{"error metadata_xml: Too Many SAML Signing Certificates"},
+			clock:     []string{"error metadata_xml: SAML Signing Certificates Expired"},
 		},
 		"several IdPs, none picked": {
 			model:     metadataModel(entities, ""),
@@ -376,7 +384,11 @@ func TestCheckIdentityProvider(t *testing.T) {
 				want  []string
 			}{{phaseStructure, tc.structure}, {phaseClock, tc.clock}} {
 				var diags diag.Diagnostics
-				md := checkIdentityProvider(tc.model, now, phase.phase, &diags)
+				at := now
+				if phase.phase == phaseStructure {
+					at = beforeAnyCertificate // as ValidateConfig judges
+				}
+				md := checkIdentityProvider(tc.model, at, phase.phase, &diags)
 				var got []string
 				for _, d := range diags {
 					got = append(got, diagSummary(d))
