@@ -283,10 +283,14 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 		return
 	}
 	if md != nil {
+		// Only where the configuration leaves them to the provider: a configured value, even
+		// one not known yet, is the plan's.
 		if cfg.EntityID.IsNull() {
 			plan.EntityID = types.StringValue(md.EntityID)
 		}
-		plan.LoginURL = types.StringValue(md.LoginURL)
+		if cfg.LoginURL.IsNull() {
+			plan.LoginURL = types.StringValue(md.LoginURL)
+		}
 	}
 	if state != nil {
 		keepEquivalentConfiguration(ctx, &plan, state)

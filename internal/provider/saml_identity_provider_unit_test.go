@@ -439,6 +439,44 @@ func TestValidateModes(t *testing.T) {
 			m.LoginURL = types.StringNull()
 			return m
 		}(), []string{"error login_url: Missing SAML Login URL"}},
+		// A module that offers both ways as optional variables: at validate every variable is
+		// unknown, and unknown is not set.
+		"metadata, login_url not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.LoginURL = types.StringUnknown()
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), nil},
+		"everything not known yet": {func() *samlIdentityProviderModel {
+			m := emptyModel()
+			m.MetadataXML = metadataValue{StringValue: types.StringUnknown()}
+			m.EncodedMetadataDocument = metadataValue{StringValue: types.StringUnknown(), form: formEncoded}
+			m.EntityID, m.LoginURL = types.StringUnknown(), types.StringUnknown()
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), nil},
+		"metadata not known yet, manual settings set": {func() *samlIdentityProviderModel {
+			m := manualModel(cert.pem)
+			m.MetadataXML = metadataValue{StringValue: types.StringUnknown()}
+			return m
+		}(), nil},
+		"manual, entity_id not known yet": {func() *samlIdentityProviderModel {
+			m := manualModel(cert.pem)
+			m.EntityID = types.StringUnknown()
+			return m
+		}(), nil},
+		// What is known still decides.
+		"metadata and a known login_url, certificates not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.LoginURL = types.StringValue("https://idp.example.com/sso")
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), []string{"error login_url: Conflicting SAML Identity Provider Settings"}},
+		"both documents, one not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.EncodedMetadataDocument = metadataValue{StringValue: types.StringUnknown(), form: formEncoded}
+			return m
+		}(), nil},
 		"only a login URL": {func() *samlIdentityProviderModel {
 			m := emptyModel()
 			m.LoginURL = types.StringUnknown()
