@@ -104,9 +104,6 @@ func (r *samlIdentityProviderResource) Metadata(_ context.Context, req resource.
 }
 
 func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	certificateAttribute := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Configures the zone's external SAML 2.0 identity provider (IdP), the OneLogin, Okta, Entra ID, Google Workspace, " +
 			"Keycloak or AD FS application that users sign in with, and turns single sign-on on or off.\n\n" +
@@ -132,7 +129,8 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
 					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
 					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
-					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document`, `login_url` and `x509_certificates`. " +
+					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
+					"`login_url` other than the document's. " +
 					"Changing it updates the IdP in place.",
 				Optional: true,
 			},
@@ -141,7 +139,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
 					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
 					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
-					"Conflicts with `metadata_xml`, `login_url` and `x509_certificates`. Changing it updates the IdP in place.",
+					"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
 				Optional: true,
 			},
 			"entity_id": schema.StringAttribute{
@@ -156,7 +154,8 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
 					"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
 					"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
-					"HTTP-POST one) and must not be set. Changing it updates the IdP in place.",
+					"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
+					"Changing it updates the IdP in place.",
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{loginURLValidator{}},
@@ -186,23 +185,22 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are replaced.",
 				Computed:            true,
 			},
-			"certificates": schema.ListNestedAttribute{
+			// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
+			// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
+			// drops the attribute, then dereferences it). The state is the same either way.
+			"certificates": schema.ListAttribute{
+				ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
 				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
-					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`).",
+					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has:\n\n" +
+					"  - `id`: the certificate ID (`idp-c-…`);\n" +
+					"  - `sha256_fingerprint`: the SHA-256 fingerprint, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase);\n" +
+					"  - `subject` and `issuer`: distinguished names;\n" +
+					"  - `serial_number`: in decimal;\n" +
+					"  - `not_before` and `not_after`: the validity period (`not_after` is the expiry), RFC 3339 in UTC;\n" +
+					"  - `signature_algorithm`: the algorithm the certificate is signed with, as Identity Center reports it, in Java's names: " +
+					"`SHA256withRSA`, `SHA256withECDSA`, `RSASSA-PSS`, `Ed25519` and so on (an algorithm without a name is given by its OID). " +
+					"The `saml_metadata` function uses the same names.",
 				Computed: true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":                 certificateAttribute("Certificate ID (`idp-c-…`)."),
-						"sha256_fingerprint": certificateAttribute("SHA-256 fingerprint of the certificate: lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase)."),
-						"subject":            certificateAttribute("Subject distinguished name."),
-						"issuer":             certificateAttribute("Issuer distinguished name."),
-						"serial_number":      certificateAttribute("Serial number, in decimal."),
-						"not_before":         certificateAttribute("Start of the validity period, RFC 3339 in UTC."),
-						"not_after":          certificateAttribute("End of the validity period (expiry), RFC 3339 in UTC."),
-						"signature_algorithm": certificateAttribute("Algorithm the certificate is signed with, as Identity Center reports it, in Java's names: `SHA256withRSA`, " +
-							"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519` and so on (an algorithm without a name is given by its OID). The `saml_metadata` function uses the same names."),
-					},
-				},
 			},
 			"create_time": schema.StringAttribute{
 				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC.",
@@ -244,11 +242,8 @@ func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateModes(&cfg, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
+	implied := checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
+	validateModes(&cfg, implied, &resp.Diagnostics)
 }
 
 // ModifyPlan judges certificates and metadata against the clock, shows the entity ID and login

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
@@ -417,11 +418,18 @@ func TestValidateModes(t *testing.T) {
 		m.MetadataXML = newSAMLMetadataValue("<md/>")
 		return m
 	}
+	implied := &samlmeta.Metadata{EntityID: "https://idp.example.com/metadata", LoginURL: "https://idp.example.com/from-metadata"}
 	cases := map[string]struct {
 		model *samlIdentityProviderModel
 		want  []string
 	}{
-		"metadata_xml":                {withXML(emptyModel()), nil},
+		"metadata_xml": {withXML(emptyModel()), nil},
+		// As plan -generate-config-out writes it after an import.
+		"metadata_xml with the document's login_url": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.EntityID, m.LoginURL = types.StringValue(implied.EntityID), types.StringValue(implied.LoginURL)
+			return m
+		}(), nil},
 		"metadata_xml with entity_id": {metadataModel("<md/>", "https://idp"), nil},
 		"manual":                      {manualModel(cert.pem), nil},
 		"both documents": {func() *samlIdentityProviderModel {
@@ -487,7 +495,7 @@ func TestValidateModes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var diags diag.Diagnostics
-			validateModes(tc.model, &diags)
+			validateModes(tc.model, implied, &diags)
 			var got []string
 			for _, d := range diags {
 				got = append(got, diagSummary(d))
@@ -542,5 +550,30 @@ func TestSAMLIdentityProviderSchema(t *testing.T) {
 		if _, ok := resp.Schema.Attributes[p.String()]; !ok {
 			t.Errorf("%s is not an attribute of the schema", p)
 		}
+	}
+}
+
+// TestSAMLIdentityProviderCertificatesShape: `certificates` is a computed list of objects, not a
+// computed nested attribute, because Terraform before 1.6 crashes on those in `plan
+// -generate-config-out`; and it has the type the nested attribute had, so that state written
+// by earlier versions of the provider reads unchanged.
+func TestSAMLIdentityProviderCertificatesShape(t *testing.T) {
+	t.Parallel()
+	var resp resource.SchemaResponse
+	NewSAMLIdentityProviderResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
+	got, ok := resp.Schema.Attributes["certificates"].(schema.ListAttribute)
+	if !ok {
+		t.Fatalf("certificates is a %T, want a schema.ListAttribute of objects", resp.Schema.Attributes["certificates"])
+	}
+	if !got.Computed || got.Optional || got.Required {
+		t.Errorf("certificates: computed %t, optional %t, required %t; want computed only", got.Computed, got.Optional, got.Required)
+	}
+	nested := map[string]schema.Attribute{}
+	for name := range samlCertificateAttrTypes {
+		nested[name] = schema.StringAttribute{Computed: true}
+	}
+	before := schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: nested}}
+	if want := before.GetType().TerraformType(t.Context()); !got.GetType().TerraformType(t.Context()).Equal(want) {
+		t.Errorf("certificates has type %s, the nested attribute of earlier versions had %s", got.GetType().TerraformType(t.Context()), want)
 	}
 }

@@ -73,7 +73,12 @@ func presenceOf(v attr.Value) presence {
 // verdict that depends on it is left to a later call. The CLIs validate the configuration
 // again with the values known before they plan it, and once more at apply for values that
 // come from other resources, so the same check then decides.
-func validateModes(m *samlIdentityProviderModel, diags *diag.Diagnostics) {
+//
+// implied is the configured metadata, parsed (nil while it is not known or does not parse): a
+// login_url that repeats the login URL it gives conflicts with nothing. `plan
+// -generate-config-out` writes every optional attribute the import read back, login_url
+// included, next to metadata_xml, and that configuration must plan as it was written.
+func validateModes(m *samlIdentityProviderModel, implied *samlmeta.Metadata, diags *diag.Diagnostics) {
 	xml, encoded := presenceOf(m.MetadataXML), presenceOf(m.EncodedMetadataDocument)
 	entity, login, certs := presenceOf(m.EntityID), presenceOf(m.LoginURL), presenceOf(m.X509Certificates)
 
@@ -89,10 +94,11 @@ func validateModes(m *samlIdentityProviderModel, diags *diag.Diagnostics) {
 		if encoded == set {
 			given = "encoded_metadata_document"
 		}
-		if login == set {
+		if login == set && implied != nil && m.LoginURL.ValueString() != implied.LoginURL {
 			diags.AddAttributeError(pathLoginURL, "Conflicting SAML Identity Provider Settings",
-				fmt.Sprintf("login_url cannot be set together with %s: the login URL comes from the metadata. Remove login_url, "+
-					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.", given, given))
+				fmt.Sprintf("login_url cannot be set together with %s: the login URL comes from the metadata, which gives %q, not %q. Remove login_url, "+
+					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.",
+					given, implied.LoginURL, m.LoginURL.ValueString(), given))
 		}
 		if certs == set {
 			diags.AddAttributeError(pathX509Certificates, "Conflicting SAML Identity Provider Settings",
