@@ -181,9 +181,10 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Default:  booldefault.StaticBool(true),
 			},
 			"certificate_ids": schema.ListAttribute{
-				ElementType:         types.StringType,
-				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are replaced.",
-				Computed:            true,
+				ElementType: types.StringType,
+				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
+					"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
+				Computed: true,
 			},
 			// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
 			// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
@@ -203,11 +204,11 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Computed: true,
 			},
 			"create_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC.",
+				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
 				Computed:            true,
 			},
 			"update_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC.",
+				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
 				Computed:            true,
 			},
 		},
@@ -292,17 +293,20 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 		// The framework marks computed values unknown only when the configuration changed; a
 		// change seen by Read (drift) or by the checks above needs the same, and a configuration
 		// that changed only in form needs the opposite.
+		// The IdP is configured in place, so it keeps its creation time whatever changes.
+		plan.CreateTime = state.CreateTime
 		switch {
 		case identityProviderChanged(ctx, &plan, state):
-			// Uploading again issues new certificate IDs.
-			plan.CertificateIDs = types.ListUnknown(types.StringType)
-			plan.Certificates = types.ListUnknown(types.ObjectType{AttrTypes: samlCertificateAttrTypes})
-			plan.CreateTime = types.StringUnknown()
 			plan.UpdateTime = types.StringUnknown()
+			plan.CertificateIDs = state.CertificateIDs
+			plan.Certificates = state.Certificates
+			if certificatesReplaced(ctx, &plan, state) {
+				plan.CertificateIDs = types.ListUnknown(types.StringType)
+				plan.Certificates = types.ListUnknown(types.ObjectType{AttrTypes: samlCertificateAttrTypes})
+			}
 		default:
 			plan.CertificateIDs = state.CertificateIDs
 			plan.Certificates = state.Certificates
-			plan.CreateTime = state.CreateTime
 			plan.UpdateTime = state.UpdateTime
 			if !plan.SSOEnabled.Equal(state.SSOEnabled) {
 				plan.UpdateTime = types.StringUnknown()
@@ -365,6 +369,17 @@ func identityProviderChanged(ctx context.Context, plan, state *samlIdentityProvi
 	}
 	// A document uploaded outside Terraform makes the prior state's mode a metadata mode, so
 	// the modes differ above and the hand-made settings are applied again.
+	return !certificatesUnchanged(ctx, plan, state)
+}
+
+// certificatesReplaced reports whether an apply that changes the IdP also changes the stored
+// certificates, and with them their IDs: every metadata upload stores the document's
+// certificates anew, and switching modes starts over, while by hand a new entity ID or login
+// URL is sent alone and the certificates change only when the configured ones do.
+func certificatesReplaced(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
+	if plan.mode() != modeManual || state.mode() != modeManual {
+		return true
+	}
 	return !certificatesUnchanged(ctx, plan, state)
 }
 

@@ -241,6 +241,10 @@ func TestAccSAMLIdentityProviderResource_metadataXML(t *testing.T) {
 				Config:    testAccSAMLIdPConfig(env, metadataXMLFrom(fileB)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionUpdate),
+					// Uploading a document stores its certificates anew; the IdP keeps its creation time.
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificate_ids")),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("update_time")),
 					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("entity_id"), knownvalue.StringExact(entityB)),
 					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("login_url"), knownvalue.StringExact(loginB)),
 				}},
@@ -397,6 +401,22 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// Only the login URL: one call, and the plan shows unknown only what changes.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSAMLIdPConfig(env, manualLines(entity, login2, cert.pem)...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("certificate_ids"), knownvalue.ListSizeExact(1)),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("certificates").AtSliceIndex(0).AtMapKey("sha256_fingerprint"), knownvalue.StringExact(cert.fingerprint)),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("update_time")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					expectIdP(env, entity, login2, true, false, cert),
+					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+				),
+			},
+			{
 				// The entity ID and login URL change with one call; the certificate stays.
 				PreConfig: env.Sim.ResetStats,
 				Config:    testAccSAMLIdPConfig(env, manualLines(entity2, login2, cert.pem)...),
@@ -422,8 +442,14 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				// A certificate that expires in 10 days draws a warning, but is applied.
-				Config:            testAccSAMLIdPConfig(env, manualLines(entity2, login2, expiring.pem)...),
+				// A certificate that expires in 10 days draws a warning, but is applied. A new
+				// certificate: its ID is not known until then; the creation time is.
+				Config: testAccSAMLIdPConfig(env, manualLines(entity2, login2, expiring.pem)...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificate_ids")),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificates")),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateFingerprint(0, expiring.fingerprint)},
 				Check:             expectIdP(env, entity2, login2, true, false, expiring),
 			},
