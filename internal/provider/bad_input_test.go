@@ -345,7 +345,8 @@ func badInputs(t *testing.T) []badInput {
 		{category: "saml_identity_provider", name: "several IdPs without entity_id", at: "metadata_xml", config: idp(federation),
 			want: []string{"The metadata describes 2 identity providers"}},
 		{category: "saml_identity_provider", name: "entity_id that matches none", at: "entity_id", config: idp(federation, `entity_id = "https://c.example.com"`),
-			want: []string{"no identity provider in the metadata has that entityID"}},
+			want:   []string{"SAML Identity Provider Not in Metadata", "no identity provider in the metadata has that entityID"},
+			absent: []string{"SAML Identity Provider Not Found"}},
 		{category: "saml_identity_provider", name: "metadata_xml given filebase64()", at: "metadata_xml", config: func(t *testing.T, env *acctest.Env) string {
 			return testAccSAMLIdPConfig(env, fmt.Sprintf("metadata_xml = filebase64(%q)", writeTestFile(t, "idp.xml", good)))
 		}, want: []string{"SAML Metadata Is Base64-Encoded", "metadata_xml holds the base64 encoding of the metadata document",

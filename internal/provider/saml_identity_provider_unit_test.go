@@ -346,7 +346,7 @@ func TestCheckIdentityProvider(t *testing.T) {
 		"several IdPs, one picked": {model: metadataModel(entities, "https://idp2.example.com"), wantEntity: "https://idp2.example.com"},
 		"picked entity missing": {
 			model:     metadataModel(entities, "https://idp9.example.com"),
-			structure: []string{"error entity_id: SAML Identity Provider Not Found"},
+			structure: []string{"error entity_id: SAML Identity Provider Not in Metadata"},
 		},
 		"not XML": {model: metadataModel("hello", ""), structure: []string{"error metadata_xml: Invalid SAML Metadata"}},
 		"metadata_xml given base64": {

@@ -78,7 +78,7 @@ const (
 	summaryInvalid          = "Invalid SAML Metadata"
 	summaryTooLarge         = "SAML Metadata Too Large"
 	summaryEncoded          = "SAML Metadata Is Base64-Encoded"
-	summaryNotIdP           = "SAML Identity Provider Not Found"
+	summaryNotIdP           = "SAML Identity Provider Not in Metadata"
 	summarySPMetadata       = "Service Provider Metadata Instead of IdP Metadata"
 	summaryManyIdPs         = "Multiple SAML Identity Providers"
 	summaryNoSSO            = "SAML Single Sign-On Service Missing"
