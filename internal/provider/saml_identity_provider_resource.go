@@ -192,15 +192,11 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 			"certificates": schema.ListAttribute{
 				ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
 				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
-					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has:\n\n" +
-					"  - `id`: the certificate ID (`idp-c-…`);\n" +
-					"  - `sha256_fingerprint`: the SHA-256 fingerprint, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase);\n" +
-					"  - `subject` and `issuer`: distinguished names;\n" +
-					"  - `serial_number`: in decimal;\n" +
-					"  - `not_before` and `not_after`: the validity period (`not_after` is the expiry), RFC 3339 in UTC;\n" +
-					"  - `signature_algorithm`: the algorithm the certificate is signed with, as Identity Center reports it, in Java's names: " +
-					"`SHA256withRSA`, `SHA256withECDSA`, `RSASSA-PSS`, `Ed25519` and so on (an algorithm without a name is given by its OID). " +
-					"The `saml_metadata` function uses the same names.",
+					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
+					"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
+					"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
+					"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
+					"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
 				Computed: true,
 			},
 			"create_time": schema.StringAttribute{

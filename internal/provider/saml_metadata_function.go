@@ -55,7 +55,7 @@ func (f *samlMetadataFunction) Definition(_ context.Context, _ function.Definiti
 			"`SHA256withRSA`, `SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`, …) and `pem`;\n" +
 			"- `valid_until`: the earliest `validUntil` that applies to the IdP (RFC 3339, UTC), or null.\n\n" +
 			"Metadata Identity Center cannot use (not SAML 2.0 metadata, no IdP or several, no HTTP-Redirect or HTTP-POST " +
-			"single sign-on service, no readable signing certificate, a DTD) makes the call fail with the reason. Provider functions " +
+			"single sign-on service, no readable signing certificate, a DTD, or the base64 of a document rather than the XML) makes the call fail with the reason. Provider functions " +
 			"cannot return warnings, so what the resource only warns about (SHA-1, a skipped key, a certificate close to expiry) is " +
 			"not reported here. The function does not judge the document against the clock either, because a function must " +
 			"return the same result for the same argument: expired certificates and metadata are returned as they are. Compare " +
