@@ -39,7 +39,7 @@ func newCLIDir(t *testing.T, files map[string]string) *cliDir {
 	for name, content := range files {
 		c.write(name, content)
 	}
-	c.must(0, "init", "-input=false", "-no-color")
+	c.must("init", "-input=false", "-no-color")
 	return c
 }
 
@@ -59,12 +59,12 @@ func (c *cliDir) read(name string) string {
 	return string(b)
 }
 
-// must runs the CLI and fails the test unless it exits with code; it returns the output.
-func (c *cliDir) must(code int, args ...string) string {
+// must runs the CLI and fails the test unless it succeeds; it returns the output.
+func (c *cliDir) must(args ...string) string {
 	c.t.Helper()
-	got, out := c.run(args...)
-	if got != code {
-		c.t.Fatalf("%s %s exited %d, want %d:\n%s", c.cli.Name, strings.Join(args, " "), got, code, out)
+	code, out := c.run(args...)
+	if code != 0 {
+		c.t.Fatalf("%s %s exited %d, want 0:\n%s", c.cli.Name, strings.Join(args, " "), code, out)
 	}
 	return out
 }

@@ -40,24 +40,24 @@ func TestAccImportGeneratedConfig(t *testing.T) {
 			env.RequireSim(t)
 			made := newCLIDir(t, map[string]string{"main.tf": env.ProviderConfig() +
 				fmt.Sprintf("resource %q \"made\" {\n  %s\n}\n\noutput \"id\" {\n  value = %s.made.id\n}\n", tc.resourceType, tc.body(t), tc.resourceType)})
-			made.must(0, "apply", "-auto-approve", "-input=false", "-no-color")
-			id := strings.TrimSpace(made.must(0, "output", "-raw", "id"))
+			made.must("apply", "-auto-approve", "-input=false", "-no-color")
+			id := strings.TrimSpace(made.must("output", "-raw", "id"))
 
 			adopt := newCLIDir(t, map[string]string{"main.tf": env.ProviderConfig() +
 				fmt.Sprintf("import {\n  to = %s.adopted\n  id = %q\n}\n", tc.resourceType, id)})
-			out := adopt.must(0, "plan", "-generate-config-out=generated.tf", "-input=false", "-no-color")
+			out := adopt.must("plan", "-generate-config-out=generated.tf", "-input=false", "-no-color")
 			if !regexp.MustCompile(`1 to import, 0 to add, 0 to change, 0 to destroy`).MatchString(out) {
 				t.Errorf("the import plan with the generated configuration is not a pure import:\n%s", out)
 			}
 			generated := adopt.read("generated.tf")
 			t.Logf("generated.tf:\n%s", generated)
-			adopt.must(0, "validate", "-no-color")
+			adopt.must("validate", "-no-color")
 			env.Sim.ResetStats()
-			adopt.must(0, "apply", "-auto-approve", "-input=false", "-no-color")
+			adopt.must("apply", "-auto-approve", "-input=false", "-no-color")
 			if calls := env.MutatingCalls(); len(calls) > 0 {
 				t.Errorf("applying the import changed the service: %v", calls)
 			}
-			adopt.must(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+			adopt.must("plan", "-detailed-exitcode", "-input=false", "-no-color")
 		})
 	}
 }
