@@ -1109,7 +1109,7 @@ resource "tencentcloudidc_saml_identity_provider" "test" {
   metadata_xml = file(%q)
   login_url    = terraform_data.login.output
 }
-`, login, file),
+`, login+"/elsewhere", file),
 			ExpectError: words("login_url cannot be set together with metadata_xml"),
 		}},
 	})
