@@ -334,7 +334,10 @@ func badInputs(t *testing.T) []badInput {
 			}
 			p := writeTestFile(t, "sp.xml", sp.MetadataXML)
 			return testAccSAMLIdPConfig(env, metadataXMLFrom(p))
-		}, want: []string{"This is SP metadata"}},
+		}, want: []string{"Service Provider Metadata Instead of IdP Metadata", "This is Tencent Cloud's own service provider (SP) metadata",
+			"as the tencentcloudidc_saml_service_provider data source", "download it from the IdP's admin console"},
+			// The summary of an IdP cleared in the console is for that case only.
+			absent: []string{"SAML Identity Provider Not Found"}},
 		{category: "saml_identity_provider", name: "no signing certificate", at: "metadata_xml", config: idp(file("nocert.xml", noCert)),
 			want: []string{"No signing certificate is found"}},
 		{category: "saml_identity_provider", name: "unreadable signing key beside a good one", at: "metadata_xml",
@@ -349,14 +352,24 @@ func badInputs(t *testing.T) []badInput {
 		{category: "saml_identity_provider", name: "several IdPs without entity_id", at: "metadata_xml", config: idp(federation),
 			want: []string{"The metadata describes 2 identity providers"}},
 		{category: "saml_identity_provider", name: "entity_id that matches none", at: "entity_id", config: idp(federation, `entity_id = "https://c.example.com"`),
-			want: []string{"no identity provider in the metadata has that entityID"}},
+			want:   []string{"SAML Identity Provider Not in Metadata", "no identity provider in the metadata has that entityID"},
+			absent: []string{"SAML Identity Provider Not Found"}},
+		{category: "saml_identity_provider", name: "metadata_xml given filebase64()", at: "metadata_xml", config: func(t *testing.T, env *acctest.Env) string {
+			return testAccSAMLIdPConfig(env, fmt.Sprintf("metadata_xml = filebase64(%q)", writeTestFile(t, "idp.xml", good)))
+		}, want: []string{"SAML Metadata Is Base64-Encoded", "metadata_xml holds the base64 encoding of the metadata document",
+			`metadata_xml = file("idp-metadata.xml")`, `encoded_metadata_document = filebase64("idp-metadata.xml")`}},
+		{category: "saml_identity_provider", name: "encoded_metadata_document given file()", at: "encoded_metadata_document", config: func(t *testing.T, env *acctest.Env) string {
+			return testAccSAMLIdPConfig(env, fmt.Sprintf("encoded_metadata_document = file(%q)", writeTestFile(t, "idp.xml", good)))
+		}, want: []string{"must be the base64 encoding", "the value is XML already, not base64"}},
 		{category: "saml_identity_provider", name: "encoded_metadata_document not base64", at: "encoded_metadata_document", config: idp(`encoded_metadata_document = "PEVudGl0eURlc2NyaXB0b3I*!"`),
 			want: []string{"must be the base64 encoding"}},
 		{category: "saml_identity_provider", name: "metadata_xml and encoded_metadata_document", at: "encoded_metadata_document",
 			config: idp(file("two.xml", good), fmt.Sprintf("encoded_metadata_document = %q", base64.StdEncoding.EncodeToString([]byte(good)))),
 			want:   []string{"metadata_xml and encoded_metadata_document both give"}},
-		{category: "saml_identity_provider", name: "metadata and manual settings", at: "login_url", config: idp(append([]string{file("mixed.xml", good)}, manualLines(entity, login, valid.pem)[1:]...)...),
-			want: []string{"login_url cannot be set together with metadata_xml"}},
+		{category: "saml_identity_provider", name: "metadata and manual settings", at: "login_url", config: idp(append([]string{file("mixed.xml", good)}, manualLines(entity, login+"/other", valid.pem)[1:]...)...),
+			want: []string{"login_url cannot be set together with metadata_xml", `which gives "https://idp.example.com/sso", not "https://idp.example.com/sso/other"`}},
+		{category: "saml_identity_provider", name: "metadata and x509_certificates", at: "x509_certificates", config: idp(file("mixed-certs.xml", good), fmt.Sprintf("x509_certificates = [%q]", valid.pem)),
+			want: []string{"x509_certificates cannot be set together with metadata_xml"}},
 		{category: "saml_identity_provider", name: "manual without login_url",
 			config: idp(fmt.Sprintf("entity_id = %q", entity), fmt.Sprintf("x509_certificates = [%q]", valid.pem)),
 			want:   []string{"login_url is not set"}},
@@ -447,6 +460,9 @@ func badInputs(t *testing.T) []badInput {
 		{category: "function", name: "null", tofuOnly: functionsNeedTofu,
 			config: functionCall(func(*testing.T) string { return `null` }),
 			want:   []string{`Invalid function argument`, `must not be null`}},
+		{category: "function", name: "filebase64() instead of file()", tofuOnly: functionsNeedTofu,
+			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("filebase64(%q)", fixtureFile(t, "okta-1.xml")) }),
+			want:   []string{`Invalid function argument`, `SAML Metadata Is Base64-Encoded`, `base64 encoding of the metadata`, `base64decode()`}},
 		{category: "function", name: "DTD with an external entity (XXE)", tofuOnly: functionsNeedTofu,
 			config: functionCall(func(*testing.T) string { return fmt.Sprintf("%q", xxe) }),
 			want:   []string{`Invalid function argument`, `has a <!DOCTYPE> declaration`}},

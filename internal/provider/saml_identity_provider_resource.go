@@ -104,16 +104,16 @@ func (r *samlIdentityProviderResource) Metadata(_ context.Context, req resource.
 }
 
 func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	certificateAttribute := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Configures the zone's external SAML 2.0 identity provider (IdP), the OneLogin, Okta, Entra ID, Google Workspace, " +
 			"Keycloak or AD FS application that users sign in with, and turns single sign-on on or off.\n\n" +
 			"Describe the IdP in exactly one way: by its metadata document (`metadata_xml`, or `encoded_metadata_document` for its base64), " +
-			"or by hand (`entity_id`, `login_url` and `x509_certificates` together). Metadata is validated at plan time: well-formed XML without a DTD, " +
-			"a SAML 2.0 identity provider (not SP metadata), a single sign-on URL, signing certificates that have not expired, and a `validUntil` " +
-			"that has not passed. Warnings say when a certificate expires within 30 days or SHA-1 is used. Metadata is compared by meaning " +
+			"or by hand (`entity_id`, `login_url` and `x509_certificates` together).\n\n" +
+			"`validate` checks everything that does not depend on the date, so its verdict is the same on any day: the combination of " +
+			"attributes, well-formed XML without a DTD, a SAML 2.0 identity provider (not SP metadata), a single sign-on URL, readable signing " +
+			"certificates (at most two). `plan` also judges the date, before anything is sent: it refuses metadata whose signing certificates " +
+			"have all expired or whose `validUntil` has passed, and an expired certificate given by hand. Warnings say when a certificate expires " +
+			"within 30 days or SHA-1 is used. Metadata is compared by meaning " +
 			"(canonical XML), so an IdP's re-export of the same metadata with other formatting plans no change.\n\n" +
 			"A zone has one IdP: manage it from one configuration only. Destroying the resource turns single sign-on off and clears the IdP, " +
 			"which brings back sign-in with user name and password.",
@@ -129,7 +129,8 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
 					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
 					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
-					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document`, `login_url` and `x509_certificates`. " +
+					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
+					"`login_url` other than the document's. " +
 					"Changing it updates the IdP in place.",
 				Optional: true,
 			},
@@ -138,7 +139,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
 					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
 					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
-					"Conflicts with `metadata_xml`, `login_url` and `x509_certificates`. Changing it updates the IdP in place.",
+					"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
 				Optional: true,
 			},
 			"entity_id": schema.StringAttribute{
@@ -153,7 +154,8 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
 					"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
 					"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
-					"HTTP-POST one) and must not be set. Changing it updates the IdP in place.",
+					"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
+					"Changing it updates the IdP in place.",
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{loginURLValidator{}},
@@ -164,7 +166,7 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 					"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
 					"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
 					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
-					"first to make room, while another one stays). Expired certificates are refused at plan time; those expiring within 30 days or "+
+					"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
 					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
 				Optional: true,
 				Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
@@ -179,33 +181,30 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Default:  booldefault.StaticBool(true),
 			},
 			"certificate_ids": schema.ListAttribute{
-				ElementType:         types.StringType,
-				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are replaced.",
-				Computed:            true,
-			},
-			"certificates": schema.ListNestedAttribute{
-				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
-					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`).",
+				ElementType: types.StringType,
+				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
+					"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
 				Computed: true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":                  certificateAttribute("Certificate ID (`idp-c-…`)."),
-						"sha256_fingerprint":  certificateAttribute("SHA-256 fingerprint of the certificate: lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase)."),
-						"subject":             certificateAttribute("Subject distinguished name."),
-						"issuer":              certificateAttribute("Issuer distinguished name."),
-						"serial_number":       certificateAttribute("Serial number, in decimal."),
-						"not_before":          certificateAttribute("Start of the validity period, RFC 3339 in UTC."),
-						"not_after":           certificateAttribute("End of the validity period (expiry), RFC 3339 in UTC."),
-						"signature_algorithm": certificateAttribute("Algorithm the certificate is signed with, as Identity Center names it (for example `SHA256withRSA`)."),
-					},
-				},
+			},
+			// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
+			// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
+			// drops the attribute, then dereferences it). The state is the same either way.
+			"certificates": schema.ListAttribute{
+				ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
+				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
+					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
+					"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
+					"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
+					"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
+					"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
+				Computed: true,
 			},
 			"create_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC.",
+				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
 				Computed:            true,
 			},
 			"update_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC.",
+				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
 				Computed:            true,
 			},
 		},
@@ -230,19 +229,18 @@ func (r *samlIdentityProviderResource) Configure(_ context.Context, req resource
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig checks what does not depend on the clock, so that `validate` already catches
-// a wrong combination of attributes, a broken document or certificate.
+// ValidateConfig checks everything that does not depend on the clock, so that `validate`
+// already catches a wrong combination of attributes, a broken document or certificate, and
+// gives the same verdict on any day: the document is judged at a moment before every
+// certificate's validity period, where nothing has expired yet. Expiry is ModifyPlan's.
 func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg samlIdentityProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateModes(&cfg, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	checkIdentityProvider(&cfg, time.Now(), phaseStructure, &resp.Diagnostics)
+	implied := checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
+	validateModes(&cfg, implied, &resp.Diagnostics)
 }
 
 // ModifyPlan judges certificates and metadata against the clock, shows the entity ID and login
@@ -277,27 +275,34 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 		return
 	}
 	if md != nil {
+		// Only where the configuration leaves them to the provider: a configured value, even
+		// one not known yet, is the plan's.
 		if cfg.EntityID.IsNull() {
 			plan.EntityID = types.StringValue(md.EntityID)
 		}
-		plan.LoginURL = types.StringValue(md.LoginURL)
+		if cfg.LoginURL.IsNull() {
+			plan.LoginURL = types.StringValue(md.LoginURL)
+		}
 	}
 	if state != nil {
 		keepEquivalentConfiguration(ctx, &plan, state)
 		// The framework marks computed values unknown only when the configuration changed; a
 		// change seen by Read (drift) or by the checks above needs the same, and a configuration
 		// that changed only in form needs the opposite.
+		// The IdP is configured in place, so it keeps its creation time whatever changes.
+		plan.CreateTime = state.CreateTime
 		switch {
 		case identityProviderChanged(ctx, &plan, state):
-			// Uploading again issues new certificate IDs.
-			plan.CertificateIDs = types.ListUnknown(types.StringType)
-			plan.Certificates = types.ListUnknown(types.ObjectType{AttrTypes: samlCertificateAttrTypes})
-			plan.CreateTime = types.StringUnknown()
 			plan.UpdateTime = types.StringUnknown()
+			plan.CertificateIDs = state.CertificateIDs
+			plan.Certificates = state.Certificates
+			if certificatesReplaced(ctx, &plan, state) {
+				plan.CertificateIDs = types.ListUnknown(types.StringType)
+				plan.Certificates = types.ListUnknown(types.ObjectType{AttrTypes: samlCertificateAttrTypes})
+			}
 		default:
 			plan.CertificateIDs = state.CertificateIDs
 			plan.Certificates = state.Certificates
-			plan.CreateTime = state.CreateTime
 			plan.UpdateTime = state.UpdateTime
 			if !plan.SSOEnabled.Equal(state.SSOEnabled) {
 				plan.UpdateTime = types.StringUnknown()
@@ -360,6 +365,17 @@ func identityProviderChanged(ctx context.Context, plan, state *samlIdentityProvi
 	}
 	// A document uploaded outside Terraform makes the prior state's mode a metadata mode, so
 	// the modes differ above and the hand-made settings are applied again.
+	return !certificatesUnchanged(ctx, plan, state)
+}
+
+// certificatesReplaced reports whether an apply that changes the IdP also changes the stored
+// certificates, and with them their IDs: every metadata upload stores the document's
+// certificates anew, and switching modes starts over, while by hand a new entity ID or login
+// URL is sent alone and the certificates change only when the configured ones do.
+func certificatesReplaced(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
+	if plan.mode() != modeManual || state.mode() != modeManual {
+		return true
+	}
 	return !certificatesUnchanged(ctx, plan, state)
 }
 

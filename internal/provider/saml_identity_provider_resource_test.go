@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -240,6 +241,10 @@ func TestAccSAMLIdentityProviderResource_metadataXML(t *testing.T) {
 				Config:    testAccSAMLIdPConfig(env, metadataXMLFrom(fileB)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionUpdate),
+					// Uploading a document stores its certificates anew; the IdP keeps its creation time.
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificate_ids")),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("update_time")),
 					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("entity_id"), knownvalue.StringExact(entityB)),
 					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("login_url"), knownvalue.StringExact(loginB)),
 				}},
@@ -396,6 +401,22 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// Only the login URL: one call, and the plan shows unknown only what changes.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSAMLIdPConfig(env, manualLines(entity, login2, cert.pem)...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("certificate_ids"), knownvalue.ListSizeExact(1)),
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("certificates").AtSliceIndex(0).AtMapKey("sha256_fingerprint"), knownvalue.StringExact(cert.fingerprint)),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("update_time")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					expectIdP(env, entity, login2, true, false, cert),
+					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+				),
+			},
+			{
 				// The entity ID and login URL change with one call; the certificate stays.
 				PreConfig: env.Sim.ResetStats,
 				Config:    testAccSAMLIdPConfig(env, manualLines(entity2, login2, cert.pem)...),
@@ -421,8 +442,14 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				// A certificate that expires in 10 days draws a warning, but is applied.
-				Config:            testAccSAMLIdPConfig(env, manualLines(entity2, login2, expiring.pem)...),
+				// A certificate that expires in 10 days draws a warning, but is applied. A new
+				// certificate: its ID is not known until then; the creation time is.
+				Config: testAccSAMLIdPConfig(env, manualLines(entity2, login2, expiring.pem)...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("create_time"), knownvalue.NotNull()),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificate_ids")),
+					plancheck.ExpectUnknownValue(samlIdPAddr, tfjsonpath.New("certificates")),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateFingerprint(0, expiring.fingerprint)},
 				Check:             expectIdP(env, entity2, login2, true, false, expiring),
 			},
@@ -978,5 +1005,112 @@ func TestAccSAMLIdentityProviderResource_fixtures(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckSAMLIdPDestroyed(env),
 		Steps:                    append(failing, valid...),
+	})
+}
+
+// testAccSAMLIdPModuleConfig is a configuration as a module that offers both ways of
+// describing the IdP writes it: every setting comes from an optional variable, so that at
+// validate time (when no variable is known) each of them may or may not be set.
+func testAccSAMLIdPModuleConfig(env *acctest.Env, metadataFile, entityID, cert string) string {
+	return env.ProviderConfig() + fmt.Sprintf(`
+variable "manual" {
+  type    = bool
+  default = false
+}
+
+variable "login_url" {
+  type    = string
+  default = null
+}
+
+resource "tencentcloudidc_saml_identity_provider" "test" {
+  metadata_xml      = var.manual ? null : file(%q)
+  entity_id         = var.manual ? %q : null
+  login_url         = var.login_url
+  x509_certificates = var.manual ? [%q] : null
+}
+`, metadataFile, entityID, cert)
+}
+
+// TestAccSAMLIdentityProviderResource_moduleVariables: values not known at validate time are
+// not "set". A module that exposes both modes as optional variables validates, plans and
+// applies in either mode; a configuration that really sets both is still refused once the
+// values are known, at plan, before anything is sent.
+func TestAccSAMLIdentityProviderResource_moduleVariables(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	const entityA, loginA = "https://idp.example.com/module", "https://idp.example.com/module/sso"
+	const entityC, loginC = "https://idp.example.com/by-hand", "https://idp.example.com/by-hand/sso"
+	certA, certC := validTestCert(t, "module-a"), validTestCert(t, "module-c")
+	file := writeTestFile(t, "a.xml", testMetadata(entityA, loginA, mdStyle{}, certA))
+	cfg := testAccSAMLIdPModuleConfig(env, file, entityC, certC.pem)
+	manual := config.Variables{"manual": config.BoolVariable(true), "login_url": config.StringVariable(loginC)}
+	both := config.Variables{"manual": config.BoolVariable(false), "login_url": config.StringVariable(loginC)}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSAMLIdPDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				// The defaults: metadata, login_url null.
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("login_url"), knownvalue.StringExact(loginA)),
+				}},
+				Check: expectIdP(env, entityA, loginA, true, true, certA),
+			},
+			{
+				Config:          cfg,
+				ConfigVariables: manual,
+				Check:           expectIdP(env, entityC, loginC, true, false, certC),
+			},
+			{
+				// Both ways, known only once the variables are: refused at plan, nothing sent.
+				PreConfig:       env.Sim.ResetStats,
+				Config:          cfg,
+				ConfigVariables: both,
+				ExpectError:     words("login_url cannot be set together with metadata_xml"),
+			},
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					// Since the refused step: its plan sent nothing, this apply one call.
+					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					expectIdP(env, entityA, loginA, true, true, certA),
+				),
+			},
+		},
+	})
+}
+
+// TestAccSAMLIdentityProviderResource_conflictKnownAtApply: a login_url that comes from another
+// resource is not known until that resource is applied; the conflict with metadata_xml is
+// found then, before the identity provider is touched.
+func TestAccSAMLIdentityProviderResource_conflictKnownAtApply(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	const entity, login = "https://idp.example.com/late", "https://idp.example.com/late/sso"
+	file := writeTestFile(t, "late.xml", testMetadata(entity, login, mdStyle{}, validTestCert(t, "late")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := env.Calls("SetExternalSAMLIdentityProvider"); n != 0 {
+				return fmt.Errorf("SetExternalSAMLIdentityProvider was called %d times for a configuration that conflicts", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "terraform_data" "login" {
+  input = %q
+}
+
+resource "tencentcloudidc_saml_identity_provider" "test" {
+  metadata_xml = file(%q)
+  login_url    = terraform_data.login.output
+}
+`, login+"/elsewhere", file),
+			ExpectError: words("login_url cannot be set together with metadata_xml"),
+		}},
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
@@ -206,10 +207,10 @@ func TestSameCertificates(t *testing.T) {
 	}
 }
 
-// TestClockSummaries makes sure that the summaries ModifyPlan treats as clock-dependent are the
-// ones samlmeta produces for time-based problems, and that only those are: otherwise a
-// finding would be reported twice, or not at all.
-func TestClockSummaries(t *testing.T) {
+// TestClockFindings makes sure that what samlmeta reports for time-based problems is marked
+// as depending on the clock, and a structural problem is not: ValidateConfig reports the
+// ones, ModifyPlan the others, so a wrong mark would report a finding twice or never.
+func TestClockFindings(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
 	valid := validTestCert(t, "valid")
@@ -218,12 +219,7 @@ func TestClockSummaries(t *testing.T) {
 	future := newTestCert(t, "future", now.AddDate(0, 0, 5), now.AddDate(2, 0, 0))
 	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
 
-	seen := map[string]bool{}
-	record := func(findings []samlmeta.Finding) {
-		for _, f := range findings {
-			seen[f.Summary] = true
-		}
-	}
+	var timeBased []samlmeta.Finding
 	for _, doc := range []string{
 		testMetadata(entity, login, mdStyle{}, expired),
 		testMetadata(entity, login, mdStyle{}, expired, valid),
@@ -233,21 +229,26 @@ func TestClockSummaries(t *testing.T) {
 		testMetadata(entity, login, mdStyle{validUntil: now.AddDate(0, 0, 10).UTC().Format(time.RFC3339)}, valid),
 	} {
 		_, findings := samlmeta.Parse([]byte(doc), samlmeta.Options{Now: now})
-		record(findings)
+		if len(findings) == 0 {
+			t.Errorf("no finding for a time-based problem in\n%s", doc)
+		}
+		timeBased = append(timeBased, findings...)
 	}
 	for _, c := range []testCert{expired, expiring, future} {
 		_, findings := samlmeta.ParseCertificate(c.pem, now)
-		record(findings)
+		if len(findings) == 0 {
+			t.Errorf("no finding for certificate %s", c.fingerprint)
+		}
+		timeBased = append(timeBased, findings...)
 	}
-	for summary := range clockSummaries {
-		if !seen[summary] {
-			t.Errorf("samlmeta never reported %q for a time-based problem: the clock summaries are out of date (seen: %v)", summary, seen)
+	for _, f := range timeBased {
+		if !f.DependsOnClock() {
+			t.Errorf("%q (%s) is about the clock but not marked so", f.Summary, f.Detail)
 		}
 	}
-	// And a problem that has nothing to do with the clock is not among them.
 	_, findings := samlmeta.Parse([]byte(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>`), samlmeta.Options{Now: now})
 	for _, f := range findings {
-		if clockSummaries[f.Summary] {
+		if f.DependsOnClock() {
 			t.Errorf("%q (%s) counts as clock-dependent", f.Summary, f.Detail)
 		}
 	}
@@ -299,6 +300,8 @@ func TestCheckIdentityProvider(t *testing.T) {
 	now := time.Now()
 	valid, valid2, valid3 := validTestCert(t, "valid"), validTestCert(t, "valid2"), validTestCert(t, "valid3")
 	expired := newTestCert(t, "expired", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -1))
+	expired2 := newTestCert(t, "expired2", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -2))
+	expired3 := newTestCert(t, "expired3", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -3))
 	expiring := newTestCert(t, "expiring", now.AddDate(-1, 0, 0), now.AddDate(0, 0, 10))
 	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
 	entities := testEntities(t, "https://idp1.example.com", "https://idp2.example.com")
@@ -330,6 +333,12 @@ func TestCheckIdentityProvider(t *testing.T) {
 			// The clock phase has nothing to add; the plan stopped at validation anyway.
 			wantEntity: entity,
 		},
+		"three expired signing certificates": {
+			// What needs no clock is judged whatever the date: too many certificates, at validate.
+			model:     metadataModel(testMetadata(entity, login, mdStyle{}, expired, expired2, expired3), ""),
+			structure: []string{"error metadata_xml: Too Many SAML Signing Certificates"},
+			clock:     []string{"error metadata_xml: SAML Signing Certificates Expired"},
+		},
 		"several IdPs, none picked": {
 			model:     metadataModel(entities, ""),
 			structure: []string{"error metadata_xml: Multiple SAML Identity Providers"},
@@ -337,9 +346,13 @@ func TestCheckIdentityProvider(t *testing.T) {
 		"several IdPs, one picked": {model: metadataModel(entities, "https://idp2.example.com"), wantEntity: "https://idp2.example.com"},
 		"picked entity missing": {
 			model:     metadataModel(entities, "https://idp9.example.com"),
-			structure: []string{"error entity_id: SAML Identity Provider Not Found"},
+			structure: []string{"error entity_id: SAML Identity Provider Not in Metadata"},
 		},
 		"not XML": {model: metadataModel("hello", ""), structure: []string{"error metadata_xml: Invalid SAML Metadata"}},
+		"metadata_xml given base64": {
+			model:     metadataModel(base64.StdEncoding.EncodeToString([]byte(testMetadata(entity, login, mdStyle{}, valid))), ""),
+			structure: []string{"error metadata_xml: SAML Metadata Is Base64-Encoded"},
+		},
 		"encoded, valid": {
 			model:      encoded(wrap(base64.StdEncoding.EncodeToString([]byte(testMetadata(entity, login, mdStyle{}, valid))), 76)),
 			wantEntity: entity,
@@ -372,7 +385,11 @@ func TestCheckIdentityProvider(t *testing.T) {
 				want  []string
 			}{{phaseStructure, tc.structure}, {phaseClock, tc.clock}} {
 				var diags diag.Diagnostics
-				md := checkIdentityProvider(tc.model, now, phase.phase, &diags)
+				at := now
+				if phase.phase == phaseStructure {
+					at = beforeAnyCertificate // as ValidateConfig judges
+				}
+				md := checkIdentityProvider(tc.model, at, phase.phase, &diags)
 				var got []string
 				for _, d := range diags {
 					got = append(got, diagSummary(d))
@@ -401,11 +418,18 @@ func TestValidateModes(t *testing.T) {
 		m.MetadataXML = newSAMLMetadataValue("<md/>")
 		return m
 	}
+	implied := &samlmeta.Metadata{EntityID: "https://idp.example.com/metadata", LoginURL: "https://idp.example.com/from-metadata"}
 	cases := map[string]struct {
 		model *samlIdentityProviderModel
 		want  []string
 	}{
-		"metadata_xml":                {withXML(emptyModel()), nil},
+		"metadata_xml": {withXML(emptyModel()), nil},
+		// As plan -generate-config-out writes it after an import.
+		"metadata_xml with the document's login_url": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.EntityID, m.LoginURL = types.StringValue(implied.EntityID), types.StringValue(implied.LoginURL)
+			return m
+		}(), nil},
 		"metadata_xml with entity_id": {metadataModel("<md/>", "https://idp"), nil},
 		"manual":                      {manualModel(cert.pem), nil},
 		"both documents": {func() *samlIdentityProviderModel {
@@ -423,6 +447,44 @@ func TestValidateModes(t *testing.T) {
 			m.LoginURL = types.StringNull()
 			return m
 		}(), []string{"error login_url: Missing SAML Login URL"}},
+		// A module that offers both ways as optional variables: at validate every variable is
+		// unknown, and unknown is not set.
+		"metadata, login_url not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.LoginURL = types.StringUnknown()
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), nil},
+		"everything not known yet": {func() *samlIdentityProviderModel {
+			m := emptyModel()
+			m.MetadataXML = metadataValue{StringValue: types.StringUnknown()}
+			m.EncodedMetadataDocument = metadataValue{StringValue: types.StringUnknown(), form: formEncoded}
+			m.EntityID, m.LoginURL = types.StringUnknown(), types.StringUnknown()
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), nil},
+		"metadata not known yet, manual settings set": {func() *samlIdentityProviderModel {
+			m := manualModel(cert.pem)
+			m.MetadataXML = metadataValue{StringValue: types.StringUnknown()}
+			return m
+		}(), nil},
+		"manual, entity_id not known yet": {func() *samlIdentityProviderModel {
+			m := manualModel(cert.pem)
+			m.EntityID = types.StringUnknown()
+			return m
+		}(), nil},
+		// What is known still decides.
+		"metadata and a known login_url, certificates not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.LoginURL = types.StringValue("https://idp.example.com/sso")
+			m.X509Certificates = types.ListUnknown(types.StringType)
+			return m
+		}(), []string{"error login_url: Conflicting SAML Identity Provider Settings"}},
+		"both documents, one not known yet": {func() *samlIdentityProviderModel {
+			m := withXML(emptyModel())
+			m.EncodedMetadataDocument = metadataValue{StringValue: types.StringUnknown(), form: formEncoded}
+			return m
+		}(), nil},
 		"only a login URL": {func() *samlIdentityProviderModel {
 			m := emptyModel()
 			m.LoginURL = types.StringUnknown()
@@ -433,7 +495,7 @@ func TestValidateModes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var diags diag.Diagnostics
-			validateModes(tc.model, &diags)
+			validateModes(tc.model, implied, &diags)
 			var got []string
 			for _, d := range diags {
 				got = append(got, diagSummary(d))
@@ -488,5 +550,30 @@ func TestSAMLIdentityProviderSchema(t *testing.T) {
 		if _, ok := resp.Schema.Attributes[p.String()]; !ok {
 			t.Errorf("%s is not an attribute of the schema", p)
 		}
+	}
+}
+
+// TestSAMLIdentityProviderCertificatesShape: `certificates` is a computed list of objects, not a
+// computed nested attribute, because Terraform before 1.6 crashes on those in `plan
+// -generate-config-out`; and it has the type the nested attribute had, so that state written
+// by earlier versions of the provider reads unchanged.
+func TestSAMLIdentityProviderCertificatesShape(t *testing.T) {
+	t.Parallel()
+	var resp resource.SchemaResponse
+	NewSAMLIdentityProviderResource().Schema(t.Context(), resource.SchemaRequest{}, &resp)
+	got, ok := resp.Schema.Attributes["certificates"].(schema.ListAttribute)
+	if !ok {
+		t.Fatalf("certificates is a %T, want a schema.ListAttribute of objects", resp.Schema.Attributes["certificates"])
+	}
+	if !got.Computed || got.Optional || got.Required {
+		t.Errorf("certificates: computed %t, optional %t, required %t; want computed only", got.Computed, got.Optional, got.Required)
+	}
+	nested := map[string]schema.Attribute{}
+	for name := range samlCertificateAttrTypes {
+		nested[name] = schema.StringAttribute{Computed: true}
+	}
+	before := schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: nested}}
+	if want := before.GetType().TerraformType(t.Context()); !got.GetType().TerraformType(t.Context()).Equal(want) {
+		t.Errorf("certificates has type %s, the nested attribute of earlier versions had %s", got.GetType().TerraformType(t.Context()), want)
 	}
 }

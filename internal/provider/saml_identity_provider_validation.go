@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -25,22 +26,6 @@ var (
 	pathX509Certificates = path.Root("x509_certificates")
 )
 
-// clockSummaries are the samlmeta finding summaries whose verdict depends on the current time.
-// ValidateConfig reports every other finding (so that `validate` catches a broken document),
-// ModifyPlan reports these (a plan is where "now" means something). The names are samlmeta's
-// stable summaries; TestClockSummaries checks that samlmeta still produces them.
-var clockSummaries = map[string]bool{
-	"SAML Metadata Expired":             true,
-	"SAML Metadata Expiring Soon":       true,
-	"SAML Signing Certificates Expired": true,
-	"SAML Certificate Expired":          true,
-	"SAML Certificate Expiring Soon":    true,
-	"SAML Certificate Not Yet Valid":    true,
-}
-
-// summaryIdPNotFound is samlmeta's summary for "no identity provider (with that entity ID)".
-const summaryIdPNotFound = "SAML Identity Provider Not Found"
-
 // findingPhase selects the findings one validation pass reports.
 type findingPhase int
 
@@ -50,7 +35,7 @@ const (
 )
 
 func (p findingPhase) wants(f samlmeta.Finding) bool {
-	return clockSummaries[f.Summary] == (p == phaseClock)
+	return f.DependsOnClock() == (p == phaseClock)
 }
 
 // addFinding turns a samlmeta finding into a diagnostic on the attribute it is about. Findings
@@ -63,51 +48,84 @@ func addFinding(diags *diag.Diagnostics, at path.Path, f samlmeta.Finding) {
 	diags.AddAttributeWarning(at, f.Summary, f.Detail)
 }
 
-// validateModes checks that the configuration picks exactly one way of describing the IdP.
-// Unknown values count as set: they will be, at apply time.
-func validateModes(m *samlIdentityProviderModel, diags *diag.Diagnostics) {
-	xmlSet, encodedSet := !m.MetadataXML.IsNull(), !m.EncodedMetadataDocument.IsNull()
-	entitySet, loginSet, certsSet := !m.EntityID.IsNull(), !m.LoginURL.IsNull(), !m.X509Certificates.IsNull()
+// presence is what the configuration says about one attribute: absent (null), set, or not
+// known yet (a module variable, `var.manual ? x : null`, another resource's attribute).
+type presence int
 
-	if xmlSet && encodedSet {
+const (
+	absent presence = iota
+	set
+	notKnownYet
+)
+
+func presenceOf(v attr.Value) presence {
+	switch {
+	case v.IsUnknown():
+		return notKnownYet
+	case v.IsNull():
+		return absent
+	}
+	return set
+}
+
+// validateModes checks that the configuration picks exactly one way of describing the IdP.
+// Only what is known counts: a value not known yet is neither set nor absent, and every
+// verdict that depends on it is left to a later call. The CLIs validate the configuration
+// again with the values known before they plan it, and once more at apply for values that
+// come from other resources, so the same check then decides.
+//
+// implied is the configured metadata, parsed (nil while it is not known or does not parse): a
+// login_url that repeats the login URL it gives conflicts with nothing. `plan
+// -generate-config-out` writes every optional attribute the import read back, login_url
+// included, next to metadata_xml, and that configuration must plan as it was written.
+func validateModes(m *samlIdentityProviderModel, implied *samlmeta.Metadata, diags *diag.Diagnostics) {
+	xml, encoded := presenceOf(m.MetadataXML), presenceOf(m.EncodedMetadataDocument)
+	entity, login, certs := presenceOf(m.EntityID), presenceOf(m.LoginURL), presenceOf(m.X509Certificates)
+
+	if xml == set && encoded == set {
 		diags.AddAttributeError(pathEncodedMetadata, "Conflicting SAML Metadata",
 			"metadata_xml and encoded_metadata_document both give the identity provider's metadata; set only one of them: "+
 				"metadata_xml for the XML document itself (for example file(\"idp-metadata.xml\")), or encoded_metadata_document for its base64 encoding.")
 		return
 	}
-	if xmlSet || encodedSet {
+	switch {
+	case xml == set || encoded == set:
 		given := "metadata_xml"
-		if encodedSet {
+		if encoded == set {
 			given = "encoded_metadata_document"
 		}
-		if loginSet {
+		if login == set && implied != nil && m.LoginURL.ValueString() != implied.LoginURL {
 			diags.AddAttributeError(pathLoginURL, "Conflicting SAML Identity Provider Settings",
-				fmt.Sprintf("login_url cannot be set together with %s: the login URL comes from the metadata. Remove login_url, "+
-					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.", given, given))
+				fmt.Sprintf("login_url cannot be set together with %s: the login URL comes from the metadata, which gives %q, not %q. Remove login_url, "+
+					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.",
+					given, implied.LoginURL, m.LoginURL.ValueString(), given))
 		}
-		if certsSet {
+		if certs == set {
 			diags.AddAttributeError(pathX509Certificates, "Conflicting SAML Identity Provider Settings",
 				fmt.Sprintf("x509_certificates cannot be set together with %s: the signing certificates come from the metadata. Remove x509_certificates, "+
 					"or remove %s to configure the identity provider by entity_id, login_url and x509_certificates instead.", given, given))
 		}
 		return
+	case xml == notKnownYet || encoded == notKnownYet:
+		// Metadata or not is not known yet, so neither a conflict nor a missing setting is.
+		return
 	}
-	if !entitySet && !loginSet && !certsSet {
+	if entity == absent && login == absent && certs == absent {
 		diags.AddError("Missing SAML Identity Provider Configuration",
 			"Describe the identity provider either by its metadata, with metadata_xml (for example file(\"idp-metadata.xml\")) or encoded_metadata_document (base64), "+
 				"or by hand, with entity_id, login_url and x509_certificates together.")
 		return
 	}
 	const manual = "Without metadata_xml or encoded_metadata_document, the identity provider is configured by hand and needs entity_id, login_url and x509_certificates together; "
-	if !entitySet {
+	if entity == absent {
 		diags.AddAttributeError(pathEntityID, "Missing SAML Entity ID",
 			manual+"entity_id is not set. Set it to the identity provider's entity ID (issuer), as its SAML settings show it, or give its metadata instead.")
 	}
-	if !loginSet {
+	if login == absent {
 		diags.AddAttributeError(pathLoginURL, "Missing SAML Login URL",
 			manual+"login_url is not set. Set it to the identity provider's SAML 2.0 single sign-on URL (HTTP-Redirect or HTTP-POST binding), or give its metadata instead.")
 	}
-	if !certsSet {
+	if certs == absent {
 		diags.AddAttributeError(pathX509Certificates, "Missing SAML Signing Certificate",
 			manual+"x509_certificates is not set. Set it to the identity provider's signing certificate in PEM, or give its metadata instead.")
 	}
@@ -156,8 +174,13 @@ func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase fi
 				continue
 			}
 			where := at
-			if f.Summary == summaryIdPNotFound && entityID != "" {
+			switch {
+			case f.Kind == samlmeta.KindNoIdP && entityID != "":
 				where = pathEntityID
+			case f.Kind == samlmeta.KindEncoded:
+				f.Detail = "metadata_xml holds the base64 encoding of the metadata document (as filebase64() gives it), not the XML itself. " +
+					"Give the XML, metadata_xml = file(\"idp-metadata.xml\"), or give the base64 as encoded_metadata_document = filebase64(\"idp-metadata.xml\") " +
+					"instead of metadata_xml."
 			}
 			addFinding(diags, where, f)
 		}

@@ -51,10 +51,11 @@ func (f *samlMetadataFunction) Definition(_ context.Context, _ function.Definiti
 			"`HTTP-Artifact`; other bindings by their full URI);\n" +
 			"- `certificates`: the distinct signing certificates in document order, each with `sha256_fingerprint` (lowercase hex pairs " +
 			"joined by colons, as `openssl x509 -fingerprint -sha256` prints it), `not_after` (RFC 3339, UTC), `signature_algorithm` " +
-			"(for example `SHA256-RSA`) and `pem`;\n" +
+			"(in the names Identity Center reports for stored certificates, the same as the resource's `certificates[].signature_algorithm`: " +
+			"`SHA256withRSA`, `SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`, …) and `pem`;\n" +
 			"- `valid_until`: the earliest `validUntil` that applies to the IdP (RFC 3339, UTC), or null.\n\n" +
 			"Metadata Identity Center cannot use (not SAML 2.0 metadata, no IdP or several, no HTTP-Redirect or HTTP-POST " +
-			"single sign-on service, no readable signing certificate, a DTD) makes the call fail with the reason. Provider functions " +
+			"single sign-on service, no readable signing certificate, a DTD, or the base64 of a document rather than the XML) makes the call fail with the reason. Provider functions " +
 			"cannot return warnings, so what the resource only warns about (SHA-1, a skipped key, a certificate close to expiry) is " +
 			"not reported here. The function does not judge the document against the clock either, because a function must " +
 			"return the same result for the same argument: expired certificates and metadata are returned as they are. Compare " +
@@ -93,9 +94,14 @@ func samlMetadataFacts(doc string) (types.Object, string) {
 	if samlmeta.HasErrors(findings) || md == nil {
 		var reasons []string
 		for _, f := range findings {
-			if f.Severity == samlmeta.SeverityError {
-				reasons = append(reasons, f.Summary+": "+f.Detail)
+			if f.Severity != samlmeta.SeverityError {
+				continue
 			}
+			if f.Kind == samlmeta.KindEncoded {
+				f.Detail = "The argument is the base64 encoding of the metadata (as filebase64() gives it), not the XML. " +
+					"Pass the document itself, saml_metadata(file(\"idp-metadata.xml\")), or decode the value first with base64decode()."
+			}
+			reasons = append(reasons, f.Summary+": "+f.Detail)
 		}
 		if len(reasons) == 0 {
 			reasons = append(reasons, "Invalid SAML Metadata: the document describes no usable identity provider.")

@@ -3,6 +3,7 @@ package provider
 import (
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
@@ -84,32 +85,32 @@ func TestSAMLMetadataFunction_fixtures(t *testing.T) {
 		validUntil string
 	}{
 		"okta-1.xml": {"http://www.okta.com/exkppsa1qwuFV4D7z0h7", redirect, []string{post, redirect},
-			[]wantCert{{"2028-09-07", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2028-09-07", "SHA256withRSA"}}, ""},
 		"onelogin-1.xml": {"https://app.onelogin.com/saml/metadata/503983", post, []string{post, "SOAP"},
-			[]wantCert{{"2018-10-01", "SHA1-RSA"}}, ""},
+			[]wantCert{{"2018-10-01", "SHA1withRSA"}}, ""},
 		"onelogin-2.xml": {"https://idp.examle.com/saml/metadata", redirect, []string{redirect},
-			[]wantCert{{"2021-08-05", "SHA1-RSA"}, {"2018-04-15", "SHA512-RSA"}}, ""},
+			[]wantCert{{"2021-08-05", "SHA1withRSA"}, {"2018-04-15", "SHA512withRSA"}}, ""},
 		"google-1.xml": {"https://accounts.google.com/o/saml2?idpid=C02dfl1r1", post, []string{post},
-			[]wantCert{{"2021-01-03", "SHA256-RSA"}}, "2021-01-03T16:17:49Z"},
+			[]wantCert{{"2021-01-03", "SHA256withRSA"}}, "2021-01-03T16:17:49Z"},
 		"entra-1.xml": {"https://sts.windows.net/4afbc689-805b-48cf-a24c-d4aa3248a248/", redirect, []string{redirect},
-			[]wantCert{{"2016-01-01", "SHA1-RSA"}, {"2014-06-07", "SHA1-RSA"}}, ""},
+			[]wantCert{{"2016-01-01", "SHA1withRSA"}, {"2014-06-07", "SHA1withRSA"}}, ""},
 		"adfs-1.xml": {"http://fs.msidlab11.com/adfs/services/trust", redirect, []string{redirect, post},
-			[]wantCert{{"2018-01-23", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2018-01-23", "SHA256withRSA"}}, ""},
 		"adfs-2.xml": {"http://idp.adfs.example.com/adfs/services/trust", redirect, []string{redirect, post},
-			[]wantCert{{"2017-10-25", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2017-10-25", "SHA256withRSA"}}, ""},
 		"shibboleth-1.xml": {"https://idp.testshib.org/idp/shibboleth", redirect, []string{shib1, post, redirect, "SOAP"},
-			[]wantCert{{"2036-08-23", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2036-08-23", "SHA256withRSA"}}, ""},
 		"shibboleth-2.xml": {"https://samltest.id/saml/idp", redirect, []string{shib1, post, "HTTP-POST-SimpleSign", redirect, "SOAP"},
-			[]wantCert{{"2038-08-24", "SHA256-RSA"}, {"2038-08-24", "SHA256-RSA"}}, "2100-01-01T00:00:42Z"},
+			[]wantCert{{"2038-08-24", "SHA256withRSA"}, {"2038-08-24", "SHA256withRSA"}}, "2100-01-01T00:00:42Z"},
 		"auth0-1.xml": {"urn:dev-tyj7qyzz.auth0.com", redirect, []string{redirect, post},
-			[]wantCert{{"2032-12-03", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2032-12-03", "SHA256withRSA"}}, ""},
 		"simplesamlphp-1.xml": {"https://idp-saml.ua3.int/simplesaml/saml2/idp/metadata.php", redirect, []string{redirect},
-			[]wantCert{{"2025-12-24", "SHA256-RSA"}}, ""},
+			[]wantCert{{"2025-12-24", "SHA256withRSA"}}, ""},
 		"pysaml2-1.xml": {"urn:mace:example.com:saml:roland:idp", redirect, []string{redirect},
-			[]wantCert{{"2009-11-05", "SHA1-RSA"}}, ""},
+			[]wantCert{{"2009-11-05", "SHA1withRSA"}}, ""},
 		// One KeyInfo with the signing certificate and its issuer: only the first is a signing certificate.
 		"vmware-1.xml": {"https://win2012-sso2.localdomain:7444/websso/SAML2/Metadata/vsphere.local", redirect, []string{redirect},
-			[]wantCert{{"2024-01-01", "SHA256-RSA"}}, "2014-05-15T19:05:47Z"},
+			[]wantCert{{"2024-01-01", "SHA256withRSA"}}, "2014-05-15T19:05:47Z"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -199,7 +200,10 @@ func TestSAMLMetadataFunction_refused(t *testing.T) {
 		"empty":                                {"", []string{"Invalid SAML Metadata"}},
 		"SP metadata": {`<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.example.com">` +
 			`<SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></EntityDescriptor>`,
-			[]string{"SAML Identity Provider Not Found", "SP metadata"}},
+			[]string{"Service Provider Metadata Instead of IdP Metadata", "This is SP metadata", "download it from the IdP's admin console"}},
+		// filebase64() where file() belongs: said so, not "not XML".
+		"base64 of the metadata": {base64.StdEncoding.EncodeToString([]byte(readFixture(t, "okta-1.xml"))),
+			[]string{"SAML Metadata Is Base64-Encoded", "base64decode()", `file("idp-metadata.xml")`}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -275,7 +279,7 @@ func TestAccSAMLMetadataFunction(t *testing.T) {
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
 								"sha256_fingerprint":  fingerprint,
 								"not_after":           knownvalue.StringRegexp(regexp.MustCompile(`^2038-08-24T\d\d:\d\d:\d\dZ$`)),
-								"signature_algorithm": knownvalue.StringExact("SHA256-RSA"),
+								"signature_algorithm": knownvalue.StringExact("SHA256withRSA"),
 								"pem":                 knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----\n`)),
 							}),
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{"sha256_fingerprint": fingerprint}),
@@ -293,5 +297,39 @@ func TestAccSAMLMetadataFunction(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+// TestAccSAMLMetadataFunction_sameVocabularyAsResource: the function names a certificate's
+// signature algorithm exactly as the resource reads it back from Identity Center, for an RSA
+// and an ECDSA certificate, so that the two can be compared in a check block.
+func TestAccSAMLMetadataFunction_sameVocabularyAsResource(t *testing.T) {
+	acctest.SkipUnlessTofu(t, "provider functions need Terraform 1.8 or later")
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	ecdsa := validTestCert(t, "vocabulary-ecdsa")
+	files := map[string]string{
+		"SHA256withRSA":   fixtureFile(t, "okta-1.xml"),
+		"SHA256withECDSA": writeTestFile(t, "ecdsa.xml", testMetadata("https://idp.example.com/ecdsa", "https://idp.example.com/sso", mdStyle{}, ecdsa)),
+	}
+	var steps []resource.TestStep
+	for _, algorithm := range []string{"SHA256withRSA", "SHA256withECDSA"} {
+		file := files[algorithm]
+		steps = append(steps, resource.TestStep{
+			Config: testAccSAMLIdPConfig(env, metadataXMLFrom(file)) + fmt.Sprintf(`
+output "from_function" {
+  value = provider::tencentcloudidc::saml_metadata(file(%q)).certificates[0].signature_algorithm
+}
+`, file),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(samlIdPAddr, tfjsonpath.New("certificates").AtSliceIndex(0).AtMapKey("signature_algorithm"), knownvalue.StringExact(algorithm)),
+				statecheck.ExpectKnownOutputValue("from_function", knownvalue.StringExact(algorithm)),
+			},
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSAMLIdPDestroyed(env),
+		Steps:                    steps,
 	})
 }

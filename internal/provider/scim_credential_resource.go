@@ -172,9 +172,9 @@ func (r *scimCredentialResource) Schema(ctx context.Context, _ resource.SchemaRe
 				PlanModifiers:       stable,
 			},
 			"credential_type": schema.StringAttribute{
-				MarkdownDescription: "The kind of credential, `BearerToken`.",
+				MarkdownDescription: "The kind of credential, `BearerToken`: known at plan time.",
 				Computed:            true,
-				PlanModifiers:       stable,
+				PlanModifiers:       []planmodifier.String{knownOnCreate("BearerToken"), stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "`Enabled` or `Disabled`, following `enabled`.",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,8 @@ func TestAccSCIMCredentialResource_basic(t *testing.T) {
 					PreApply: append(createActions,
 						plancheck.ExpectKnownValue(scimCredAddr, credAttr("zone_id"), knownvalue.StringExact(env.ZoneID)),
 						plancheck.ExpectKnownValue(scimCredAddr, credAttr("status"), knownvalue.StringExact("Enabled")),
+						// Always BearerToken: shown in the plan, not "known after apply".
+						plancheck.ExpectKnownValue(scimCredAddr, credAttr("credential_type"), knownvalue.StringExact("BearerToken")),
 						plancheck.ExpectUnknownValue(scimCredAddr, credAttr("secret")),
 					),
 				},
@@ -250,8 +253,9 @@ func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
 			},
 			{
 				// A new lifetime is a new credential.
-				Config:           testAccSCIMCredentialConfig(env, `  expire_after = "2h"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaceActions},
+				Config: testAccSCIMCredentialConfig(env, `  expire_after = "2h"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(slices.Clip(replaceActions),
+					plancheck.ExpectKnownValue(scimCredAddr, credAttr("credential_type"), knownvalue.StringExact("BearerToken")))},
 				ConfigStateChecks: []statecheck.StateCheck{
 					ids.AddStateValue(scimCredAddr, credAttr("credential_id")),
 					secrets.AddStateValue(scimCredAddr, credAttr("secret")),

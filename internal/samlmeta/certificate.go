@@ -3,6 +3,7 @@ package samlmeta
 import (
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
@@ -36,9 +37,12 @@ type Certificate struct {
 	// SerialNumber is the serial number in decimal.
 	SerialNumber        string
 	NotBefore, NotAfter time.Time
-	// SignatureAlgorithm is x509.SignatureAlgorithm.String(), e.g.
-	// "SHA256-RSA". The legacy OIW OID 1.3.14.3.2.29 that old AD FS and
-	// Azure AD certificates use reads as "SHA1-RSA".
+	// SignatureAlgorithm names the algorithm the certificate is signed
+	// with as Identity Center reports it for stored certificates
+	// (ListExternalSAMLIdPCertificates), in Java's names: "SHA256withRSA",
+	// "SHA256withECDSA", "RSASSA-PSS", "Ed25519". The legacy OIW OID
+	// 1.3.14.3.2.29 that old AD FS and Azure AD certificates use reads as
+	// "SHA1withRSA"; an algorithm without a name is given by its OID.
 	SignatureAlgorithm string
 	Raw                *x509.Certificate
 }
@@ -66,7 +70,7 @@ func newCertificate(der []byte) (*Certificate, error) {
 		SerialNumber:       c.SerialNumber.String(),
 		NotBefore:          c.NotBefore.UTC(),
 		NotAfter:           c.NotAfter.UTC(),
-		SignatureAlgorithm: c.SignatureAlgorithm.String(),
+		SignatureAlgorithm: signatureAlgorithmName(c),
 		Raw:                c,
 	}, nil
 }
@@ -130,6 +134,47 @@ func parseNegativeSerial(der []byte) (*x509.Certificate, error) {
 	return c, nil
 }
 
+// signatureAlgorithms are the Java names of signature algorithm OIDs: the
+// vocabulary Identity Center (a Java service) uses for stored certificates, so
+// that the saml_metadata function and the resource's certificates agree.
+var signatureAlgorithms = map[string]string{
+	"1.2.840.113549.1.1.2":   "MD2withRSA",
+	"1.2.840.113549.1.1.4":   "MD5withRSA",
+	"1.2.840.113549.1.1.5":   "SHA1withRSA",
+	"1.3.14.3.2.29":          "SHA1withRSA",
+	"1.2.840.113549.1.1.14":  "SHA224withRSA",
+	"1.2.840.113549.1.1.11":  "SHA256withRSA",
+	"1.2.840.113549.1.1.12":  "SHA384withRSA",
+	"1.2.840.113549.1.1.13":  "SHA512withRSA",
+	"1.2.840.113549.1.1.10":  "RSASSA-PSS",
+	"1.2.840.10040.4.3":      "SHA1withDSA",
+	"2.16.840.1.101.3.4.3.2": "SHA256withDSA",
+	"1.2.840.10045.4.1":      "SHA1withECDSA",
+	"1.2.840.10045.4.3.1":    "SHA224withECDSA",
+	"1.2.840.10045.4.3.2":    "SHA256withECDSA",
+	"1.2.840.10045.4.3.3":    "SHA384withECDSA",
+	"1.2.840.10045.4.3.4":    "SHA512withECDSA",
+	"1.3.101.112":            "Ed25519",
+}
+
+// signatureAlgorithmName names the certificate's outer signature algorithm
+// (by OID, so that algorithms crypto/x509 does not know keep a name).
+func signatureAlgorithmName(c *x509.Certificate) string {
+	var outer struct {
+		TBS    asn1.RawValue
+		SigAlg pkix.AlgorithmIdentifier
+		Sig    asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(c.Raw, &outer); err != nil {
+		return c.SignatureAlgorithm.String()
+	}
+	oid := outer.SigAlg.Algorithm.String()
+	if name, ok := signatureAlgorithms[oid]; ok {
+		return name
+	}
+	return oid
+}
+
 // usesSHA1 reports whether the certificate itself is signed with SHA-1.
 // crypto/x509 reports the OIW OID 1.3.14.3.2.29 as SHA1WithRSA too.
 func (c *Certificate) usesSHA1() bool {
@@ -177,20 +222,20 @@ func ParseCertificate(s string, now time.Time) (*Certificate, []Finding) {
 	}
 	c, err := newCertificate(der)
 	if err != nil {
-		return nil, append(findings, errorFinding(summaryBadCertificate, fmt.Sprintf("The certificate cannot be read: %v. Copy the IdP's signing certificate again, in PEM (-----BEGIN CERTIFICATE-----) or as its base64 text.", err)))
+		return nil, append(findings, errorFinding(KindBadCertificate, fmt.Sprintf("The certificate cannot be read: %v. Copy the IdP's signing certificate again, in PEM (-----BEGIN CERTIFICATE-----) or as its base64 text.", err)))
 	}
 	what := "The signing certificate " + c.describe()
 	switch {
 	case now.After(c.NotAfter):
-		findings = append(findings, errorFinding(summaryCertExpired, fmt.Sprintf("%s expired on %s. Identity Center cannot verify SAML responses signed with it. Create a new signing certificate in the IdP, make it the active one, and use it here.", what, stamp(c.NotAfter))))
+		findings = append(findings, errorFinding(KindCertExpired, fmt.Sprintf("%s expired on %s. Identity Center cannot verify SAML responses signed with it. Create a new signing certificate in the IdP, make it the active one, and use it here.", what, stamp(c.NotAfter))))
 	case c.NotAfter.Sub(now) < defaultExpiryWarning:
-		findings = append(findings, warningFinding(summaryCertExpiring, fmt.Sprintf("%s expires on %s, in %s. Roll it over in the IdP before then: create the next signing certificate, add it here beside this one, switch the IdP to it, then remove this one.", what, stamp(c.NotAfter), untilText(now, c.NotAfter))))
+		findings = append(findings, warningFinding(KindCertExpiring, fmt.Sprintf("%s expires on %s, in %s. Roll it over in the IdP before then: create the next signing certificate, add it here beside this one, switch the IdP to it, then remove this one.", what, stamp(c.NotAfter), untilText(now, c.NotAfter))))
 	}
 	if now.Before(c.NotBefore) {
-		findings = append(findings, warningFinding(summaryCertNotYetValid, fmt.Sprintf("%s is not valid before %s. Sign-in with it fails until then; check that it is the certificate the IdP signs with now.", what, stamp(c.NotBefore))))
+		findings = append(findings, warningFinding(KindCertNotYetValid, fmt.Sprintf("%s is not valid before %s. Sign-in with it fails until then; check that it is the certificate the IdP signs with now.", what, stamp(c.NotBefore))))
 	}
 	if c.usesSHA1() {
-		findings = append(findings, warningFinding(summarySHA1, fmt.Sprintf("%s is signed with %s. %s", what, c.SignatureAlgorithm, sha1Advice)))
+		findings = append(findings, warningFinding(KindSHA1, fmt.Sprintf("%s is signed with %s. %s", what, c.SignatureAlgorithm, sha1Advice)))
 	}
 	if HasErrors(findings) {
 		return nil, findings
@@ -201,7 +246,7 @@ func ParseCertificate(s string, now time.Time) (*Certificate, []Finding) {
 // certificateDER finds the DER bytes in a pasted certificate.
 func certificateDER(s string) ([]byte, []Finding) {
 	bad := func(detail string) ([]byte, []Finding) {
-		return nil, []Finding{errorFinding(summaryBadCertificate, detail)}
+		return nil, []Finding{errorFinding(KindBadCertificate, detail)}
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -236,7 +281,7 @@ func certificateDER(s string) ([]byte, []Finding) {
 	case 1:
 		return certs[0], nil
 	default:
-		return certs[0], []Finding{warningFinding(summaryIgnoredKey, fmt.Sprintf("The PEM text holds %d certificates; only the first is used, as the signing certificate (the others look like its issuing chain, which Identity Center does not need). To trust several signing certificates during a rollover, give each one separately.", len(certs)))}
+		return certs[0], []Finding{warningFinding(KindIgnoredKey, fmt.Sprintf("The PEM text holds %d certificates; only the first is used, as the signing certificate (the others look like its issuing chain, which Identity Center does not need). To trust several signing certificates during a rollover, give each one separately.", len(certs)))}
 	}
 }
 

@@ -43,7 +43,7 @@ func TestParseCertificate(t *testing.T) {
 		{name: "expired", input: pemOf(expired), want: []string{"error: " + summaryCertExpired}, phrases: []string{"CN=old.example.com", "expired on"}},
 		{name: "expiring soon", input: pemOf(soon), want: []string{"warning: " + summaryCertExpiring}, phrases: []string{"in 10 days"}, subject: "CN=soon.example.com,O=Example IdP"},
 		{name: "not valid yet", input: pemOf(future), want: []string{"warning: " + summaryCertNotYetValid}, subject: "CN=future.example.com,O=Example IdP"},
-		{name: "SHA-1", input: pemOf(sha1Cert), want: []string{"warning: " + summarySHA1}, phrases: []string{"SHA1-RSA", "SHA-256"}, subject: "CN=sha1.example.com,O=Example IdP"},
+		{name: "SHA-1", input: pemOf(sha1Cert), want: []string{"warning: " + summarySHA1}, phrases: []string{"SHA1withRSA", "SHA-256"}, subject: "CN=sha1.example.com,O=Example IdP"},
 		{name: "empty", input: " \n ", want: []string{"error: " + summaryBadCertificate}, phrases: []string{"is empty"}},
 		{name: "not base64", input: "hello, world", want: []string{"error: " + summaryBadCertificate}, phrases: []string{"neither PEM", "base64"}},
 		{name: "base64 but not a certificate", input: base64.StdEncoding.EncodeToString([]byte("not a certificate")), want: []string{"error: " + summaryBadCertificate}, phrases: []string{"not a valid X.509 certificate"}},

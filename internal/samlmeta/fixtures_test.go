@@ -141,7 +141,7 @@ var fixtureWants = map[string]fixtureWant{
 			"HTTP-POST":     "https://dev-513394.oktapreview.com/app/rstudioincdev513394_dev_1/exkppsa1qwuFV4D7z0h7/sso/saml",
 			"HTTP-Redirect": "https://dev-513394.oktapreview.com/app/rstudioincdev513394_dev_1/exkppsa1qwuFV4D7z0h7/sso/saml",
 		},
-		certs: []wantCert{{"2028-09-07", "SHA256-RSA"}},
+		certs: []wantCert{{"2028-09-07", "SHA256withRSA"}},
 	},
 	"okta-2.xml": {
 		reject: []string{`"https://www.w3.org/2000/09/xmldsig#"`, "not the XML-DSig namespace", "No signing certificate is found"},
@@ -153,21 +153,21 @@ var fixtureWants = map[string]fixtureWant{
 			"HTTP-POST": "https://app.onelogin.com/trust/saml2/http-post/sso/503983",
 			"SOAP":      "https://app.onelogin.com/trust/saml2/soap/sso/503983",
 		},
-		certs: []wantCert{{"2018-10-01", "SHA1-RSA"}},
+		certs: []wantCert{{"2018-10-01", "SHA1withRSA"}},
 		sha1:  true,
 	},
 	"onelogin-2.xml": {
 		entityID: "https://idp.examle.com/saml/metadata",
 		loginURL: "https://idp.examle.com/saml/sso",
 		sso:      map[string]string{"HTTP-Redirect": "https://idp.examle.com/saml/sso"},
-		certs:    []wantCert{{"2021-08-05", "SHA1-RSA"}, {"2018-04-15", "SHA512-RSA"}},
+		certs:    []wantCert{{"2021-08-05", "SHA1withRSA"}, {"2018-04-15", "SHA512withRSA"}},
 		sha1:     true,
 	},
 	"google-1.xml": {
 		entityID:   "https://accounts.google.com/o/saml2?idpid=C02dfl1r1",
 		loginURL:   "https://accounts.google.com/o/saml2/idp?idpid=C02dfl1r1",
 		sso:        map[string]string{"HTTP-POST": "https://accounts.google.com/o/saml2/idp?idpid=C02dfl1r1"},
-		certs:      []wantCert{{"2021-01-03", "SHA256-RSA"}},
+		certs:      []wantCert{{"2021-01-03", "SHA256withRSA"}},
 		validUntil: "2021-01-03T16:17:49Z",
 	},
 	"google-2.xml": {
@@ -177,20 +177,20 @@ var fixtureWants = map[string]fixtureWant{
 		entityID: "https://sts.windows.net/4afbc689-805b-48cf-a24c-d4aa3248a248/",
 		loginURL: "https://login.windows.net/4afbc689-805b-48cf-a24c-d4aa3248a248/saml2",
 		sso:      map[string]string{"HTTP-Redirect": "https://login.windows.net/4afbc689-805b-48cf-a24c-d4aa3248a248/saml2"},
-		certs:    []wantCert{{"2016-01-01", "SHA1-RSA"}, {"2014-06-07", "SHA1-RSA"}},
+		certs:    []wantCert{{"2016-01-01", "SHA1withRSA"}, {"2014-06-07", "SHA1withRSA"}},
 		sha1:     true,
 	},
 	"adfs-1.xml": {
 		entityID: "http://fs.msidlab11.com/adfs/services/trust",
 		loginURL: "https://fs.msidlab11.com/adfs/ls/",
 		sso:      map[string]string{"HTTP-Redirect": "https://fs.msidlab11.com/adfs/ls/", "HTTP-POST": "https://fs.msidlab11.com/adfs/ls/"},
-		certs:    []wantCert{{"2018-01-23", "SHA256-RSA"}},
+		certs:    []wantCert{{"2018-01-23", "SHA256withRSA"}},
 	},
 	"adfs-2.xml": {
 		entityID: "http://idp.adfs.example.com/adfs/services/trust",
 		loginURL: "https://idp.adfs.example.com/adfs/ls/",
 		sso:      map[string]string{"HTTP-Redirect": "https://idp.adfs.example.com/adfs/ls/", "HTTP-POST": "https://idp.adfs.example.com/adfs/ls/"},
-		certs:    []wantCert{{"2017-10-25", "SHA256-RSA"}},
+		certs:    []wantCert{{"2017-10-25", "SHA256withRSA"}},
 		sha1:     true, // the metadata's own signature is rsa-sha1
 	},
 	"shibboleth-1.xml": {
@@ -202,7 +202,7 @@ var fixtureWants = map[string]fixtureWant{
 			"HTTP-Redirect": "https://idp.testshib.org/idp/profile/SAML2/Redirect/SSO",
 			"SOAP":          "https://idp.testshib.org/idp/profile/SAML2/SOAP/ECP",
 		},
-		certs: []wantCert{{"2036-08-23", "SHA256-RSA"}},
+		certs: []wantCert{{"2036-08-23", "SHA256withRSA"}},
 		// The IdP's mdalg extensions advertise rsa-sha1 and sha1 after
 		// SHA-2 algorithms; the rule counts SHA-1 seen anywhere.
 		sha1: true,
@@ -217,7 +217,7 @@ var fixtureWants = map[string]fixtureWant{
 			"HTTP-Redirect":        "https://samltest.id/idp/profile/SAML2/Redirect/SSO",
 			"SOAP":                 "https://samltest.id/idp/profile/SAML2/SOAP/ECP",
 		},
-		certs:      []wantCert{{"2038-08-24", "SHA256-RSA"}, {"2038-08-24", "SHA256-RSA"}},
+		certs:      []wantCert{{"2038-08-24", "SHA256withRSA"}, {"2038-08-24", "SHA256withRSA"}},
 		validUntil: "2100-01-01T00:00:42Z",
 	},
 	"auth0-1.xml": {
@@ -227,19 +227,19 @@ var fixtureWants = map[string]fixtureWant{
 			"HTTP-Redirect": "https://dev-tyj7qyzz.auth0.com/samlp/AX3jRN4ECnojiEepVjvM7yVCEcpVX6w6",
 			"HTTP-POST":     "https://dev-tyj7qyzz.auth0.com/samlp/AX3jRN4ECnojiEepVjvM7yVCEcpVX6w6",
 		},
-		certs: []wantCert{{"2032-12-03", "SHA256-RSA"}},
+		certs: []wantCert{{"2032-12-03", "SHA256withRSA"}},
 	},
 	"simplesamlphp-1.xml": {
 		entityID: "https://idp-saml.ua3.int/simplesaml/saml2/idp/metadata.php",
 		loginURL: "https://idp-saml.ua3.int/simplesaml/saml2/idp/SSOService.php",
 		sso:      map[string]string{"HTTP-Redirect": "https://idp-saml.ua3.int/simplesaml/saml2/idp/SSOService.php"},
-		certs:    []wantCert{{"2025-12-24", "SHA256-RSA"}},
+		certs:    []wantCert{{"2025-12-24", "SHA256withRSA"}},
 	},
 	"pysaml2-1.xml": {
 		entityID: "urn:mace:example.com:saml:roland:idp",
 		loginURL: "http://localhost:8088/sso",
 		sso:      map[string]string{"HTTP-Redirect": "http://localhost:8088/sso"},
-		certs:    []wantCert{{"2009-11-05", "SHA1-RSA"}},
+		certs:    []wantCert{{"2009-11-05", "SHA1withRSA"}},
 		sha1:     true,
 	},
 	"samlify-1.xml": {
@@ -249,7 +249,7 @@ var fixtureWants = map[string]fixtureWant{
 		entityID:   "https://win2012-sso2.localdomain:7444/websso/SAML2/Metadata/vsphere.local",
 		loginURL:   "https://win2012-sso2.localdomain:7444/websso/SAML2/SSO/vsphere.local",
 		sso:        map[string]string{"HTTP-Redirect": "https://win2012-sso2.localdomain:7444/websso/SAML2/SSO/vsphere.local"},
-		certs:      []wantCert{{"2024-01-01", "SHA256-RSA"}}, // the second certificate of the X509Data is the chain
+		certs:      []wantCert{{"2024-01-01", "SHA256withRSA"}}, // the second certificate of the X509Data is the chain
 		validUntil: "2014-05-15T19:05:47Z",
 	},
 }
@@ -443,7 +443,7 @@ func TestEntra1NegativeSerial(t *testing.T) {
 	if !bytes.HasPrefix(c.Raw.Raw[4:], c.Raw.RawTBSCertificate) {
 		t.Errorf("RawTBSCertificate is not the original TBSCertificate of Raw")
 	}
-	if c.Subject != "CN=accounts.accesscontrol.windows.net" || c.SignatureAlgorithm != "SHA1-RSA" {
+	if c.Subject != "CN=accounts.accesscontrol.windows.net" || c.SignatureAlgorithm != "SHA1withRSA" {
 		t.Errorf("Subject %q, SignatureAlgorithm %q", c.Subject, c.SignatureAlgorithm)
 	}
 }

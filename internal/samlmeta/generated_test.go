@@ -310,9 +310,9 @@ func TestParseGenerated(t *testing.T) {
 			name:    "certificate signed with SHA-1",
 			doc:     single(t, entitySpec{keys: keyDescriptor("signing", sha1Cert)}),
 			want:    []string{"warning: " + summarySHA1},
-			phrases: []string{"SHA1-RSA", "SHA-256", "OneLogin", "AD FS"},
+			phrases: []string{"SHA1withRSA", "SHA-256", "OneLogin", "AD FS"},
 			check: func(t *testing.T, md *Metadata) {
-				if !md.UsesSHA1 || md.Certificates[0].SignatureAlgorithm != "SHA1-RSA" {
+				if !md.UsesSHA1 || md.Certificates[0].SignatureAlgorithm != "SHA1withRSA" {
 					t.Errorf("UsesSHA1 %v, algorithm %q", md.UsesSHA1, md.Certificates[0].SignatureAlgorithm)
 				}
 			},
@@ -321,7 +321,7 @@ func TestParseGenerated(t *testing.T) {
 			name: "ECDSA certificate",
 			doc:  single(t, entitySpec{keys: keyDescriptor("", ecCert)}),
 			check: func(t *testing.T, md *Metadata) {
-				if got := md.Certificates[0].SignatureAlgorithm; got != "ECDSA-SHA256" {
+				if got := md.Certificates[0].SignatureAlgorithm; got != "SHA256withECDSA" {
 					t.Errorf("SignatureAlgorithm %q", got)
 				}
 			},
@@ -423,8 +423,33 @@ func TestParseGenerated(t *testing.T) {
 		{
 			name:    "SP metadata only",
 			doc:     single(t, entitySpec{entityID: "https://sp.example.com", spOnly: true}),
-			want:    []string{"error: " + summaryNotIdP},
-			phrases: []string{"This is SP metadata (for example Tencent's own), not your IdP's", "Download the IdP metadata from your identity provider"},
+			want:    []string{"error: " + summarySPMetadata},
+			phrases: []string{"This is SP metadata (a service provider's, for example Tencent Cloud's own), not your IdP's", "download it from the IdP's admin console"},
+		},
+		{
+			// Tencent Cloud's own SP metadata, as GetZoneSAMLServiceProviderInfo gives it.
+			name:    "Tencent Cloud's SP metadata",
+			doc:     single(t, entitySpec{entityID: "https://tencentcloudsso.com/saml/sp/z-abcdefghijkl", spOnly: true}),
+			want:    []string{"error: " + summarySPMetadata},
+			phrases: []string{`This is Tencent Cloud's own service provider (SP) metadata, entity "https://tencentcloudsso.com/saml/sp/z-abcdefghijkl"`, "upload it to the IdP"},
+		},
+		{
+			// metadata_xml = filebase64(...): the reverse of giving XML as encoded_metadata_document.
+			name:    "base64 of the metadata",
+			doc:     base64.StdEncoding.EncodeToString([]byte(single(t, entitySpec{}))),
+			want:    []string{"error: " + summaryEncoded},
+			phrases: []string{"the base64 encoding of a metadata document", "decode the base64 first"},
+		},
+		{
+			name: "base64 of the metadata, wrapped",
+			doc:  "\n" + wrap76(base64.StdEncoding.EncodeToString([]byte(single(t, entitySpec{})))),
+			want: []string{"error: " + summaryEncoded},
+		},
+		{
+			// Letters that happen to be base64 but decode to no XML stay "not XML".
+			name: "text that is not base64 of XML",
+			doc:  "SGVsbG8=",
+			want: []string{"error: " + summaryInvalid},
 		},
 		{
 			name:    "EntitiesDescriptor without entities",
@@ -660,6 +685,9 @@ func checkFindings(t *testing.T, findings []Finding, want, phrases []string) {
 	for _, f := range findings {
 		got = append(got, f.Severity.String()+": "+f.Summary)
 		details = append(details, f.Detail)
+		if f.Kind == 0 || f.Summary != f.Kind.Summary() {
+			t.Errorf("finding %q has kind %d, whose summary is %q", f.Summary, f.Kind, f.Kind.Summary())
+		}
 		if f.Summary == "" || f.Detail == "" || !strings.HasSuffix(f.Detail, ".") {
 			t.Errorf("finding %q: empty summary, or detail not a finished sentence: %q", f.Summary, f.Detail)
 		}
@@ -714,4 +742,14 @@ func wantTrue(t *testing.T, what string, v bool) {
 	if !v {
 		t.Errorf("%s is false", what)
 	}
+}
+
+// wrap76 breaks base64 into lines of 76 characters, as MIME and several IdP consoles do.
+func wrap76(s string) string {
+	var b strings.Builder
+	for len(s) > 76 {
+		b.WriteString(s[:76] + "\n")
+		s = s[76:]
+	}
+	return b.String() + s + "\n"
 }

@@ -1,6 +1,7 @@
 package samlmeta
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"errors"
@@ -115,9 +116,12 @@ func Parse(doc []byte, opts Options) (*Metadata, []Finding) {
 		opts.ExpiryWarning = defaultExpiryWarning
 	}
 	if len(doc) > opts.MaxBytes {
-		return nil, []Finding{errorFinding(summaryTooLarge, fmt.Sprintf(
+		return nil, []Finding{errorFinding(KindTooLarge, fmt.Sprintf(
 			"The SAML metadata is %d bytes; at most %d bytes are accepted. The metadata of one identity provider is a few kilobytes: if this is a federation's aggregate metadata, download the metadata of your own identity provider instead.",
 			len(doc), opts.MaxBytes))}
+	}
+	if looksEncoded(doc) {
+		return nil, []Finding{errorFinding(KindEncoded, "The value is the base64 encoding of a metadata document (as filebase64() gives it), not the metadata XML itself. Give the XML document as the identity provider publishes it, or decode the base64 first.")}
 	}
 	root, err := parseTree(doc)
 	if err != nil {
@@ -126,7 +130,7 @@ func Parse(doc []byte, opts Options) (*Metadata, []Finding) {
 		if errors.As(err, &de) && de.remedy != "" {
 			remedy = de.remedy
 		}
-		return nil, []Finding{errorFinding(summaryInvalid, fmt.Sprintf("The SAML metadata is not acceptable XML: %v. %s", err, remedy))}
+		return nil, []Finding{errorFinding(KindInvalid, fmt.Sprintf("The SAML metadata is not acceptable XML: %v. %s", err, remedy))}
 	}
 	p := &parser{opts: opts}
 	md := p.parse(root)
@@ -136,17 +140,29 @@ func Parse(doc []byte, opts Options) (*Metadata, []Finding) {
 	return md, p.findings
 }
 
+// looksEncoded reports whether doc is base64 of metadata rather than
+// metadata: it does not start like XML, and it decodes to an XML document the
+// way DecodeEncodedDocument reads base64.
+func looksEncoded(doc []byte) bool {
+	start := bytes.TrimLeft(bytes.TrimPrefix(doc, utf8BOM), xmlSpace)
+	if len(start) == 0 || start[0] == '<' {
+		return false
+	}
+	_, err := DecodeEncodedDocument(string(doc))
+	return err == nil
+}
+
 type parser struct {
 	opts     Options
 	findings []Finding
 }
 
-func (p *parser) errorf(summary, format string, args ...any) {
-	p.findings = append(p.findings, errorFinding(summary, fmt.Sprintf(format, args...)))
+func (p *parser) errorf(kind Kind, format string, args ...any) {
+	p.findings = append(p.findings, errorFinding(kind, fmt.Sprintf(format, args...)))
 }
 
-func (p *parser) warnf(summary, format string, args ...any) {
-	p.findings = append(p.findings, warningFinding(summary, fmt.Sprintf(format, args...)))
+func (p *parser) warnf(kind Kind, format string, args ...any) {
+	p.findings = append(p.findings, warningFinding(kind, fmt.Sprintf(format, args...)))
 }
 
 // entity is an EntityDescriptor with the EntitiesDescriptors around it,
@@ -176,9 +192,9 @@ func (p *parser) parse(root *node) *Metadata {
 	md := &Metadata{EntityID: chosen.id(), SSOURLs: map[string]string{}}
 	switch {
 	case md.EntityID == "":
-		p.errorf(summaryInvalid, "The %s has no entityID. Every SAML entity has a unique entityID; download the metadata from the identity provider again.", chosen.node.where())
+		p.errorf(KindInvalid, "The %s has no entityID. Every SAML entity has a unique entityID; download the metadata from the identity provider again.", chosen.node.where())
 	case len(md.EntityID) > maxEntityIDLength:
-		p.errorf(summaryInvalid, "The entityID of the %s is %d characters long; SAML allows at most %d. Use a shorter entity ID in the identity provider.", chosen.node.where(), len(md.EntityID), maxEntityIDLength)
+		p.errorf(KindInvalid, "The entityID of the %s is %d characters long; SAML allows at most %d. Use a shorter entity ID in the identity provider.", chosen.node.where(), len(md.EntityID), maxEntityIDLength)
 	}
 	p.singleSignOn(chosen.idp, md)
 	certs := p.signingCertificates(chosen.idp)
@@ -207,7 +223,7 @@ func (p *parser) checkRoot(root *node) bool {
 		if prefix := prefixFor(root.scope, nsMetadata); prefix != "" {
 			why = fmt.Sprintf("xmlns:%s declares the SAML metadata namespace, but the elements are written without the %s: prefix and no default namespace is declared", prefix, prefix)
 		}
-		p.errorf(summaryInvalid, "The root element %s and the elements inside it are in no XML namespace: %s. SAML metadata elements must be in the namespace %s, so this document is not SAML metadata to a conforming reader. Add xmlns=%q to the root element, or better, download the metadata from the identity provider again. The other findings assume that fix.",
+		p.errorf(KindInvalid, "The root element %s and the elements inside it are in no XML namespace: %s. SAML metadata elements must be in the namespace %s, so this document is not SAML metadata to a conforming reader. Add xmlns=%q to the root element, or better, download the metadata from the identity provider again. The other findings assume that fix.",
 			root.where(), why, nsMetadata, nsMetadata)
 		for n := range root.descendants() {
 			if n.name.Space == "" {
@@ -216,10 +232,10 @@ func (p *parser) checkRoot(root *node) bool {
 		}
 		return true
 	case isRootName(root.name.Local):
-		p.errorf(summaryInvalid, "The root element %s is in the namespace %q, not the SAML 2.0 metadata namespace %s. Only SAML 2.0 metadata is supported: download the identity provider's SAML 2.0 metadata.",
+		p.errorf(KindInvalid, "The root element %s is in the namespace %q, not the SAML 2.0 metadata namespace %s. Only SAML 2.0 metadata is supported: download the identity provider's SAML 2.0 metadata.",
 			root.where(), root.name.Space, nsMetadata)
 	default:
-		p.errorf(summaryInvalid, "The root element is %s (namespace %q), not md:EntityDescriptor or md:EntitiesDescriptor, so this is not SAML 2.0 metadata. Download the identity provider's SAML 2.0 metadata XML.",
+		p.errorf(KindInvalid, "The root element is %s (namespace %q), not md:EntityDescriptor or md:EntitiesDescriptor, so this is not SAML 2.0 metadata. Download the identity provider's SAML 2.0 metadata XML.",
 			root.where(), root.name.Space)
 	}
 	return false
@@ -268,47 +284,71 @@ func (p *parser) choose(entities []entity) (entity, bool) {
 			}
 		}
 		if len(idps) == 0 {
-			p.errorf(summaryNotIdP, "entity_id is %q, but the metadata describes no SAML 2.0 identity provider at all. %s", want, noIdPReason(entities))
+			kind, reason := noIdPReason(entities)
+			p.errorf(kind, "entity_id is %q, but the metadata describes no SAML 2.0 identity provider at all. %s", want, reason)
 		} else {
-			p.errorf(summaryNotIdP, "entity_id is %q, but no identity provider in the metadata has that entityID. Set entity_id to one of: %s.", want, quotedIDs(idps))
+			p.errorf(KindNoIdP, "entity_id is %q, but no identity provider in the metadata has that entityID. Set entity_id to one of: %s.", want, quotedIDs(idps))
 		}
 		return entity{}, false
 	}
 	switch len(idps) {
 	case 0:
-		p.errorf(summaryNotIdP, "%s", noIdPReason(entities))
+		kind, reason := noIdPReason(entities)
+		p.errorf(kind, "%s", reason)
 		return entity{}, false
 	case 1:
 		return idps[0], true
 	default:
-		p.errorf(summaryManyIdPs, "The metadata describes %d identity providers: %s. Set entity_id to the entityID of the one Identity Center should trust.", len(idps), quotedIDs(idps))
+		p.errorf(KindManyIdPs, "The metadata describes %d identity providers: %s. Set entity_id to the entityID of the one Identity Center should trust.", len(idps), quotedIDs(idps))
 		return entity{}, false
 	}
 }
 
-// noIdPReason explains why no entity is a SAML 2.0 identity provider.
-func noIdPReason(entities []entity) string {
+// noIdPReason explains why no entity is a SAML 2.0 identity provider, and
+// whether the document is in fact a service provider's metadata.
+func noIdPReason(entities []entity) (Kind, string) {
 	const fetch = "Download the IdP metadata from your identity provider."
 	if len(entities) == 0 {
-		return "The metadata has no md:EntityDescriptor, so it describes no identity provider. " + fetch
+		return KindNoIdP, "The metadata has no md:EntityDescriptor, so it describes no identity provider. " + fetch
 	}
 	for _, e := range entities {
 		for c := range e.node.elements() {
 			switch {
 			case c.is(nsMetadata, "IDPSSODescriptor"):
 				v, _ := c.attr("protocolSupportEnumeration")
-				return fmt.Sprintf("The %s of entity %q supports only the protocols %q, not SAML 2.0 (%s). Identity Center needs a SAML 2.0 identity provider: enable SAML 2.0 in the identity provider and download its metadata again.", c.where(), e.id(), collapseSpace(v), nsProtocol)
+				return KindNoIdP, fmt.Sprintf("The %s of entity %q supports only the protocols %q, not SAML 2.0 (%s). Identity Center needs a SAML 2.0 identity provider: enable SAML 2.0 in the identity provider and download its metadata again.", c.where(), e.id(), collapseSpace(v), nsProtocol)
 			case c.name.Local == "IDPSSODescriptor":
-				return fmt.Sprintf("The %s of entity %q is in the namespace %q, not the SAML metadata namespace %s, so it does not count as an identity provider. %s", c.where(), e.id(), c.name.Space, nsMetadata, fetch)
+				return KindNoIdP, fmt.Sprintf("The %s of entity %q is in the namespace %q, not the SAML metadata namespace %s, so it does not count as an identity provider. %s", c.where(), e.id(), c.name.Space, nsMetadata, fetch)
 			}
 		}
 	}
 	for _, e := range entities {
 		for c := range e.node.children(nsMetadata, "SPSSODescriptor") {
-			return fmt.Sprintf("This is SP metadata (for example Tencent's own), not your IdP's: entity %q has an %s and no IDPSSODescriptor. Download the IdP metadata from your identity provider.", e.id(), c.where())
+			const idpSide = "Identity Center needs the metadata of the identity provider your users sign in with: download it from the IdP's admin console " +
+				"(OneLogin: the application's SSO tab, More Actions, SAML Metadata; Okta: the application's Sign On tab, Metadata URL; " +
+				"Microsoft Entra ID: the enterprise application's Single sign-on page, Federation Metadata XML) and give that document instead."
+			if isTencentSP(e.id()) {
+				return KindSPMetadata, fmt.Sprintf("This is Tencent Cloud's own service provider (SP) metadata, entity %q, as the tencentcloudidc_saml_service_provider data source "+
+					"and the Identity Center console's SP metadata download give it, not your identity provider's. That document goes the other way: upload it to the IdP. %s", e.id(), idpSide)
+			}
+			return KindSPMetadata, fmt.Sprintf("This is SP metadata (a service provider's, for example Tencent Cloud's own), not your IdP's: entity %q has an %s and no IDPSSODescriptor. %s", e.id(), c.where(), idpSide)
 		}
 	}
-	return "No EntityDescriptor in the metadata has an md:IDPSSODescriptor, so it describes no identity provider. " + fetch
+	return KindNoIdP, "No EntityDescriptor in the metadata has an md:IDPSSODescriptor, so it describes no identity provider. " + fetch
+}
+
+// isTencentSP recognises the entity ID of Identity Center's own SAML service
+// provider: https://tencentcloudsso.com/saml/sp/<zone> (tencentcloudssointl.com
+// on the international site).
+func isTencentSP(entityID string) bool {
+	u, err := url.Parse(entityID)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return (host == "tencentcloudsso.com" || host == "tencentcloudssointl.com" ||
+		strings.HasSuffix(host, ".tencentcloudsso.com") || strings.HasSuffix(host, ".tencentcloudssointl.com")) &&
+		strings.HasPrefix(u.Path, "/saml/sp/")
 }
 
 func quotedIDs(es []entity) string {
@@ -327,7 +367,7 @@ func (p *parser) singleSignOn(idp *node, md *Metadata) {
 		location, _ := s.attr("Location")
 		binding, location = collapseSpace(binding), collapseSpace(location)
 		if binding == "" || location == "" {
-			p.errorf(summaryInvalid, "The %s lacks its Binding or Location attribute; both are required. Download the metadata from the identity provider again.", s.where())
+			p.errorf(KindInvalid, "The %s lacks its Binding or Location attribute; both are required. Download the metadata from the identity provider again.", s.where())
 			continue
 		}
 		key := binding
@@ -340,7 +380,7 @@ func (p *parser) singleSignOn(idp *node, md *Metadata) {
 		}
 		if key == "HTTP-Redirect" || key == "HTTP-POST" {
 			if err := checkLoginURL(location); err != nil {
-				p.errorf(summaryInvalid, "The Location %q of the %s SingleSignOnService (%s) %v. Identity Center sends users to this URL to sign in; fix it in the identity provider and download the metadata again.", location, key, s.where(), err)
+				p.errorf(KindInvalid, "The Location %q of the %s SingleSignOnService (%s) %v. Identity Center sends users to this URL to sign in; fix it in the identity provider and download the metadata again.", location, key, s.where(), err)
 				continue
 			}
 		}
@@ -354,7 +394,7 @@ func (p *parser) singleSignOn(idp *node, md *Metadata) {
 	if len(seen) > 0 {
 		has = "it has only " + strings.Join(slices.Compact(slices.Sorted(slices.Values(seen))), ", ")
 	}
-	p.errorf(summaryNoSSO, "The %s has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding (%s). Identity Center sends users to the identity provider's login URL with one of these bindings: enable SAML 2.0 web browser single sign-on for this application in the identity provider and download its metadata again.", idp.where(), has)
+	p.errorf(KindNoSSO, "The %s has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding (%s). Identity Center sends users to the identity provider's login URL with one of these bindings: enable SAML 2.0 web browser single sign-on for this application in the identity provider and download its metadata again.", idp.where(), has)
 }
 
 func checkLoginURL(location string) error {
@@ -424,7 +464,7 @@ func (p *parser) signingCertificates(idp *node) []signingCert {
 		certs = append(certs, signingCert{cert: c, at: xc})
 	}
 	if len(refused) > 0 {
-		p.errorf(summaryBadCertificate, "A signing key of the identity provider cannot be used: %s. Identity Center refuses the whole document when one signing key is broken, even beside good ones. Download the metadata from the identity provider again, or remove or fix that KeyDescriptor.", strings.Join(refused, "; "))
+		p.errorf(KindBadCertificate, "A signing key of the identity provider cannot be used: %s. Identity Center refuses the whole document when one signing key is broken, even beside good ones. Download the metadata from the identity provider again, or remove or fix that KeyDescriptor.", strings.Join(refused, "; "))
 		return nil
 	}
 	if len(certs) == 0 {
@@ -432,11 +472,11 @@ func (p *parser) signingCertificates(idp *node) []signingCert {
 		if len(problems) > 0 {
 			why = strings.Join(problems, "; ")
 		}
-		p.errorf(summaryNoCertificate, "No signing certificate is found in the %s: %s. Identity Center verifies the identity provider's SAML responses with this certificate, so it is required. Download the metadata from the identity provider again, or fix the document so that each signing key is a <ds:KeyInfo><ds:X509Data><ds:X509Certificate> with xmlns:ds=\"%s\".", idp.where(), why, nsDSig)
+		p.errorf(KindNoCertificate, "No signing certificate is found in the %s: %s. Identity Center verifies the identity provider's SAML responses with this certificate, so it is required. Download the metadata from the identity provider again, or fix the document so that each signing key is a <ds:KeyInfo><ds:X509Data><ds:X509Certificate> with xmlns:ds=\"%s\".", idp.where(), why, nsDSig)
 		return nil
 	}
 	for _, problem := range problems {
-		p.warnf(summaryIgnoredKey, "A signing key of the identity provider was skipped: %s. The other signing certificates are used. If the identity provider signs with the skipped key, sign-in fails: download the metadata from the identity provider again.", problem)
+		p.warnf(KindIgnoredKey, "A signing key of the identity provider was skipped: %s. The other signing certificates are used. If the identity provider signs with the skipped key, sign-in fails: download the metadata from the identity provider again.", problem)
 	}
 	return certs
 }
@@ -536,7 +576,7 @@ func (p *parser) checkValidUntil(e entity) *time.Time {
 		}
 		var rt saml.RelaxedTime
 		if err := rt.UnmarshalText([]byte(collapseSpace(v))); err != nil || collapseSpace(v) == "" {
-			p.errorf(summaryInvalid, "validUntil=%q on the %s is not a date and time (xs:dateTime, for example 2030-01-01T00:00:00Z). Download the metadata from the identity provider again.", v, n.where())
+			p.errorf(KindInvalid, "validUntil=%q on the %s is not a date and time (xs:dateTime, for example 2030-01-01T00:00:00Z). Download the metadata from the identity provider again.", v, n.where())
 			continue
 		}
 		t := time.Time(rt).UTC()
@@ -547,9 +587,9 @@ func (p *parser) checkValidUntil(e entity) *time.Time {
 	switch {
 	case earliest == nil:
 	case p.opts.Now.After(*earliest):
-		p.errorf(summaryMetadataExpired, "The metadata is valid only until %s (validUntil on the %s), which has passed. The identity provider declared this copy stale, and SAML consumers must not use it after that time. Download fresh metadata from the identity provider.", stamp(*earliest), at.where())
+		p.errorf(KindMetadataExpired, "The metadata is valid only until %s (validUntil on the %s), which has passed. The identity provider declared this copy stale, and SAML consumers must not use it after that time. Download fresh metadata from the identity provider.", stamp(*earliest), at.where())
 	case earliest.Sub(p.opts.Now) < p.opts.ExpiryWarning:
-		p.warnf(summaryMetadataExpiring, "The metadata is valid only until %s (validUntil on the %s), in %s. Download fresh metadata from the identity provider before then and update it here.", stamp(*earliest), at.where(), untilText(p.opts.Now, *earliest))
+		p.warnf(KindMetadataExpiring, "The metadata is valid only until %s (validUntil on the %s), in %s. Download fresh metadata from the identity provider before then and update it here.", stamp(*earliest), at.where(), untilText(p.opts.Now, *earliest))
 	}
 	return earliest
 }
@@ -569,19 +609,19 @@ func (p *parser) certificateTimes(certs []signingCert) {
 		}
 	}
 	if len(expired) == len(certs) {
-		p.errorf(summaryAllExpired, "Every signing certificate in the metadata has expired: %s. Identity Center cannot verify SAML responses signed with an expired certificate. Create a new signing certificate in the identity provider, make it active, and download the metadata again.", strings.Join(expired, "; "))
+		p.errorf(KindAllExpired, "Every signing certificate in the metadata has expired: %s. Identity Center cannot verify SAML responses signed with an expired certificate. Create a new signing certificate in the identity provider, make it active, and download the metadata again.", strings.Join(expired, "; "))
 		return
 	}
 	for _, c := range certs {
 		what := fmt.Sprintf("The signing certificate %s in the %s", c.cert.describe(), c.at.where())
 		switch {
 		case now.After(c.cert.NotAfter):
-			p.warnf(summaryCertExpired, "%s expired on %s. Another signing certificate is still valid, so sign-in keeps working. Finish the rollover in the identity provider: remove the expired certificate and download the metadata again.", what, stamp(c.cert.NotAfter))
+			p.warnf(KindCertExpired, "%s expired on %s. Another signing certificate is still valid, so sign-in keeps working. Finish the rollover in the identity provider: remove the expired certificate and download the metadata again.", what, stamp(c.cert.NotAfter))
 		case c.cert.NotAfter.Sub(now) < p.opts.ExpiryWarning:
-			p.warnf(summaryCertExpiring, "%s expires on %s, in %s. Roll it over in the identity provider before then: add the next signing certificate, update this metadata so both are trusted, switch the identity provider to the new one, then remove the old one.", what, stamp(c.cert.NotAfter), untilText(now, c.cert.NotAfter))
+			p.warnf(KindCertExpiring, "%s expires on %s, in %s. Roll it over in the identity provider before then: add the next signing certificate, update this metadata so both are trusted, switch the identity provider to the new one, then remove the old one.", what, stamp(c.cert.NotAfter), untilText(now, c.cert.NotAfter))
 		}
 		if now.Before(c.cert.NotBefore) {
-			p.warnf(summaryCertNotYetValid, "%s is not valid before %s; sign-in with it fails until then. Check that it is the certificate the identity provider signs with now.", what, stamp(c.cert.NotBefore))
+			p.warnf(KindCertNotYetValid, "%s is not valid before %s; sign-in with it fails until then. Check that it is the certificate the identity provider signs with now.", what, stamp(c.cert.NotBefore))
 		}
 	}
 }
@@ -628,7 +668,7 @@ func (p *parser) checkSHA1(e entity, certs []signingCert) bool {
 	if len(places) == 0 {
 		return false
 	}
-	p.warnf(summarySHA1, "The metadata uses SHA-1: %s. %s", strings.Join(places, "; "), sha1Advice)
+	p.warnf(KindSHA1, "The metadata uses SHA-1: %s. %s", strings.Join(places, "; "), sha1Advice)
 	return true
 }
 
