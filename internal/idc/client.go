@@ -24,7 +24,6 @@ const (
 	// stsRegion is the region the SDK's own role provider sends to STS; STS wants one.
 	stsRegion = "ap-guangzhou"
 
-	defaultDomain          = "tencentcloudapi.com"
 	defaultProfile         = "default"
 	defaultRateLimit       = 20 // requests per second per action, the documented service limit
 	defaultMaxRetries      = 5
@@ -33,9 +32,15 @@ const (
 	defaultRequestTimeout  = 60 * time.Second
 	defaultSessionDuration = 7200 * time.Second
 	maxSessionDuration     = 43200 * time.Second
+)
 
-	protocolHTTPS = "HTTPS"
-	protocolHTTP  = "HTTP"
+// The API's domains and protocols, as Config takes them. Config's zero values are the China
+// site over HTTPS; the provider's settings document the same values from here.
+const (
+	DefaultDomain       = "tencentcloudapi.com"
+	InternationalDomain = "intl.tencentcloudapi.com"
+	ProtocolHTTPS       = "HTTPS"
+	ProtocolHTTP        = "HTTP"
 )
 
 // requestClientPattern is what the SDK accepts in X-TC-RequestClient; it silently drops
@@ -109,7 +114,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	domain := cfg.Domain
 	if domain == "" {
-		domain = defaultDomain
+		domain = DefaultDomain
 	}
 	host := cfg.Endpoint
 	if host == "" {
@@ -117,7 +122,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	} else if err := validateEndpoint("endpoint", host); err != nil {
 		return nil, err
 	}
-	if scheme == protocolHTTP && !isLoopbackHost(host) {
+	if scheme == ProtocolHTTP && !isLoopbackHost(host) {
 		return nil, configErrorf("protocol", "Plain HTTP Refused",
 			"Protocol HTTP is only allowed with a loopback endpoint (127.0.0.0/8, ::1, localhost), and %q is not one: set protocol = \"HTTPS\", or point endpoint at a local simulator.", host)
 	}
@@ -179,7 +184,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		} else if err := validateEndpoint("assume_role endpoint", stsHost); err != nil {
 			return nil, err
 		}
-		if scheme == protocolHTTP && !isLoopbackHost(stsHost) {
+		if scheme == ProtocolHTTP && !isLoopbackHost(stsHost) {
 			return nil, configErrorf("protocol", "Plain HTTP Refused",
 				"Protocol HTTP is only allowed with a loopback endpoint, and the STS endpoint %q is not one: set protocol = \"HTTPS\", or point assume_role's endpoint at a local server.", stsHost)
 		}
@@ -263,10 +268,10 @@ func (discardLogger) Printf(string, ...any) {}
 
 func parseProtocol(p string) (string, error) {
 	switch strings.ToUpper(p) {
-	case "", protocolHTTPS:
-		return protocolHTTPS, nil
-	case protocolHTTP:
-		return protocolHTTP, nil
+	case "", ProtocolHTTPS:
+		return ProtocolHTTPS, nil
+	case ProtocolHTTP:
+		return ProtocolHTTP, nil
 	}
 	return "", configErrorf("protocol", "Unsupported Protocol", "Protocol %q is not supported: use \"HTTPS\" or \"HTTP\".", p)
 }

@@ -49,8 +49,6 @@ const (
 )
 
 const (
-	defaultDomain         = "tencentcloudapi.com"
-	internationalDomain   = "intl.tencentcloudapi.com"
 	chinaSCIMEndpoint     = "https://scim.tencentcloudsso.com/scim/v2"
 	internationalSCIMURL  = "https://scim.tencentcloudssointl.com/scim/v2"
 	siteChina             = "china"
@@ -131,10 +129,10 @@ func (p *tencentcloudidcProvider) Schema(_ context.Context, _ provider.SchemaReq
 			"protocol": schema.StringAttribute{
 				MarkdownDescription: "`HTTPS` (default) or `HTTP`. Plain `HTTP` is refused unless the API host is a loopback address (a local simulator). Falls back to `" + envProtocol + "`.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive("HTTPS", "HTTP")},
+				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(idc.ProtocolHTTPS, idc.ProtocolHTTP)},
 			},
 			"domain": schema.StringAttribute{
-				MarkdownDescription: "Root domain of the API, default `" + defaultDomain + "` (China site). Set `" + internationalDomain + "` for the international site; " +
+				MarkdownDescription: "Root domain of the API, default `" + idc.DefaultDomain + "` (China site). Set `" + idc.InternationalDomain + "` for the international site; " +
 					"this also selects the international SCIM endpoint. Falls back to `" + envDomain + "`.",
 				Optional: true,
 			},
@@ -209,16 +207,21 @@ func (p *tencentcloudidcProvider) Configure(ctx context.Context, req provider.Co
 		return
 	}
 
-	for name, v := range map[string]types.String{
-		"secret_id": cfg.SecretID, "secret_key": cfg.SecretKey, "security_token": cfg.SecurityToken,
-		"region": cfg.Region, "protocol": cfg.Protocol, "domain": cfg.Domain, "profile": cfg.Profile,
-		"shared_credentials_dir": cfg.SharedCredentialsDir, "endpoint": cfg.Endpoint,
-		"scim_endpoint": cfg.SCIMEndpoint, "zone_id": cfg.ZoneID,
+	// A slice, not a map: diagnostics come out in the schema's order on every run.
+	for _, setting := range []struct {
+		name, env string
+		value     types.String
+	}{
+		{"secret_id", envSecretID, cfg.SecretID}, {"secret_key", envSecretKey, cfg.SecretKey},
+		{"security_token", envSecurityToken, cfg.SecurityToken}, {"region", envRegion, cfg.Region},
+		{"protocol", envProtocol, cfg.Protocol}, {"domain", envDomain, cfg.Domain}, {"profile", envProfile, cfg.Profile},
+		{"shared_credentials_dir", envSharedCredentialsDir, cfg.SharedCredentialsDir}, {"endpoint", envEndpoint, cfg.Endpoint},
+		{"scim_endpoint", envSCIMEndpoint, cfg.SCIMEndpoint}, {"zone_id", envZoneID, cfg.ZoneID},
 	} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown Provider Setting",
-				fmt.Sprintf("The provider cannot be configured because %q is not known until apply. "+
-					"Set it to a value known at plan time, or set it through its environment variable.", name))
+		if setting.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(setting.name), "Unknown Provider Setting",
+				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
+					"Set it to a value known at plan time, or leave it out and set %s instead.", setting.name, setting.env))
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -236,12 +239,6 @@ func (p *tencentcloudidcProvider) Configure(ctx context.Context, req provider.Co
 		SharedCredentialsDir: stringOrEnv(cfg.SharedCredentialsDir, envSharedCredentialsDir),
 		Endpoint:             stringOrEnv(cfg.Endpoint, envEndpoint),
 		UserAgent:            "terraform-provider-tencentcloudidc " + p.version,
-	}
-	if conf.Domain == "" {
-		conf.Domain = defaultDomain
-	}
-	if conf.Protocol == "" {
-		conf.Protocol = "HTTPS"
 	}
 	// Keep secrets out of every log line written with this context, whatever TF_LOG says.
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty(conf.SecretKey, conf.SecurityToken)...)
@@ -264,7 +261,7 @@ func (p *tencentcloudidcProvider) Configure(ctx context.Context, req provider.Co
 
 	site := siteChina
 	scimURL := chinaSCIMEndpoint
-	if strings.EqualFold(conf.Domain, internationalDomain) {
+	if strings.EqualFold(conf.Domain, idc.InternationalDomain) {
 		site = siteInternational
 		scimURL = internationalSCIMURL
 	}

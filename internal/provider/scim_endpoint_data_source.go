@@ -58,7 +58,7 @@ func (d *scimEndpointDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 			"site": schema.StringAttribute{
 				MarkdownDescription: "`" + siteChina + "` or `" + siteInternational + "`: the Tencent Cloud site the provider talks to, chosen by its `domain` " +
-					"(`" + internationalDomain + "` is the international site).",
+					"(`" + idc.InternationalDomain + "` is the international site).",
 				Computed: true,
 			},
 			"synchronization_enabled": schema.BoolAttribute{
