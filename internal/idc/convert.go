@@ -10,11 +10,7 @@ import (
 	"time"
 )
 
-const (
-	timeLayout     = "2006-01-02 15:04:05"
-	statusEnabled  = "Enabled"
-	statusDisabled = "Disabled"
-)
+const timeLayout = "2006-01-02 15:04:05"
 
 // beijing is the API's time zone. A fixed offset, so the result never depends on the host's
 // tzdata (China has had no daylight saving time since 1991).
@@ -72,11 +68,19 @@ func DecodeMetadataDocument(encoded string) (string, error) {
 	return text, nil
 }
 
-func statusString(enabled bool) string {
+// The API's words for a switch or a status; the client turns them into bools, and Status turns
+// a bool back for requests and for attributes that show the API's word.
+const (
+	StatusEnabled  = "Enabled"
+	StatusDisabled = "Disabled"
+)
+
+// Status is the API's word for enabled.
+func Status(enabled bool) string {
 	if enabled {
-		return statusEnabled
+		return StatusEnabled
 	}
-	return statusDisabled
+	return StatusDisabled
 }
 
 // parseTimes parses several timestamps of one response and names the field that failed.
@@ -103,7 +107,7 @@ func (w *wireUserInfo) toUser() (User, error) {
 		DisplayName:       w.DisplayName,
 		Description:       w.Description,
 		Email:             w.Email,
-		Enabled:           w.UserStatus == statusEnabled,
+		Enabled:           w.UserStatus == StatusEnabled,
 		UserType:          w.UserType,
 		IsSelected:        w.IsSelected,
 		NeedResetPassword: w.NeedResetPassword,
@@ -136,7 +140,7 @@ func (w *wireGroupMember) toGroupMember() (GroupMember, error) {
 		DisplayName: w.DisplayName,
 		Description: w.Description,
 		Email:       w.Email,
-		Enabled:     w.UserStatus == statusEnabled,
+		Enabled:     w.UserStatus == StatusEnabled,
 		UserType:    w.UserType,
 		JoinTime:    p.parse("JoinTime", w.JoinTime),
 	}
@@ -149,7 +153,7 @@ func (w *wireSCIMCredential) toSCIMCredential() (SCIMCredential, error) {
 		ZoneID:         w.ZoneId,
 		CredentialID:   w.CredentialId,
 		CredentialType: w.CredentialType,
-		Enabled:        w.Status == statusEnabled,
+		Enabled:        w.Status == StatusEnabled,
 		CreateTime:     p.parse("CreateTime", w.CreateTime),
 		ExpireTime:     p.parse("ExpireTime", w.ExpireTime),
 	}

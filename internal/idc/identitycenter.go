@@ -16,8 +16,8 @@ func (c *Client) DescribeIdentityCenter(ctx context.Context) (*IdentityCenter, e
 	ic := &IdentityCenter{
 		ZoneID:          out.ZoneId,
 		ZoneName:        out.ZoneName,
-		ServiceEnabled:  out.ServiceStatus == statusEnabled,
-		SCIMSyncEnabled: out.ScimSyncStatus == statusEnabled,
+		ServiceEnabled:  out.ServiceStatus == StatusEnabled,
+		SCIMSyncEnabled: out.ScimSyncStatus == StatusEnabled,
 		CreateTime:      p.parse("CreateTime", out.CreateTime),
 		UpdateTime:      p.parse("UpdateTime", out.UpdateTime),
 	}

@@ -18,7 +18,7 @@ func (c *Client) SetExternalSAMLIdentityProvider(ctx context.Context, in SetSAML
 		X509Certificate:         in.X509Certificate,
 	}
 	if in.SSOEnabled != nil {
-		req.SSOStatus = statusString(*in.SSOEnabled)
+		req.SSOStatus = Status(*in.SSOEnabled)
 	}
 	var out setExternalSAMLIdentityProviderResponse
 	if err := c.call(ctx, "SetExternalSAMLIdentityProvider", req, &out, idempotent); err != nil {
@@ -47,7 +47,7 @@ func (c *Client) GetExternalSAMLIdentityProvider(ctx context.Context, zoneID str
 		ZoneID:                  zoneID,
 		EntityID:                w.EntityId,
 		LoginURL:                w.LoginUrl,
-		SSOEnabled:              w.SSOStatus == statusEnabled,
+		SSOEnabled:              w.SSOStatus == StatusEnabled,
 		EncodedMetadataDocument: w.EncodedMetadataDocument,
 		CertificateIDs:          w.CertificateIds,
 		CreateTime:              p.parse("CreateTime", w.CreateTime),

@@ -12,12 +12,12 @@ func (c *Client) GetSCIMSynchronizationStatus(ctx context.Context, zoneID string
 	if err := c.call(ctx, "GetSCIMSynchronizationStatus", zoneRequest{ZoneId: zoneID}, &out, idempotent); err != nil {
 		return false, err
 	}
-	return out.SCIMSynchronizationStatus == statusEnabled, nil
+	return out.SCIMSynchronizationStatus == StatusEnabled, nil
 }
 
 // UpdateSCIMSynchronizationStatus turns SCIM user synchronization on or off.
 func (c *Client) UpdateSCIMSynchronizationStatus(ctx context.Context, zoneID string, enabled bool) error {
-	in := updateSCIMSynchronizationStatusRequest{ZoneId: zoneID, SCIMSynchronizationStatus: statusString(enabled)}
+	in := updateSCIMSynchronizationStatusRequest{ZoneId: zoneID, SCIMSynchronizationStatus: Status(enabled)}
 	return c.call(ctx, "UpdateSCIMSynchronizationStatus", in, nil, idempotent)
 }
 
@@ -49,7 +49,7 @@ func (c *Client) CreateSCIMCredential(ctx context.Context, zoneID string, expire
 		CredentialID:   out.CredentialId,
 		CredentialType: out.CredentialType,
 		// CredentialStatus is optional in the answer; a new credential is Enabled (documented).
-		Enabled:    out.CredentialStatus == "" || out.CredentialStatus == statusEnabled,
+		Enabled:    out.CredentialStatus == "" || out.CredentialStatus == StatusEnabled,
 		CreateTime: p.parse("CreateTime", out.CreateTime),
 		ExpireTime: p.parse("ExpireTime", out.ExpireTime),
 		Secret:     out.CredentialSecret,
@@ -105,7 +105,7 @@ func (c *Client) listSCIMCredentials(ctx context.Context, in listSCIMCredentials
 
 // UpdateSCIMCredentialStatus enables or disables a credential.
 func (c *Client) UpdateSCIMCredentialStatus(ctx context.Context, zoneID, credentialID string, enabled bool) error {
-	in := updateSCIMCredentialStatusRequest{ZoneId: zoneID, CredentialId: credentialID, NewStatus: statusString(enabled)}
+	in := updateSCIMCredentialStatusRequest{ZoneId: zoneID, CredentialId: credentialID, NewStatus: Status(enabled)}
 	return c.call(ctx, "UpdateSCIMCredentialStatus", in, nil, idempotent)
 }
 

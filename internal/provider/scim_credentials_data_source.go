@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
 
 var (
@@ -65,7 +67,7 @@ func (d *scimCredentialsDataSource) Schema(_ context.Context, _ datasource.Schem
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"credential_id": computed("Credential ID (`scimcred-` and 12 letters or digits)."),
-						"status": computed("`" + apiStatusEnabled + "` or `" + apiStatusDisabled + "`; the SCIM endpoint refuses a disabled " +
+						"status": computed("`" + idc.StatusEnabled + "` or `" + idc.StatusDisabled + "`; the SCIM endpoint refuses a disabled " +
 							"credential."),
 						"type":        computed("Credential type: `" + scimAuthenticationType + "`."),
 						"create_time": computed("When the credential was created (RFC 3339, UTC)."),
@@ -108,7 +110,7 @@ func (d *scimCredentialsDataSource) Read(ctx context.Context, req datasource.Rea
 		// The secret is never read: ListSCIMCredentials does not return it, and nothing here would keep it.
 		obj, diags := types.ObjectValueFrom(ctx, scimCredentialInfoAttrTypes, scimCredentialInfoModel{
 			CredentialID: types.StringValue(c.CredentialID),
-			Status:       types.StringValue(apiStatus(c.Enabled)),
+			Status:       types.StringValue(idc.Status(c.Enabled)),
 			Type:         types.StringValue(c.CredentialType),
 			CreateTime:   timeValue(c.CreateTime),
 			ExpireTime:   timeValue(c.ExpireTime),

@@ -9,8 +9,17 @@ import (
 // timeValue renders an API time as RFC 3339 in UTC, the form Terraform's timeadd(),
 // timecmp() and plantimestamp() work with; the zero time (field absent) is null.
 func timeValue(t time.Time) types.String {
-	if t.IsZero() {
-		return types.StringNull()
+	if text, ok := rfc3339(t); ok {
+		return types.StringValue(text)
 	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
+	return types.StringNull()
+}
+
+// rfc3339 is timeValue's text, for the users data source's encoder, which writes text, not
+// framework values; ok is false for the zero time.
+func rfc3339(t time.Time) (text string, ok bool) {
+	if t.IsZero() {
+		return "", false
+	}
+	return t.UTC().Format(time.RFC3339), true
 }

@@ -94,7 +94,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"last_name":    computed("Family name; empty when not set."),
 			"display_name": computed("Display name; empty when not set."),
 			"description":  computed("Description; empty when not set."),
-			"status":       computed("`" + apiStatusEnabled + "` or `" + apiStatusDisabled + "`; a disabled user cannot sign in."),
+			"status":       computed("`" + idc.StatusEnabled + "` or `" + idc.StatusDisabled + "`; a disabled user cannot sign in."),
 			"type":         computed("`" + apiTypeSynchronized + "` (pushed by an identity provider over SCIM; read-only while SCIM synchronization is on) or `" + apiTypeManual + "`."),
 			"need_reset_password": schema.BoolAttribute{
 				MarkdownDescription: "Whether the user must set a new password at the next console sign-in.",
@@ -148,7 +148,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	m.LastName = types.StringValue(u.LastName)
 	m.DisplayName = types.StringValue(u.DisplayName)
 	m.Description = types.StringValue(u.Description)
-	m.Status = types.StringValue(apiStatus(u.Enabled))
+	m.Status = types.StringValue(idc.Status(u.Enabled))
 	m.Type = types.StringValue(u.UserType)
 	m.NeedResetPassword = types.BoolValue(u.NeedResetPassword)
 	m.CreateTime = timeValue(u.CreateTime)

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"maps"
 	"regexp"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -30,12 +29,10 @@ var (
 	_ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
 )
 
-// The values of UserType/GroupType and UserStatus in the API.
+// The values of UserType/GroupType in the API.
 const (
 	apiTypeManual       = "Manual"
 	apiTypeSynchronized = "Synchronized"
-	apiStatusEnabled    = "Enabled"
-	apiStatusDisabled   = "Disabled"
 )
 
 // groupIDPattern and userIDPattern follow the documented prefixes (g-…, u-…); the length of
@@ -86,9 +83,9 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.OneOf(apiTypeManual, apiTypeSynchronized)},
 			},
 			"user_status": schema.StringAttribute{
-				MarkdownDescription: "Only users with this status: `" + apiStatusEnabled + "` or `" + apiStatusDisabled + "`. Default: both.",
+				MarkdownDescription: "Only users with this status: `" + idc.StatusEnabled + "` or `" + idc.StatusDisabled + "`. Default: both.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(apiStatusEnabled, apiStatusDisabled)},
+				Validators:          []validator.String{stringvalidator.OneOf(idc.StatusEnabled, idc.StatusDisabled)},
 			},
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "Only users whose user name, email, user ID or description contains this text, ignoring case (the " +
@@ -123,7 +120,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 						"display_name": computed("Display name."),
 						"email":        computed("Email address, unique in the zone."),
 						"description":  computed("Description."),
-						"status":       computed("`" + apiStatusEnabled + "` or `" + apiStatusDisabled + "`; a disabled user cannot sign in."),
+						"status":       computed("`" + idc.StatusEnabled + "` or `" + idc.StatusDisabled + "`; a disabled user cannot sign in."),
 						"type":         computed("`" + apiTypeSynchronized + "` (pushed over SCIM; read-only while SCIM synchronization is on) or `" + apiTypeManual + "`."),
 						"create_time":  computed("When the user was created (RFC 3339, UTC)."),
 						"update_time":  computed("When the user was last changed (RFC 3339, UTC)."),
@@ -313,19 +310,11 @@ var userFields = []userField{
 	{"email", func(u *idc.User) (string, bool) { return present(u.Email) }},
 	{"first_name", func(u *idc.User) (string, bool) { return present(u.FirstName) }},
 	{"last_name", func(u *idc.User) (string, bool) { return present(u.LastName) }},
-	{"status", func(u *idc.User) (string, bool) { return present(apiStatus(u.Enabled)) }},
+	{"status", func(u *idc.User) (string, bool) { return present(idc.Status(u.Enabled)) }},
 	{"type", func(u *idc.User) (string, bool) { return present(u.UserType) }},
 	{"update_time", func(u *idc.User) (string, bool) { return rfc3339(u.UpdateTime) }},
 	{"user_id", func(u *idc.User) (string, bool) { return present(u.UserID) }},
 	{"user_name", func(u *idc.User) (string, bool) { return present(u.UserName) }},
-}
-
-// rfc3339 is timeValue's text: RFC 3339 in UTC, absent (null) for the zero time.
-func rfc3339(t time.Time) (string, bool) {
-	if t.IsZero() {
-		return "", false
-	}
-	return t.UTC().Format(time.RFC3339), true
 }
 
 // checkUserFields makes sure userFields describes exactly the element type of the schema.
@@ -394,13 +383,6 @@ func nonNil(v []tftypes.Value) []tftypes.Value {
 		return []tftypes.Value{}
 	}
 	return v
-}
-
-func apiStatus(enabled bool) string {
-	if enabled {
-		return apiStatusEnabled
-	}
-	return apiStatusDisabled
 }
 
 // stateAndElementTypes returns the Terraform type of a data source and the object type of the

@@ -86,7 +86,7 @@ func TestUserListEncoder_matchesTFTypes(t *testing.T) {
 		"long strings":         {[]idc.User{long, bare}, nil},
 		"many users":           {many, nil},
 		"every filter set": {[]idc.User{full}, map[string]tftypes.Value{
-			"user_type": str(apiTypeSynchronized), "user_status": str(apiStatusEnabled), "filter": str("ali"), "group_ids": groups,
+			"user_type": str(apiTypeSynchronized), "user_status": str(idc.StatusEnabled), "filter": str("ali"), "group_ids": groups,
 		}},
 	}
 	for name, tc := range cases {
@@ -362,7 +362,7 @@ func TestAccUsersDataSource_filters(t *testing.T) {
 		UserName: "alice", FirstName: "Alice", LastName: "Liddell", DisplayName: "Alice L.", Email: "alice@example.com",
 		Description: "finance lead", UserType: apiTypeManual, CreateTime: created,
 	})
-	bob := addUser(t, env, idcsim.User{UserName: "bob", Email: "bob@example.com", UserType: apiTypeManual, UserStatus: apiStatusDisabled,
+	bob := addUser(t, env, idcsim.User{UserName: "bob", Email: "bob@example.com", UserType: apiTypeManual, UserStatus: idc.StatusDisabled,
 		CreateTime: created.Add(time.Minute)})
 	carol := addUser(t, env, idcsim.User{UserName: "carol", Email: "carol@example.com", Description: "finance analyst",
 		CreateTime: created.Add(2 * time.Minute)})

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
 
 var (
@@ -129,13 +131,9 @@ func (d *zoneDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 
-	serviceStatus := "Disabled"
-	if ic.ServiceEnabled {
-		serviceStatus = "Enabled"
-	}
 	m.ZoneID = types.StringValue(zone)
 	m.ZoneName = types.StringValue(ic.ZoneName)
-	m.ServiceStatus = types.StringValue(serviceStatus)
+	m.ServiceStatus = types.StringValue(idc.Status(ic.ServiceEnabled))
 	m.SCIMSynchronizationEnabled = types.BoolValue(ic.SCIMSyncEnabled)
 	m.CreateTime = timeValue(ic.CreateTime)
 	m.UpdateTime = timeValue(ic.UpdateTime)
