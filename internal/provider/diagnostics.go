@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
@@ -39,11 +40,7 @@ func describeAPIErrorFor(verb string, err error) string {
 	var interrupted *idc.InterruptedError
 	switch {
 	case errors.As(err, &apiErr):
-		fmt.Fprintf(&b, "Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
-		if apiErr.RequestID != "" {
-			fmt.Fprintf(&b, " (request ID %s)", apiErr.RequestID)
-		}
-		b.WriteString(".")
+		b.WriteString(tencentAnswer(apiErr))
 	case errors.As(err, &netErr):
 		where := "the Identity Center API"
 		if netErr.URL != "" {
@@ -73,6 +70,37 @@ func describeAPIErrorFor(verb string, err error) string {
 		b.WriteString(advice)
 	}
 	return b.String()
+}
+
+// tencentAnswer is the sentence that quotes what the service answered: action, code, message
+// and request ID.
+func tencentAnswer(apiErr *idc.APIError) string {
+	text := fmt.Sprintf("Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, strings.TrimSuffix(apiErr.Message, "."))
+	if apiErr.RequestID != "" {
+		text += fmt.Sprintf(" (request ID %s)", apiErr.RequestID)
+	}
+	return text + "."
+}
+
+// addDataSourceReadError reports a failed read of a data source. It is addAPIError, except for
+// a zone that does not exist: the generic not-found advice ("run apply again to re-create it")
+// does not fit a lookup, so that case gets its own detail, on the data source's zone_id when the
+// zone came from there.
+func addDataSourceReadError(diags *diag.Diagnostics, configuredZone types.String, thing, zone string, err error) {
+	var apiErr *idc.APIError
+	if !errors.Is(err, idc.ErrZoneNotFound) || !errors.As(err, &apiErr) {
+		addAPIError(diags, "Read", thing, "zone "+zone, err)
+		return
+	}
+	summary := "Unable to Read " + thing
+	detail := fmt.Sprintf("Zone %s does not exist, so its %s cannot be read.\n\n%s\n\n"+
+		"An organization has exactly one Identity Center zone. Copy its ID (z- and 12 letters or digits) from the Identity Center console, "+
+		"read it with data.tencentcloudidc_zone, or leave zone_id unset everywhere to use the organization's zone.", zone, lowerThing(thing), tencentAnswer(apiErr))
+	if !configuredZone.IsNull() && !configuredZone.IsUnknown() && configuredZone.ValueString() != "" {
+		diags.AddAttributeError(pathZoneID, summary, detail)
+		return
+	}
+	diags.AddError(summary, detail+" The zone came from the provider's zone_id (or "+envZoneID+").")
 }
 
 // adviceFor says what to do about err in operation verb ("" when unknown). checked says a

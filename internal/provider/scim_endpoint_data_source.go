@@ -2,12 +2,9 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
@@ -102,29 +99,4 @@ func (d *scimEndpointDataSource) Read(ctx context.Context, req datasource.ReadRe
 	m.SynchronizationEnabled = types.BoolValue(enabled)
 	m.AuthenticationType = types.StringValue(scimAuthenticationType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// addDataSourceReadError reports a failed read of a data source. It is addAPIError, except for
-// a zone that does not exist: the generic not-found advice ("run apply again to re-create it")
-// does not fit a lookup, so that case gets its own detail, on the data source's zone_id when the
-// zone came from there.
-func addDataSourceReadError(diags *diag.Diagnostics, configuredZone types.String, thing, zone string, err error) {
-	var apiErr *idc.APIError
-	if !errors.Is(err, idc.ErrZoneNotFound) || !errors.As(err, &apiErr) {
-		addAPIError(diags, "Read", thing, "zone "+zone, err)
-		return
-	}
-	answer := fmt.Sprintf("Tencent Cloud answered %s with error code %s: %s", apiErr.Action, apiErr.Code, apiErr.Message)
-	if apiErr.RequestID != "" {
-		answer += fmt.Sprintf(" (request ID %s)", apiErr.RequestID)
-	}
-	summary := "Unable to Read " + thing
-	detail := fmt.Sprintf("Zone %s does not exist, so its %s cannot be read.\n\n%s.\n\n"+
-		"An organization has exactly one Identity Center zone. Copy its ID (z- and 12 letters or digits) from the Identity Center console, "+
-		"read it with data.tencentcloudidc_zone, or leave zone_id unset everywhere to use the organization's zone.", zone, lowerThing(thing), answer)
-	if !configuredZone.IsNull() && !configuredZone.IsUnknown() && configuredZone.ValueString() != "" {
-		diags.AddAttributeError(pathZoneID, summary, detail)
-		return
-	}
-	diags.AddError(summary, detail+" The zone came from the provider's zone_id (or "+envZoneID+").")
 }
