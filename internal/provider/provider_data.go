@@ -24,6 +24,9 @@ type providerData struct {
 	discoverOnce sync.Once
 	discovered   string
 	discoverErr  error
+
+	// orgZone is what plans check a zone they create or move objects in against.
+	orgZone organizationZoneCache
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's
