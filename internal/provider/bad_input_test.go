@@ -288,6 +288,18 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
 
 		// tencentcloudidc_scim_credential.
+		{category: "scim_credential", name: "import of a credential that does not exist",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return testAccSCIMCredentialConfig(env, "") + importBlock(scimCredAddr, env.ZoneID+"/scimcred-000000000000")
+			},
+			want:   []string{"SCIM Credential Not Found", "Zone %ZONE% has no SCIM credential scimcred-000000000000, so there is nothing to import", "holds no SCIM credential at all"},
+			absent: []string{"imported without its secret"}},
+		{category: "scim_credential", name: "import ID with a malformed credential ID",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return testAccSCIMCredentialConfig(env, "") + importBlock(scimCredAddr, env.ZoneID+"#scimcred-nope")
+			},
+			want:   []string{"Invalid Import ID", "Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`", `the credential ID "scimcred-nope" is not`},
+			absent: []string{"imported without its secret"}},
 		{category: "scim_credential", name: "zone of another organization", at: "zone_id", config: credential(`zone_id = "` + noZone + `"`),
 			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
 		{category: "scim_credential", name: "expire_after below 1h", at: "expire_after", config: credential(`expire_after = "59m"`),

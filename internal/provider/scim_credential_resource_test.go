@@ -616,3 +616,26 @@ func fragmentsPattern(fragments ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// The import command, as opposed to an import block: a credential that does not exist, and an
+// ID whose credential part is malformed.
+func TestAccSCIMCredentialResource_importCommandRefused(t *testing.T) {
+	env := acctest.NewEnv(t)
+	for name, tc := range map[string]struct{ id, want string }{
+		"does not exist": {env.ZoneID + "/scimcred-000000000000", "Zone " + env.ZoneID + " has no SCIM credential scimcred-000000000000, so there is nothing to import"},
+		"malformed":      {env.ZoneID + "/scimcred-not-an-id", `the credential ID "scimcred-not-an-id" is not`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:        testAccSCIMCredentialConfig(env, ""),
+					ResourceName:  scimCredAddr,
+					ImportState:   true,
+					ImportStateId: tc.id,
+					ExpectError:   fragmentsPattern(tc.want),
+				}},
+			})
+		})
+	}
+}
