@@ -265,6 +265,7 @@ func (r *scimCredentialResource) ModifyPlan(ctx context.Context, req resource.Mo
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, credPathStatus, credentialStatusValue(plan.Enabled.ValueBool()))...)
 	}
 	if req.State.Raw.IsNull() {
+		warnReplacementWithoutRoom(ctx, r.data, req, resp)
 		return
 	}
 	var state scimCredentialModel
@@ -272,6 +273,7 @@ func (r *scimCredentialResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	rememberReplacedCredential(ctx, state, resp)
 	due, reason := credentialRotationDue(state, plan.RotateBefore, time.Now())
 	if !due {
 		return
@@ -694,9 +696,10 @@ func (e *credentialLimitError) detail() string {
 		fmt.Fprintf(&b, "  - %s (%s, expires %s)\n", c.CredentialID, credentialStatusString(c.Enabled), timeValue(c.ExpireTime).ValueString())
 	}
 	b.WriteString("\nDelete a credential that no identity provider uses (in the console, or by importing it into a " +
-		"tencentcloudidc_scim_credential resource and removing that), or import the one in use so Terraform manages it. " +
-		"To rotate a credential, replace it with lifecycle { create_before_destroy = true }: Terraform creates the new " +
-		"credential before deleting the old one, which needs one free slot in the zone.")
+		"tencentcloudidc_scim_credential resource and removing that), or import the one in use so Terraform manages it.\n\n" +
+		"If this create is the new credential of a create_before_destroy replacement, one of these is the credential it " +
+		"replaces (the plan's warning \"SCIM Credential Replacement Needs a Free Slot\" named it), which is deleted only once " +
+		"the new one exists: keep create_before_destroy, and free the other slot.")
 	return b.String()
 }
 

@@ -609,3 +609,46 @@ func TestSCIMCredentialReadAfterImport(t *testing.T) {
 		}
 	})
 }
+
+func TestReplacementRoom(t *testing.T) {
+	t.Parallel()
+	expire := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	own := idc.SCIMCredential{CredentialID: "scimcred-own000000001", Enabled: true, ExpireTime: expire}
+	other := idc.SCIMCredential{CredentialID: "scimcred-oth000000001", Enabled: false, ExpireTime: expire}
+	stranger := idc.SCIMCredential{CredentialID: "scimcred-oth000000002", Enabled: true, ExpireTime: expire}
+	cases := map[string]struct {
+		creds []idc.SCIMCredential
+		tight bool
+	}{
+		"free slot":                {[]idc.SCIMCredential{own}, false},
+		"full, with the replaced":  {[]idc.SCIMCredential{own, other}, true},
+		"full, without (deleted?)": {[]idc.SCIMCredential{other, stranger}, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			summary, detail, tight := replacementRoom("z-abcdefghijkl", own.CredentialID, tc.creds)
+			if tight != tc.tight {
+				t.Fatalf("tight = %t, want %t (%s)", tight, tc.tight, detail)
+			}
+			if !tight {
+				return
+			}
+			for _, want := range []string{
+				"This plan replaces SCIM credential scimcred-own000000001 of zone z-abcdefghijkl, which this resource manages",
+				"scimcred-own000000001 (Enabled, expires 2026-01-01T00:00:00Z), which is being replaced, and " +
+					"scimcred-oth000000001 (Disabled, expires 2026-01-01T00:00:00Z), which this resource does not manage",
+				"the apply will fail before it changes anything. Keep create_before_destroy",
+				"delete scimcred-oth000000001 if no identity provider uses it",
+				"Without create_before_destroy, scimcred-own000000001 is deleted first",
+			} {
+				if !strings.Contains(detail, want) {
+					t.Errorf("detail lacks %q:\n%s", want, detail)
+				}
+			}
+			if summary != "SCIM Credential Replacement Needs a Free Slot" {
+				t.Errorf("summary %q", summary)
+			}
+		})
+	}
+}
