@@ -248,6 +248,7 @@ func guardSingletonPlan(ctx context.Context, d *providerData, s singleton, req r
 	switch {
 	case o == nil:
 	case replaced != nil:
+		// Only the SCIM switch can outlive its destroy.
 		resp.Diagnostics.AddError(s.taken, o.desc+fmt.Sprintf(" This plan replaces this resource, and its disable_on_destroy = false leaves the "+
 			"%s as it is when the old object is destroyed, so the new one would take over what is left. Set disable_on_destroy = true and "+
 			"apply first, or do not replace the resource: a zone has one %s, and replacing it in the same zone changes nothing.", s.noun, s.noun))
@@ -267,10 +268,12 @@ func guardSingletonPlan(ctx context.Context, d *providerData, s singleton, req r
 // refusal explains that a create would take over what the zone holds (desc), and how to
 // adopt it instead.
 func (s singleton) refusal(desc, zone string) string {
-	return fmt.Sprintf("%s It was set outside this resource: in the console, by another configuration, or by another resource of this "+
-		"configuration. Creating %s here would take it over, so nothing was changed.\n\n%s\n\n"+
-		"A replacement with lifecycle { create_before_destroy = true } is refused too: the new object cannot exist before the old one "+
-		"is destroyed, so remove create_before_destroy.", desc, s.typeName, s.adopt(zone))
+	return fmt.Sprintf("%s Creating %s here would take it over, so nothing was changed. Either it was set outside this resource (in the "+
+		"console, by another configuration, or by another resource of this configuration), or this is the create of a "+
+		"create_before_destroy replacement of this resource, and the zone still holds the old object.\n\n%s\n\n"+
+		"A zone has one %s, so a replacement with lifecycle { create_before_destroy = true } cannot work: the new object cannot exist "+
+		"before the old one is destroyed. Remove create_before_destroy from this resource; the old object stays as it is.",
+		desc, s.typeName, s.adopt(zone), s.noun)
 }
 
 // adopt says how to manage the zone's object with this resource instead of creating one.

@@ -259,7 +259,7 @@ func TestAccSAMLIdentityProviderResource_createBeforeDestroyRefused(t *testing.T
 			{
 				Config: testAccSAMLIdPReplacedConfig(env, file, "2", true),
 				ExpectError: fragmentsPattern("SAML Identity Provider Already Configured", "Zone "+env.ZoneID+" already has a SAML identity provider",
-					"create_before_destroy = true } is refused too"),
+					"create_before_destroy = true } cannot work", "the old object stays as it is"),
 			},
 			{
 				// Refused before any write, so the CLI kept the old object: nothing is left to do
@@ -296,6 +296,45 @@ func TestAccSAMLIdentityProviderResource_failedCreateRolledBack(t *testing.T) {
 				PreConfig: checkNow(t, func() error { return testAccCheckSAMLIdPDestroyed(env)(nil) }),
 				Config:    config,
 				Check:     expectIdP(env, entity, login, true, false, one, two),
+			},
+		},
+	})
+}
+
+// With create_before_destroy the new switch would be turned on over the old one, whose destroy
+// would then turn it off: refused before any write, and the old resource stays.
+func TestAccSCIMSynchronizationResource_createBeforeDestroyRefused(t *testing.T) {
+	env := acctest.NewEnv(t)
+	config := func(generation string) string {
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "terraform_data" "generation" {
+  triggers_replace = %q
+}
+
+resource "tencentcloudidc_scim_synchronization" "test" {
+  lifecycle {
+    replace_triggered_by  = [terraform_data.generation]
+    create_before_destroy = true
+  }
+}
+`, generation)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMSynchronization(env, false),
+		Steps: []resource.TestStep{
+			{Config: config("1")},
+			{
+				Config:      config("2"),
+				ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled", "create_before_destroy = true } cannot work"),
+			},
+			{
+				PreConfig: checkNow(t, func() error { return testAccCheckSCIMSynchronization(env, true)(nil) }),
+				Config:    config("2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionNoop),
+				}},
+				Check: testAccCheckSCIMSynchronization(env, true),
 			},
 		},
 	})
