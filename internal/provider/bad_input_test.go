@@ -291,8 +291,24 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
 		{category: "scim_synchronization", name: "enabled not a bool", at: "enabled", config: sync(`enabled = "sometimes"`),
 			want: []string{`Inappropriate value for attribute "enabled"`, `a bool is required`}},
+		{category: "scim_synchronization", name: "zone of another organization", at: "zone_id", config: sync(`zone_id = "` + noZone + `"`),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
 
 		// tencentcloudidc_scim_credential.
+		{category: "scim_credential", name: "import of a credential that does not exist",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return testAccSCIMCredentialConfig(env, "") + importBlock(scimCredAddr, env.ZoneID+"/scimcred-000000000000")
+			},
+			want:   []string{"SCIM Credential Not Found", "Zone %ZONE% has no SCIM credential scimcred-000000000000, so there is nothing to import", "holds no SCIM credential at all"},
+			absent: []string{"imported without its secret"}},
+		{category: "scim_credential", name: "import ID with a malformed credential ID",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return testAccSCIMCredentialConfig(env, "") + importBlock(scimCredAddr, env.ZoneID+"#scimcred-nope")
+			},
+			want:   []string{"Invalid Import ID", "Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`", `the credential ID "scimcred-nope" is not`},
+			absent: []string{"imported without its secret"}},
+		{category: "scim_credential", name: "zone of another organization", at: "zone_id", config: credential(`zone_id = "` + noZone + `"`),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
 		{category: "scim_credential", name: "expire_after below 1h", at: "expire_after", config: credential(`expire_after = "59m"`),
 			want: []string{`Duration Out of Range`, `expire_after must be a duration from 1h to 867240h (99 years)`, `Got "59m"`}},
 		{category: "scim_credential", name: "expire_after above 99 years", at: "expire_after", config: credential(`expire_after = "867241h"`),
@@ -390,6 +406,8 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{"uses plain http"}},
 		{category: "saml_identity_provider", name: "zone_id format", at: "zone_id", config: idp(`zone_id = "z-NOTAZONE"`, file("zone.xml", good)),
 			want: []string{"must be `z-` followed by 12 lowercase letters or digits"}},
+		{category: "saml_identity_provider", name: "zone of another organization", at: "zone_id", config: idp(`zone_id = "`+noZone+`"`, file("other-zone.xml", good)),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
 
 		// Data sources.
 		{category: "zone", name: "zone of another organization", config: inProvider(`data "tencentcloudidc_zone" "test" { zone_id = "` + noZone + `" }`),

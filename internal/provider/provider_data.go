@@ -24,6 +24,11 @@ type providerData struct {
 	discoverOnce sync.Once
 	discovered   string
 	discoverErr  error
+
+	// orgZone is what plans check a zone they create or move objects in against.
+	orgZone organizationZoneCache
+	// singletons serializes the creates of a zone's one SCIM switch and one IdP.
+	singletons singletonLocks
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's

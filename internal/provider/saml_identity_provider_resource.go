@@ -310,6 +310,7 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	guardSingletonPlan(ctx, r.data, samlIdentityProviderSingleton, req, resp)
 }
 
 // keepEquivalentConfiguration replaces planned values by the prior state's when they mean the
@@ -410,10 +411,16 @@ func (r *samlIdentityProviderResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	unlock := guardSingletonCreate(ctx, r.data, samlIdentityProviderSingleton, zone, &resp.Diagnostics)
+	defer unlock()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	plan.ZoneID = types.StringValue(zone)
 	plan.ID = types.StringValue(zone)
 	resp.Diagnostics.Append(r.apply(ctx, "Create", zone, &plan, nil)...)
 	if resp.Diagnostics.HasError() {
+		restoreAfterFailedCreate(ctx, r.data, samlIdentityProviderSingleton, zone, &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -798,13 +798,16 @@ func TestAccSAMLIdentityProviderResource_entitiesDescriptor(t *testing.T) {
 	})
 }
 
-func TestAccSAMLIdentityProviderResource_zoneReplaces(t *testing.T) {
+func TestAccSAMLIdentityProviderResource_otherZoneRefused(t *testing.T) {
 	env := acctest.NewEnv(t)
 	env.RequireSim(t)
 	cert := validTestCert(t, "zone")
-	file := writeTestFile(t, "idp.xml", testMetadata("https://idp.example.com", "https://idp.example.com/sso", mdStyle{}, cert))
+	const entity, login = "https://idp.example.com", "https://idp.example.com/sso"
+	file := writeTestFile(t, "idp.xml", testMetadata(entity, login, mdStyle{}, cert))
+	other := acctest.RandomZoneID()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSAMLIdPDestroyed(env),
 		Steps: []resource.TestStep{
 			{Config: testAccSAMLIdPConfig(env, metadataXMLFrom(file))},
 			{
@@ -812,12 +815,23 @@ func TestAccSAMLIdentityProviderResource_zoneReplaces(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				// Another zone has its own IdP: replace. The simulator has one zone, so the create fails.
-				Config: testAccSAMLIdPConfig(env, fmt.Sprintf("zone_id = %q", acctest.RandomZoneID()), metadataXMLFrom(file)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(samlIdPAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ExpectError: regexp.MustCompile(`(?s)Unable to Create SAML Identity Provider.*FailedOperation\.ZoneIdNotExist`),
+				// Another zone would be a replacement, and the organization has no other zone: the
+				// plan stops before the real zone's IdP is cleared.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSAMLIdPConfig(env, fmt.Sprintf("zone_id = %q", other), metadataXMLFrom(file)),
+				ExpectError: fragmentsPattern("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
+					"Zone "+other+" is not this organization's Identity Center zone",
+					"would destroy this resource in zone "+env.ZoneID, "nothing is destroyed"),
+			},
+			{
+				PreConfig: func() {
+					if err := testAccCheckNoChanges(env)(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				Config:           testAccSAMLIdPConfig(env, fmt.Sprintf("zone_id = %q", env.ZoneID), metadataXMLFrom(file)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            expectIdP(env, entity, login, true, true, cert),
 			},
 		},
 	})

@@ -58,7 +58,7 @@ const (
 )
 
 var (
-	credentialIDPattern = regexp.MustCompile(`^scimcred-[a-z0-9]{1,64}$`)
+	credentialIDPattern = regexp.MustCompile(`^scimcred-[a-z0-9]{12}$`)
 
 	credPathCredentialID = path.Root("credential_id")
 	credPathExpireAfter  = path.Root("expire_after")
@@ -265,6 +265,7 @@ func (r *scimCredentialResource) ModifyPlan(ctx context.Context, req resource.Mo
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, credPathStatus, credentialStatusValue(plan.Enabled.ValueBool()))...)
 	}
 	if req.State.Raw.IsNull() {
+		warnReplacementWithoutRoom(ctx, r.data, req, resp)
 		return
 	}
 	var state scimCredentialModel
@@ -272,6 +273,7 @@ func (r *scimCredentialResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	rememberReplacedCredential(ctx, state, resp)
 	due, reason := credentialRotationDue(state, plan.RotateBefore, time.Now())
 	if !due {
 		return
@@ -437,7 +439,13 @@ func (r *scimCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 
 	zone, id := state.ZoneID.ValueString(), state.CredentialID.ValueString()
+	// ImportState sets only the IDs; every other Read and every Create sets the type.
+	imported := state.CredentialType.IsNull()
 	cred, err := r.data.client.GetSCIMCredential(ctx, zone, id)
+	if errors.Is(err, idc.ErrNotFound) && imported {
+		resp.Diagnostics.AddError("SCIM Credential Not Found", credentialNotFoundForImport(ctx, r.data.client, zone, id))
+		return
+	}
 	if errors.Is(err, idc.ErrNotFound) {
 		resp.Diagnostics.AddWarning("SCIM Credential Not Found",
 			fmt.Sprintf("SCIM credential %s in zone %s no longer exists (deleted outside Terraform?), so it was removed from the state "+
@@ -451,6 +459,12 @@ func (r *scimCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Read", "SCIM Credential", fmt.Sprintf("credential %s in zone %s", id, zone), err)
 		return
+	}
+	if imported {
+		resp.Diagnostics.AddWarning("SCIM Credential Secret Not Imported",
+			fmt.Sprintf("SCIM credential %s of zone %s was imported without its secret: Tencent Cloud returns a credential's secret only "+
+				"once, in the answer to its creation, so `secret` stays null. To have a secret Terraform knows, rotate the credential: "+
+				"replace it (terraform apply -replace=<address>, or change keepers) and give the new secret to the identity provider.", id, zone))
 	}
 	// The secret is never read back (the API cannot return it): setFromAPI leaves it as it is.
 	state.setFromAPI(zone, cred)
@@ -530,7 +544,8 @@ func (r *scimCredentialResource) Delete(ctx context.Context, req resource.Delete
 }
 
 // ImportState takes `<zone_id>/<credential_id>`, the official provider's `<zone_id>#<credential_id>`,
-// or the identity {zone_id, credential_id}. The secret cannot come along: the warning says so.
+// or the identity {zone_id, credential_id}. It checks only the form: the Read that follows finds
+// whether the credential exists, and warns that its secret cannot come along only when it does.
 func (r *scimCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	var zone, id string
 	switch {
@@ -538,8 +553,7 @@ func (r *scimCredentialResource) ImportState(ctx context.Context, req resource.I
 		var ok bool
 		zone, id, ok = splitCredentialImportID(req.ID)
 		if !ok {
-			resp.Diagnostics.AddError("Invalid Import ID",
-				fmt.Sprintf("Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`, for example z-vft38p2hq8tq/scimcred-un1tgbnt0s9j; got %q.", req.ID))
+			resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%s; got %q: %s.", credentialImportForms, req.ID, credentialImportIDProblem(req.ID)))
 			return
 		}
 	case req.Identity != nil:
@@ -551,12 +565,12 @@ func (r *scimCredentialResource) ImportState(ctx context.Context, req resource.I
 		zone, id = ident.ZoneID.ValueString(), ident.CredentialID.ValueString()
 		if !zoneIDPattern.MatchString(zone) || !credentialIDPattern.MatchString(id) {
 			resp.Diagnostics.AddError("Invalid Import Identity",
-				fmt.Sprintf("Expected zone_id `z-` followed by 12 lowercase letters or digits and credential_id `scimcred-…`; got %q and %q.", zone, id))
+				fmt.Sprintf("Expected zone_id `z-` followed by 12 lowercase letters or digits and credential_id `scimcred-` followed by 12 "+
+					"lowercase letters or digits; got %q and %q.", zone, id))
 			return
 		}
 	default:
-		resp.Diagnostics.AddError("Invalid Import ID",
-			"Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`, for example z-vft38p2hq8tq/scimcred-un1tgbnt0s9j, or an identity with zone_id and credential_id.")
+		resp.Diagnostics.AddError("Invalid Import ID", credentialImportForms+".")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), zone+"/"+id)...)
@@ -567,11 +581,11 @@ func (r *scimCredentialResource) ImportState(ctx context.Context, req resource.I
 			ZoneID: types.StringValue(zone), CredentialID: types.StringValue(id),
 		})...)
 	}
-	resp.Diagnostics.AddWarning("SCIM Credential Secret Not Imported",
-		fmt.Sprintf("SCIM credential %s of zone %s was imported without its secret: Tencent Cloud returns a credential's secret only "+
-			"once, in the answer to its creation, so `secret` stays null. To have a secret Terraform knows, rotate the credential: "+
-			"replace it (terraform apply -replace=<address>, or change keepers) and give the new secret to the identity provider.", id, zone))
 }
+
+const credentialImportForms = "Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>` (a zone ID is `z-` followed by 12 lowercase " +
+	"letters or digits, a credential ID `scimcred-` followed by 12 lowercase letters or digits), for example " +
+	"z-vft38p2hq8tq/scimcred-un1tgbnt0s9j, or an identity with zone_id and credential_id"
 
 // splitCredentialImportID splits `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`.
 func splitCredentialImportID(s string) (zone, id string, ok bool) {
@@ -581,6 +595,43 @@ func splitCredentialImportID(s string) (zone, id string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// credentialImportIDProblem says which part of an import ID that splitCredentialImportID
+// refused is wrong.
+func credentialImportIDProblem(s string) string {
+	zone, id, found := strings.Cut(s, "/")
+	if !found {
+		zone, id, found = strings.Cut(s, "#")
+	}
+	switch {
+	case !found:
+		return "it has no / or # between the zone ID and the credential ID"
+	case !zoneIDPattern.MatchString(zone):
+		return fmt.Sprintf("the zone ID %q is not `z-` followed by 12 lowercase letters or digits", zone)
+	default:
+		return fmt.Sprintf("the credential ID %q is not `scimcred-` followed by 12 lowercase letters or digits", id)
+	}
+}
+
+// credentialNotFoundForImport explains an import of a credential that the zone does not have,
+// listing the ones it has, so that a mistyped ID is easy to correct.
+func credentialNotFoundForImport(ctx context.Context, api *idc.Client, zone, id string) string {
+	detail := fmt.Sprintf("Zone %s has no SCIM credential %s, so there is nothing to import.", zone, id)
+	creds, err := api.ListSCIMCredentials(ctx, zone)
+	switch {
+	case err != nil:
+	case len(creds) == 0:
+		detail += " The zone holds no SCIM credential at all."
+	default:
+		ids := make([]string, 0, len(creds))
+		for _, c := range creds {
+			ids = append(ids, fmt.Sprintf("%s (%s)", c.CredentialID, credentialStatusString(c.Enabled)))
+		}
+		detail += fmt.Sprintf(" The zone holds: %s.", strings.Join(ids, ", "))
+	}
+	return detail + " Check the credential ID (the tencentcloudidc_scim_credentials data source and the Identity Center console list them), " +
+		"or leave out the import to create a new credential."
 }
 
 // setFromAPI copies what the API reports; the secret, the settings and the timeouts stay.
@@ -656,9 +707,10 @@ func (e *credentialLimitError) detail() string {
 		fmt.Fprintf(&b, "  - %s (%s, expires %s)\n", c.CredentialID, credentialStatusString(c.Enabled), timeValue(c.ExpireTime).ValueString())
 	}
 	b.WriteString("\nDelete a credential that no identity provider uses (in the console, or by importing it into a " +
-		"tencentcloudidc_scim_credential resource and removing that), or import the one in use so Terraform manages it. " +
-		"To rotate a credential, replace it with lifecycle { create_before_destroy = true }: Terraform creates the new " +
-		"credential before deleting the old one, which needs one free slot in the zone.")
+		"tencentcloudidc_scim_credential resource and removing that), or import the one in use so Terraform manages it.\n\n" +
+		"If this create is the new credential of a create_before_destroy replacement, one of these is the credential it " +
+		"replaces (the plan's warning \"SCIM Credential Replacement Needs a Free Slot\" named it), which is deleted only once " +
+		"the new one exists: keep create_before_destroy, and free the other slot.")
 	return b.String()
 }
 

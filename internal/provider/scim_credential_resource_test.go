@@ -620,3 +620,99 @@ func fragmentsPattern(fragments ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// The import command, as opposed to an import block: a credential that does not exist, and an
+// ID whose credential part is malformed.
+func TestAccSCIMCredentialResource_importCommandRefused(t *testing.T) {
+	env := acctest.NewEnv(t)
+	for name, tc := range map[string]struct{ id, want string }{
+		"does not exist": {env.ZoneID + "/scimcred-000000000000", "Zone " + env.ZoneID + " has no SCIM credential scimcred-000000000000, so there is nothing to import"},
+		"malformed":      {env.ZoneID + "/scimcred-not-an-id", `the credential ID "scimcred-not-an-id" is not`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:        testAccSCIMCredentialConfig(env, ""),
+					ResourceName:  scimCredAddr,
+					ImportState:   true,
+					ImportStateId: tc.id,
+					ExpectError:   fragmentsPattern(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+// A create_before_destroy rotation in a zone whose other slot is taken: the apply fails before
+// anything changes, says that one of the two is the credential being replaced, and does not
+// advise setting create_before_destroy, which is set. (The plan's warning that names it is
+// checked in TestReplacementRoom: the harness cannot see warnings.)
+func TestAccSCIMCredentialResource_zoneFullDuringRotation(t *testing.T) {
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	config := func(quarter string) string {
+		return testAccSCIMCredentialConfig(env, fmt.Sprintf("  keepers = { quarter = %q }\n  lifecycle {\n    create_before_destroy = true\n  }", quarter))
+	}
+	var own, other string
+	var failure string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMCredentialDestroy(env),
+		ErrorCheck: func(err error) error {
+			failure = err.Error()
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config("2025-Q1"),
+				Check: func(s *terraform.State) error {
+					own = s.RootModule().Resources[scimCredAddr].Primary.Attributes["credential_id"]
+					return nil
+				},
+			},
+			{
+				// Someone mints the second credential in the console.
+				PreConfig: func() {
+					c, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
+					if err != nil {
+						t.Fatal(err)
+					}
+					other = c.CredentialID
+					env.Sim.ResetStats()
+				},
+				Config: config("2025-Q2"),
+			},
+			{
+				// Nothing was sent, and the credential being replaced is still the one in use.
+				PreConfig: func() {
+					if n := env.Calls("CreateSCIMCredential"); n != 0 {
+						t.Errorf("%d CreateSCIMCredential calls to a full zone, want 0", n)
+					}
+					if _, err := env.API.GetSCIMCredential(t.Context(), env.ZoneID, own); err != nil {
+						t.Errorf("the credential being replaced: %v", err)
+					}
+				},
+				Config:             config("2025-Q2"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+	if failure == "" {
+		t.Fatal("the rotation into a full zone succeeded")
+	}
+	if want := fragmentsPattern("Unable to Create SCIM Credential", "already holds 2 SCIM credentials", "no request was sent",
+		"If this create is the new credential of a create_before_destroy replacement, one of these is the credential it replaces",
+		"keep create_before_destroy, and free the other slot"); !want.MatchString(failure) {
+		t.Errorf("the error does not match %s:\n%s", want, failure)
+	}
+	for _, id := range []string{own, other} {
+		if !strings.Contains(failure, id) {
+			t.Errorf("the error does not list %s:\n%s", id, failure)
+		}
+	}
+	if strings.Contains(strings.Join(strings.Fields(failure), " "), "To rotate a credential, replace it with lifecycle { create_before_destroy = true }") {
+		t.Errorf("the error advises setting create_before_destroy, which is set:\n%s", failure)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
 
@@ -162,6 +163,8 @@ func TestSplitCredentialImportID(t *testing.T) {
 		"zone only":        {"z-abcdefghijkl", "", "", false},
 		"bad zone":         {"zone/scimcred-un1tgbnt0s9j", "zone", "scimcred-un1tgbnt0s9j", false},
 		"bad credential":   {"z-abcdefghijkl/cred-1", "z-abcdefghijkl", "cred-1", false},
+		"short credential": {"z-abcdefghijkl/scimcred-nope", "z-abcdefghijkl", "scimcred-nope", false},
+		"long credential":  {"z-abcdefghijkl/scimcred-un1tgbnt0s9jx", "z-abcdefghijkl", "scimcred-un1tgbnt0s9jx", false},
 		"extra part":       {"z-abcdefghijkl/scimcred-un1tgbnt0s9j/x", "z-abcdefghijkl", "scimcred-un1tgbnt0s9j/x", false},
 	}
 	for name, tc := range cases {
@@ -175,8 +178,9 @@ func TestSplitCredentialImportID(t *testing.T) {
 	}
 }
 
-// TestSCIMCredentialImportState drives ImportState the way the framework does, because the
-// acceptance harness cannot assert warnings: the secret warning must be there on every path.
+// TestSCIMCredentialImportState drives ImportState the way the framework does: it checks only
+// the form of the ID and warns about nothing (the Read after it knows whether there is a
+// credential whose secret is missing).
 func TestSCIMCredentialImportState(t *testing.T) {
 	t.Parallel()
 	const zone, cred = "z-abcdefghijkl", "scimcred-un1tgbnt0s9j"
@@ -190,7 +194,9 @@ func TestSCIMCredentialImportState(t *testing.T) {
 		"identity":       {identity: map[string]string{"zone_id": zone, "credential_id": cred}},
 		"bad format":     {id: cred, want: "Expected `<zone_id>/<credential_id>` or `<zone_id>#<credential_id>`"},
 		"bad zone":       {id: "Z-ABC/" + cred, want: "Expected `<zone_id>/<credential_id>`"},
-		"bad identity":   {identity: map[string]string{"zone_id": zone, "credential_id": "nope"}, want: "credential_id `scimcred-…`"},
+		"bad credential": {id: zone + "/scimcred-nope", want: `got "z-abcdefghijkl/scimcred-nope": the credential ID "scimcred-nope" is not ` + "`scimcred-` followed by 12"},
+		"no separator":   {id: zone + cred, want: "it has no / or # between the zone ID and the credential ID"},
+		"bad identity":   {identity: map[string]string{"zone_id": zone, "credential_id": "nope"}, want: "credential_id `scimcred-` followed by 12"},
 		"nothing at all": {want: "or an identity with zone_id and credential_id"},
 	}
 	for name, tc := range cases {
@@ -215,10 +221,8 @@ func TestSCIMCredentialImportState(t *testing.T) {
 			if resp.Diagnostics.HasError() {
 				t.Fatalf("unexpected error: %s", text)
 			}
-			warnings := resp.Diagnostics.Warnings()
-			if len(warnings) != 1 || warnings[0].Summary() != "SCIM Credential Secret Not Imported" ||
-				!strings.Contains(warnings[0].Detail(), cred) || !strings.Contains(warnings[0].Detail(), "replace it") {
-				t.Fatalf("want the secret warning naming %s and saying how to rotate, got %q", cred, text)
+			if len(resp.Diagnostics) != 0 {
+				t.Fatalf("want no diagnostic before the Read has found the credential, got %q", text)
 			}
 			var got scimCredentialModel
 			if d := resp.State.Get(ctx, &got); d.HasError() {
@@ -545,4 +549,106 @@ func TestCreateSCIMCredential(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSCIMCredentialReadAfterImport drives the Read that follows an import, against a
+// simulator: the secret warning only for a credential that exists, and for one that does not
+// an error that lists the zone's credentials (the CLI's own "Cannot import non-existent remote
+// object" says nothing about them). A credential that vanishes later is still only a warning.
+func TestSCIMCredentialReadAfterImport(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	env.RequireSim(t)
+	existing, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const missing = "scimcred-000000000000"
+	r := &scimCredentialResource{data: &providerData{client: env.API}}
+	read := func(t *testing.T, id string, afterImport bool) diag.Diagnostics {
+		t.Helper()
+		ctx := t.Context()
+		state, identity := emptyStateAndIdentity(t, r)
+		ir := &resource.ImportStateResponse{State: state, Identity: identity}
+		r.ImportState(ctx, resource.ImportStateRequest{ID: env.ZoneID + "/" + id}, ir)
+		if ir.Diagnostics.HasError() {
+			t.Fatal(diagText(ir.Diagnostics))
+		}
+		if !afterImport {
+			// As after a create: the type is known.
+			ir.Diagnostics.Append(ir.State.SetAttribute(ctx, path.Root("credential_type"), "BearerToken")...)
+		}
+		resp := &resource.ReadResponse{State: ir.State, Identity: ir.Identity}
+		r.Read(ctx, resource.ReadRequest{State: ir.State, Identity: ir.Identity}, resp)
+		return resp.Diagnostics
+	}
+
+	t.Run("exists", func(t *testing.T) {
+		diags := read(t, existing.CredentialID, true)
+		text := diagText(diags)
+		if diags.HasError() || len(diags.Warnings()) != 1 || diags.Warnings()[0].Summary() != "SCIM Credential Secret Not Imported" ||
+			!strings.Contains(text, existing.CredentialID) || !strings.Contains(text, "replace it") {
+			t.Fatalf("want only the secret warning naming %s and saying how to rotate, got %q", existing.CredentialID, text)
+		}
+	})
+	t.Run("does not exist", func(t *testing.T) {
+		diags := read(t, missing, true)
+		text := diagText(diags)
+		want := fmt.Sprintf("Zone %s has no SCIM credential %s, so there is nothing to import. The zone holds: %s (Enabled).", env.ZoneID, missing, existing.CredentialID)
+		if !diags.HasError() || !strings.Contains(text, "SCIM Credential Not Found") || !strings.Contains(text, want) {
+			t.Fatalf("want an error saying %q, got %q", want, text)
+		}
+		if strings.Contains(text, "imported without its secret") {
+			t.Fatalf("the secret warning for a credential that does not exist: %q", text)
+		}
+	})
+	t.Run("vanished after create", func(t *testing.T) {
+		diags := read(t, missing, false)
+		if diags.HasError() || len(diags.Warnings()) != 1 || diags.Warnings()[0].Summary() != "SCIM Credential Not Found" {
+			t.Fatalf("want the removed-from-state warning only, got %q", diagText(diags))
+		}
+	})
+}
+
+func TestReplacementRoom(t *testing.T) {
+	t.Parallel()
+	expire := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	own := idc.SCIMCredential{CredentialID: "scimcred-own000000001", Enabled: true, ExpireTime: expire}
+	other := idc.SCIMCredential{CredentialID: "scimcred-oth000000001", Enabled: false, ExpireTime: expire}
+	stranger := idc.SCIMCredential{CredentialID: "scimcred-oth000000002", Enabled: true, ExpireTime: expire}
+	cases := map[string]struct {
+		creds []idc.SCIMCredential
+		tight bool
+	}{
+		"free slot":                {[]idc.SCIMCredential{own}, false},
+		"full, with the replaced":  {[]idc.SCIMCredential{own, other}, true},
+		"full, without (deleted?)": {[]idc.SCIMCredential{other, stranger}, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			summary, detail, tight := replacementRoom("z-abcdefghijkl", own.CredentialID, tc.creds)
+			if tight != tc.tight {
+				t.Fatalf("tight = %t, want %t (%s)", tight, tc.tight, detail)
+			}
+			if !tight {
+				return
+			}
+			for _, want := range []string{
+				"This plan replaces SCIM credential scimcred-own000000001 of zone z-abcdefghijkl, which this resource manages",
+				"scimcred-own000000001 (Enabled, expires 2026-01-01T00:00:00Z), which is being replaced, and " +
+					"scimcred-oth000000001 (Disabled, expires 2026-01-01T00:00:00Z), which this resource does not manage",
+				"the apply will fail before it changes anything. Keep create_before_destroy",
+				"delete scimcred-oth000000001 if no identity provider uses it",
+				"Without create_before_destroy, scimcred-own000000001 is deleted first",
+			} {
+				if !strings.Contains(detail, want) {
+					t.Errorf("detail lacks %q:\n%s", want, detail)
+				}
+			}
+			if summary != "SCIM Credential Replacement Needs a Free Slot" {
+				t.Errorf("summary %q", summary)
+			}
+		})
+	}
 }

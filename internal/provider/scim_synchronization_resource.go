@@ -113,6 +113,7 @@ func (r *scimSynchronizationResource) ModifyPlan(ctx context.Context, req resour
 	if !zone.IsUnknown() && !zone.IsNull() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), zone)...)
 	}
+	guardSingletonPlan(ctx, r.data, scimSynchronizationSingleton, req, resp)
 }
 
 func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -133,10 +134,16 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	unlock := guardSingletonCreate(ctx, r.data, scimSynchronizationSingleton, zone, &resp.Diagnostics)
+	defer unlock()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	enabled := plan.Enabled.ValueBool()
 	tflog.Debug(ctx, "setting SCIM synchronization", map[string]any{"zone_id": zone, "enabled": enabled})
 	if err := r.setStatus(ctx, zone, enabled, "change"); err != nil {
 		addAPIError(&resp.Diagnostics, "Create", "SCIM Synchronization", "zone "+zone, err)
+		restoreAfterFailedCreate(ctx, r.data, scimSynchronizationSingleton, zone, &resp.Diagnostics)
 		return
 	}
 	plan.ID = types.StringValue(zone)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -120,12 +119,13 @@ func TestAccSCIMSynchronizationResource_drift(t *testing.T) {
 	})
 }
 
-func TestAccSCIMSynchronizationResource_zoneReplaces(t *testing.T) {
+func TestAccSCIMSynchronizationResource_otherZoneRefused(t *testing.T) {
 	env := acctest.NewEnv(t)
 	env.RequireSim(t)
 	other := acctest.RandomZoneID()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSCIMSynchronization(env, false),
 		Steps: []resource.TestStep{
 			{Config: testAccSCIMSynchronizationConfig(env, "")},
 			{
@@ -136,12 +136,24 @@ func TestAccSCIMSynchronizationResource_zoneReplaces(t *testing.T) {
 				},
 			},
 			{
-				// Another zone is another switch: replace. The simulator has one zone, so the create fails.
-				Config: testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", other)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scimSyncAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				// Another zone would be a replacement, and the organization has no other zone: the
+				// plan stops before the switch of the real zone is turned off.
+				PreConfig: env.Sim.ResetStats,
+				Config:    testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", other)),
+				ExpectError: fragmentsPattern("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
+					"Zone "+other+" is not this organization's Identity Center zone",
+					"would destroy this resource in zone "+env.ZoneID+" and then fail to create it in zone "+other, "nothing is destroyed",
+					"set it to "+env.ZoneID+", or remove it"),
+			},
+			{
+				PreConfig: func() {
+					if err := testAccCheckNoChanges(env)(nil); err != nil {
+						t.Error(err)
+					}
 				},
-				ExpectError: regexp.MustCompile(`(?s)Unable to Create SCIM Synchronization.*FailedOperation\.ZoneIdNotExist`),
+				Config:           testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", env.ZoneID)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            testAccCheckSCIMSynchronization(env, true),
 			},
 		},
 	})

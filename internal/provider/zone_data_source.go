@@ -120,8 +120,7 @@ func (d *zoneDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 	if zone != ic.ZoneID {
 		resp.Diagnostics.AddAttributeError(pathZoneID, "Unable to Read Identity Center Zone",
-			fmt.Sprintf("Zone %s is not this organization's Identity Center zone: DescribeIdentityCenter reports %s "+
-				"(an organization has exactly one zone). Set zone_id to %s, or remove it.", zone, describeZone(ic.ZoneID), ic.ZoneID))
+			notOrganizationZone(zone, ic.ZoneID)+fmt.Sprintf(" Set zone_id to %s, or remove it.", ic.ZoneID))
 		return
 	}
 

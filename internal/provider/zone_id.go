@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -35,10 +36,11 @@ func zoneIDDataSourceAttribute() dsschema.StringAttribute {
 
 func zoneIDResourceAttribute() rschema.StringAttribute {
 	return rschema.StringAttribute{
-		MarkdownDescription: zoneIDDescription + " Changing it replaces the resource.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{zoneIDValidator()},
+		MarkdownDescription: zoneIDDescription + " Changing it replaces the resource. A plan that would create the resource in a zone, or move it to one, " +
+			"that `DescribeIdentityCenter` does not report as the organization's fails (`Wrong Identity Center Zone`), so a mistyped zone ID never destroys anything.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{zoneIDValidator()},
 		PlanModifiers: []planmodifier.String{
 			stringplanmodifier.RequiresReplaceIfConfigured(),
 			stringplanmodifier.UseStateForUnknown(),
@@ -48,28 +50,38 @@ func zoneIDResourceAttribute() rschema.StringAttribute {
 
 // planZone fills zone_id in the plan when the configuration leaves it to the provider, so
 // that plans show the real zone, and replaces the object when that default moves it to
-// another zone. Resources call it from ModifyPlan.
+// another zone. Whenever an object is created, or moved to another zone, it checks that the
+// zone is the organization's (checkPlannedZone). Resources call it from ModifyPlan.
 func planZone(ctx context.Context, d *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if d == nil || req.Plan.Raw.IsNull() {
 		return
 	}
-	var configured types.String
+	var configured, prior types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathZoneID, &configured)...)
-	if resp.Diagnostics.HasError() || configured.IsUnknown() || !configured.IsNull() {
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathZoneID, &prior)...)
+	}
+	if resp.Diagnostics.HasError() || configured.IsUnknown() {
 		return
 	}
-	zone, diags := d.zone(ctx, configured)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	own := !configured.IsNull()
+	zone := configured.ValueString()
+	if !own {
+		var diags diag.Diagnostics
+		zone, diags = d.zone(ctx, configured)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathZoneID, zone)...)
+		if !prior.IsNull() && prior.ValueString() != zone {
+			resp.RequiresReplace = append(resp.RequiresReplace, pathZoneID)
+		}
+		if d.zoneID == "" {
+			return // discovered: the organization's zone by definition
+		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathZoneID, zone)...)
-	if req.State.Raw.IsNull() {
-		return
-	}
-	var prior types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathZoneID, &prior)...)
-	if !prior.IsNull() && prior.ValueString() != zone {
-		resp.RequiresReplace = append(resp.RequiresReplace, pathZoneID)
+	if prior.ValueString() != zone {
+		checkPlannedZone(ctx, d, zone, own, prior.ValueString(), &resp.Diagnostics)
 	}
 }
