@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,13 +18,10 @@ type providerData struct {
 	scimEndpoint string
 	site         string
 
-	// Discovery runs at most once per provider process, and only when something needs the
-	// default zone, so that configurations that name their zone cost no extra API call.
-	discoverOnce sync.Once
-	discovered   string
-	discoverErr  error
-
-	// orgZone is what plans check a zone they create or move objects in against.
+	// orgZone is the organization's zone from DescribeIdentityCenter: the default zone when
+	// neither the object nor the provider names one, and what plans check a zone they create or
+	// move objects in against. It is asked only when something needs it, so configurations
+	// that name their zone cost no extra call, and once per process when the call succeeds.
 	orgZone organizationZoneCache
 	// singletons serializes the creates of a zone's one SCIM switch and one IdP.
 	singletons singletonLocks
@@ -41,28 +37,21 @@ func (d *providerData) zone(ctx context.Context, own types.String) (string, diag
 	if d.zoneID != "" {
 		return d.zoneID, diags
 	}
-	d.discoverOnce.Do(func() {
-		ic, err := d.client.DescribeIdentityCenter(ctx)
-		switch {
-		case err != nil:
-			d.discoverErr = err
-		case !ic.ServiceEnabled || ic.ZoneID == "":
-			d.discoverErr = idc.ErrIdentityCenterNotOpen
-		default:
-			d.discovered = ic.ZoneID
-		}
-	})
-	if d.discoverErr != nil {
+	zone, err := d.organizationZone(ctx)
+	if err == nil && zone == "" {
+		err = idc.ErrIdentityCenterNotOpen
+	}
+	if err != nil {
 		detail := "No zone_id is set on this object or on the provider, so the provider asked DescribeIdentityCenter for the organization's zone, and that failed"
-		if errors.Is(d.discoverErr, idc.ErrIdentityCenterNotOpen) && !isAPIError(d.discoverErr) {
+		if errors.Is(err, idc.ErrIdentityCenterNotOpen) && !isAPIError(err) {
 			diags.AddError("Unable to Determine Identity Center Zone", detail+
 				": Identity Center is not open for this organization. Open it in the Tencent Cloud console (Organization → Identity Center), or set zone_id.")
 			return "", diags
 		}
-		diags.AddError("Unable to Determine Identity Center Zone", detail+":\n\n"+describeAPIError(d.discoverErr))
+		diags.AddError("Unable to Determine Identity Center Zone", detail+":\n\n"+describeAPIError(err))
 		return "", diags
 	}
-	return d.discovered, diags
+	return zone, diags
 }
 
 func isAPIError(err error) bool {

@@ -4,20 +4,28 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // organizationZoneCache keeps DescribeIdentityCenter's answer for the provider process. Only an
-// answer is kept: a failed call is asked again by the next plan that needs it.
+// answer is kept: a failed call (a transient outage beyond the client's retries, a caller that
+// gave up) is asked again by the next object that needs it, instead of failing every later
+// object of the run.
 type organizationZoneCache struct {
 	mu    sync.Mutex
 	known bool
 	zone  string // "" when Identity Center is not open
 }
 
+// zoneDiscoveryTimeout bounds the one DescribeIdentityCenter call that every object waiting for
+// the organization's zone shares. It is its own bound, not the first caller's: one resource's
+// tiny timeouts.read, or its cancelled context, must not decide for the others.
+const zoneDiscoveryTimeout = 2 * time.Minute
+
 // organizationZone returns the organization's one Identity Center zone, as DescribeIdentityCenter
-// reports it.
+// reports it ("" when Identity Center is not open).
 func (d *providerData) organizationZone(ctx context.Context) (string, error) {
 	c := &d.orgZone
 	c.mu.Lock()
@@ -25,11 +33,17 @@ func (d *providerData) organizationZone(ctx context.Context) (string, error) {
 	if c.known {
 		return c.zone, nil
 	}
+	// WithoutCancel keeps the caller's logger and masks; the deadline is discovery's own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), zoneDiscoveryTimeout)
+	defer cancel()
 	ic, err := d.client.DescribeIdentityCenter(ctx)
 	if err != nil {
 		return "", err
 	}
-	c.known, c.zone = true, ic.ZoneID
+	c.known = true
+	if ic.ServiceEnabled {
+		c.zone = ic.ZoneID
+	}
 	return c.zone, nil
 }
 
