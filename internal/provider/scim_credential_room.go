@@ -71,7 +71,7 @@ func replacementRoom(zone, replacing string, creds []idc.SCIMCredential) (summar
 	var own string
 	var others []string
 	for _, c := range creds {
-		line := fmt.Sprintf("%s (%s, expires %s)", c.CredentialID, credentialStatusString(c.Enabled), timeValue(c.ExpireTime).ValueString())
+		line := fmt.Sprintf("%s (%s, expires %s)", c.CredentialID, idc.Status(c.Enabled), timeValue(c.ExpireTime).ValueString())
 		if c.CredentialID == replacing {
 			own = line
 			continue

@@ -73,7 +73,7 @@ var scimSynchronizationSingleton = singleton{
 		if creds, err := c.ListSCIMCredentials(ctx, zone); err == nil {
 			ids := make([]string, 0, len(creds))
 			for _, cr := range creds {
-				ids = append(ids, fmt.Sprintf("%s (%s)", cr.CredentialID, credentialStatusString(cr.Enabled)))
+				ids = append(ids, fmt.Sprintf("%s (%s)", cr.CredentialID, idc.Status(cr.Enabled)))
 			}
 			switch len(ids) {
 			case 0:
