@@ -40,7 +40,7 @@ func NewSAMLIdentityProviderResource() resource.Resource {
 }
 
 type samlIdentityProviderResource struct {
-	data *providerData
+	resourceBase
 }
 
 type samlIdentityProviderModel struct {
@@ -223,10 +223,6 @@ func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resou
 			},
 		},
 	}
-}
-
-func (r *samlIdentityProviderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks everything that does not depend on the clock, so that `validate`
@@ -424,7 +420,7 @@ func (r *samlIdentityProviderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, plan.ZoneID)...)
 }
 
 func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -452,7 +448,7 @@ func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.Re
 				"Apply to configure it again.", zone))
 		// The framework wants an identity even for a removed resource, and a CLI without
 		// identity support (Terraform 1.5) has none to carry over.
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
+		resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, state.ZoneID)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -462,7 +458,7 @@ func (r *samlIdentityProviderResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, state.ZoneID)...)
 }
 
 func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -485,7 +481,7 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, plan.ZoneID)...)
 }
 
 // apply makes the service hold plan with as few changing calls as possible, then reads back

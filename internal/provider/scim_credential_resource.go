@@ -61,7 +61,7 @@ func NewSCIMCredentialResource() resource.Resource {
 }
 
 type scimCredentialResource struct {
-	data *providerData
+	resourceBase
 }
 
 type scimCredentialModel struct {
@@ -204,10 +204,6 @@ func (r *scimCredentialResource) IdentitySchema(_ context.Context, _ resource.Id
 			},
 		},
 	}
-}
-
-func (r *scimCredentialResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what one attribute's validator cannot: rotate_before against the lifetime.

@@ -564,7 +564,7 @@ func TestSCIMCredentialReadAfterImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	const missing = "scimcred-000000000000"
-	r := &scimCredentialResource{data: &providerData{client: env.API}}
+	r := &scimCredentialResource{resourceBase{data: &providerData{client: env.API}}}
 	read := func(t *testing.T, id string, afterImport bool) diag.Diagnostics {
 		t.Helper()
 		ctx := t.Context()

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -23,13 +21,11 @@ import (
 
 var (
 	_ resource.Resource                = (*scimSynchronizationResource)(nil)
-	_ resource.ResourceWithConfigure   = (*scimSynchronizationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*scimSynchronizationResource)(nil) // resourceBase
 	_ resource.ResourceWithImportState = (*scimSynchronizationResource)(nil)
 	_ resource.ResourceWithIdentity    = (*scimSynchronizationResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*scimSynchronizationResource)(nil)
 )
-
-const defaultTimeout = 5 * time.Minute
 
 // NewSCIMSynchronizationResource returns the tencentcloudidc_scim_synchronization resource.
 func NewSCIMSynchronizationResource() resource.Resource {
@@ -37,7 +33,7 @@ func NewSCIMSynchronizationResource() resource.Resource {
 }
 
 type scimSynchronizationResource struct {
-	data *providerData
+	resourceBase
 }
 
 type scimSynchronizationModel struct {
@@ -46,10 +42,6 @@ type scimSynchronizationModel struct {
 	Enabled          types.Bool     `tfsdk:"enabled"`
 	DisableOnDestroy types.Bool     `tfsdk:"disable_on_destroy"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
-
-type zoneIdentityModel struct {
-	ZoneID types.String `tfsdk:"zone_id"`
 }
 
 func (r *scimSynchronizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -99,10 +91,6 @@ func (r *scimSynchronizationResource) IdentitySchema(_ context.Context, _ resour
 	}
 }
 
-func (r *scimSynchronizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *scimSynchronizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planZone(ctx, r.data, req, resp)
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
@@ -149,7 +137,7 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	plan.ID = types.StringValue(zone)
 	plan.ZoneID = types.StringValue(zone)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, plan.ZoneID)...)
 }
 
 func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -169,7 +157,7 @@ func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.Rea
 	enabled, err := r.data.client.GetSCIMSynchronizationStatus(ctx, zone)
 	if errors.Is(err, idc.ErrNotFound) {
 		// The framework wants an identity even from a Read that removes the resource.
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
+		resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, state.ZoneID)...)
 		resp.Diagnostics.AddWarning("SCIM Synchronization Zone Not Found",
 			fmt.Sprintf("Zone %s no longer exists, so its SCIM synchronization was removed from the state: %s", zone, err))
 		resp.State.RemoveResource(ctx)
@@ -185,7 +173,7 @@ func (r *scimSynchronizationResource) Read(ctx context.Context, req resource.Rea
 		state.DisableOnDestroy = types.BoolValue(true)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: state.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, state.ZoneID)...)
 }
 
 func (r *scimSynchronizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -210,7 +198,7 @@ func (r *scimSynchronizationResource) Update(ctx context.Context, req resource.U
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: plan.ZoneID})...)
+	resp.Diagnostics.Append(setZoneIdentity(ctx, resp.Identity, plan.ZoneID)...)
 }
 
 func (r *scimSynchronizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -256,31 +244,4 @@ func onOff(enabled bool) string {
 
 func (r *scimSynchronizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importZoneSingleton(ctx, req, resp)
-}
-
-// importZoneSingleton imports a per-zone resource by zone ID, from `terraform import`/an
-// import block's id or from the resource identity {zone_id}.
-func importZoneSingleton(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	zone := req.ID
-	if zone == "" && req.Identity != nil {
-		var ident zoneIdentityModel
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
-		zone = ident.ZoneID.ValueString()
-	}
-	if !zoneIDPattern.MatchString(zone) {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Expected the zone ID (`z-` followed by 12 lowercase letters or digits), got %q.", zone))
-		return
-	}
-	resp.Diagnostics.Append(setImportedZone(ctx, resp, zone)...)
-}
-
-func setImportedZone(ctx context.Context, resp *resource.ImportStateResponse, zone string) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.Append(resp.State.SetAttribute(ctx, path.Root("id"), zone)...)
-	diags.Append(resp.State.SetAttribute(ctx, pathZoneID, zone)...)
-	if resp.Identity != nil {
-		diags.Append(resp.Identity.Set(ctx, zoneIdentityModel{ZoneID: types.StringValue(zone)})...)
-	}
-	return diags
 }
