@@ -147,7 +147,7 @@ func TestResponseDecoding(t *testing.T) {
 		UserCount: 10, GroupCount: 2, RoleConfigurationCount: 3, UserProvisioningCount: 4, RoleConfigurationSyncCount: 5})
 	sp, err := c.GetZoneSAMLServiceProviderInfo(ctx, "z-abcdefabcdef")
 	check(t, err, sp, &SAMLServiceProvider{ZoneID: "z-abcdefabcdef", EntityID: "https://tencentcloudsso.com/saml/sp/z-abcdefabcdef",
-		AcsURL: "https://tencentcloudsso.com/saml/acs/x", EncodedMetadataDocument: spMetadata, MetadataXML: xml})
+		AcsURL: "https://tencentcloudsso.com/saml/acs/x", EncodedMetadataDocument: spMetadata})
 	idp, err := c.GetExternalSAMLIdentityProvider(ctx, "z-abcdefabcdef")
 	check(t, err, idp, &SAMLIdentityProvider{ZoneID: "z-abcdefabcdef", EntityID: "http://www.okta.com/x", LoginURL: "https://okta/sso",
 		SSOEnabled: true, EncodedMetadataDocument: "PD94bWwvPg==", CertificateIDs: []string{"idp-c-1", "idp-c-2"},

@@ -1,12 +1,7 @@
 package idc
 
 import (
-	"bytes"
-	"encoding/base64"
-	"errors"
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 )
 
@@ -27,45 +22,6 @@ func ParseTime(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("time %q is not in the API's \"2006-01-02 15:04:05\" format: %w", s, err)
 	}
 	return t, nil
-}
-
-// DecodeMetadataDocument turns an EncodedMetadataDocument into XML: base64 (standard alphabet,
-// padding optional, line breaks and spaces ignored), then URL-decoding when the decoded text is
-// URL-encoded XML ("%3C…"), as in the API's own SP metadata example.
-func DecodeMetadataDocument(encoded string) (string, error) {
-	compact := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\r', '\n':
-			return -1
-		}
-		return r
-	}, encoded)
-	if compact == "" {
-		return "", nil
-	}
-	raw, err := base64.StdEncoding.DecodeString(compact)
-	if err != nil {
-		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(compact, "="))
-	}
-	if err != nil {
-		return "", errors.New("metadata document is not valid base64")
-	}
-	text := string(bytes.TrimPrefix(raw, []byte("\uFEFF")))
-	trimmed := strings.TrimSpace(text)
-	if len(trimmed) >= 3 && strings.EqualFold(trimmed[:3], "%3C") {
-		// QueryUnescape also turns '+' into a space, which covers form encoding; encoders
-		// that use %20 always escape a literal '+' as %2B.
-		decoded, err := url.QueryUnescape(trimmed)
-		if err != nil {
-			return "", errors.New("metadata document is URL-encoded XML with an invalid escape")
-		}
-		trimmed = strings.TrimSpace(decoded)
-		text = decoded
-	}
-	if !strings.HasPrefix(trimmed, "<") {
-		return "", errors.New("metadata document does not decode to XML")
-	}
-	return text, nil
 }
 
 // The API's words for a switch or a status; the client turns them into bools, and Status turns

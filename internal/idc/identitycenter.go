@@ -52,8 +52,8 @@ func (c *Client) GetZoneStatistics(ctx context.Context, zoneID string) (*ZoneSta
 	}, nil
 }
 
-// GetZoneSAMLServiceProviderInfo returns Tencent's side of SAML for the zone, with the SP
-// metadata decoded into MetadataXML.
+// GetZoneSAMLServiceProviderInfo returns Tencent's side of SAML for the zone. The SP metadata
+// stays encoded, as the API sends it: decoding metadata is samlmeta's, with one set of rules.
 func (c *Client) GetZoneSAMLServiceProviderInfo(ctx context.Context, zoneID string) (*SAMLServiceProvider, error) {
 	const action = "GetZoneSAMLServiceProviderInfo"
 	var out getZoneSAMLServiceProviderInfoResponse
@@ -64,15 +64,10 @@ func (c *Client) GetZoneSAMLServiceProviderInfo(ctx context.Context, zoneID stri
 		return nil, fmt.Errorf("%s: the response has no SAMLServiceProvider object", action)
 	}
 	sp := out.SAMLServiceProvider
-	xml, err := DecodeMetadataDocument(sp.EncodedMetadataDocument)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", action, err)
-	}
 	return &SAMLServiceProvider{
 		ZoneID:                  sp.ZoneId,
 		EntityID:                sp.EntityId,
 		AcsURL:                  sp.AcsUrl,
 		EncodedMetadataDocument: sp.EncodedMetadataDocument,
-		MetadataXML:             xml,
 	}, nil
 }

@@ -1,6 +1,7 @@
 package idc
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -43,7 +44,7 @@ func TestSimulatorZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(sp.EntityID, zone) || sp.AcsURL == "" || !strings.Contains(sp.MetadataXML, "EntityDescriptor") || sp.ZoneID != zone {
+	if !strings.Contains(sp.EntityID, zone) || sp.AcsURL == "" || sp.EncodedMetadataDocument == "" || sp.ZoneID != zone {
 		t.Errorf("GetZoneSAMLServiceProviderInfo = %+v", sp)
 	}
 
@@ -192,8 +193,8 @@ func TestSimulatorSAMLIdentityProvider(t *testing.T) {
 		len(idp.CertificateIDs) != 1 || idp.CertificateIDs[0] != ids[0] {
 		t.Errorf("GetExternalSAMLIdentityProvider = %+v", idp)
 	}
-	xml, err := DecodeMetadataDocument(idp.EncodedMetadataDocument)
-	if err != nil || !strings.Contains(xml, "https://idp.example.com/metadata") {
+	xml, err := base64.StdEncoding.DecodeString(idp.EncodedMetadataDocument)
+	if err != nil || !strings.Contains(string(xml), "https://idp.example.com/metadata") {
 		t.Errorf("stored metadata %q, %v", xml, err)
 	}
 

@@ -36,11 +36,9 @@ type SAMLServiceProvider struct {
 	ZoneID   string
 	EntityID string
 	AcsURL   string
-	// EncodedMetadataDocument is the SP metadata exactly as the API returned it (base64).
+	// EncodedMetadataDocument is the SP metadata exactly as the API returned it (base64; the
+	// API's own example base64-encodes URL-encoded XML). samlmeta.DecodeEncodedDocument reads it.
 	EncodedMetadataDocument string
-	// MetadataXML is EncodedMetadataDocument decoded: base64, then URL-decoded when the
-	// decoded text is URL-encoded XML (the API's own example does that).
-	MetadataXML string
 }
 
 // SCIMCredential is a SCIM bearer credential. Secret is only ever set on the value that

@@ -24,6 +24,7 @@ import (
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
 )
 
 // badInput is one thing a user or a client gets wrong. A configuration row must fail at plan
@@ -348,7 +349,11 @@ func badInputs(t *testing.T) []badInput {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := writeTestFile(t, "sp.xml", sp.MetadataXML)
+			doc, err := samlmeta.DecodeEncodedDocument(sp.EncodedMetadataDocument)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := writeTestFile(t, "sp.xml", string(doc))
 			return testAccSAMLIdPConfig(env, metadataXMLFrom(p))
 		}, want: []string{"Service Provider Metadata Instead of IdP Metadata", "This is Tencent Cloud's own service provider (SP) metadata",
 			"as the tencentcloudidc_saml_service_provider data source", "download it from the IdP's admin console"},

@@ -38,6 +38,7 @@ func TestDecodeEncodedDocument(t *testing.T) {
 		{name: "URL-safe alphabet without padding", input: strings.TrimRight(urlSafe, "="), want: doc},
 		{name: "wrapped and indented", input: "\n\t" + wrap(std, 60), want: doc},
 		{name: "URL-encoded XML inside", input: urlEncoded, want: doc},
+		{name: "URL-encoded XML, %20 for spaces (the API's own SP metadata example)", input: base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(url.QueryEscape(doc), "+", "%20"))), want: doc},
 		{name: "URL-encoded XML with lowercase escapes", input: base64.StdEncoding.EncodeToString([]byte(strings.ToLower(url.QueryEscape("<a b='c'/>")))), want: "<a b='c'/>"},
 		{name: "real metadata", input: base64.StdEncoding.EncodeToString(fixture), want: string(fixture)},
 		{name: "BOM kept", input: base64.StdEncoding.EncodeToString(append([]byte{0xEF, 0xBB, 0xBF}, "<r/>"...)), want: "\uFEFF<r/>"},
