@@ -39,7 +39,7 @@ func Status(enabled bool) string {
 	return StatusDisabled
 }
 
-// parseTimes parses several timestamps of one response and names the field that failed.
+// timeParser parses several timestamps of one response and keeps the first failure, naming its field.
 type timeParser struct{ err error }
 
 func (p *timeParser) parse(field, s string) time.Time {
