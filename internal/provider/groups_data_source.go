@@ -26,7 +26,7 @@ func NewGroupsDataSource() datasource.DataSource {
 }
 
 type groupsDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type groupsDataSourceModel struct {
@@ -137,19 +137,10 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *groupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m groupsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	zone, diags := d.data.zone(ctx, m.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	zone, ok := d.readConfig(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	groups, err := d.data.client.ListGroups(ctx, idc.ListGroupsInput{ZoneID: zone, GroupType: m.GroupType.ValueString(), Filter: m.Filter.ValueString()})

@@ -23,7 +23,7 @@ func NewSAMLServiceProviderDataSource() datasource.DataSource {
 }
 
 type samlServiceProviderDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type samlServiceProviderDataSourceModel struct {
@@ -70,19 +70,10 @@ func (d *samlServiceProviderDataSource) Schema(_ context.Context, _ datasource.S
 	}
 }
 
-func (d *samlServiceProviderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *samlServiceProviderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m samlServiceProviderDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	zone, diags := d.data.zone(ctx, m.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	zone, ok := d.readConfig(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	sp, err := d.data.client.GetZoneSAMLServiceProviderInfo(ctx, zone)

@@ -22,7 +22,7 @@ func NewSCIMCredentialsDataSource() datasource.DataSource {
 }
 
 type scimCredentialsDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type scimCredentialsDataSourceModel struct {
@@ -84,19 +84,10 @@ func (d *scimCredentialsDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *scimCredentialsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *scimCredentialsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m scimCredentialsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	zone, diags := d.data.zone(ctx, m.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	zone, ok := d.readConfig(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	creds, err := d.data.client.ListSCIMCredentials(ctx, zone)

@@ -24,7 +24,7 @@ func NewSCIMEndpointDataSource() datasource.DataSource {
 }
 
 type scimEndpointDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type scimEndpointDataSourceModel struct {
@@ -73,19 +73,10 @@ func (d *scimEndpointDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 }
 
-func (d *scimEndpointDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *scimEndpointDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m scimEndpointDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	zone, diags := d.data.zone(ctx, m.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	zone, ok := d.readConfig(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	enabled, err := d.data.client.GetSCIMSynchronizationStatus(ctx, zone)

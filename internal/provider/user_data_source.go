@@ -31,7 +31,7 @@ func NewUserDataSource() datasource.DataSource {
 }
 
 type userDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type userDataSourceModel struct {
@@ -112,19 +112,10 @@ func (d *userDataSource) ConfigValidators(context.Context) []datasource.ConfigVa
 	}
 }
 
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m userDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	zone, diags := d.data.zone(ctx, m.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	zone, ok := d.readConfig(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 

@@ -48,7 +48,7 @@ func NewUsersDataSource() datasource.DataSource {
 }
 
 type usersDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 // usersConfigModel holds the arguments. The computed attributes are not read through the
@@ -143,10 +143,6 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
-}
-
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

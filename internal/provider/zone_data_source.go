@@ -22,7 +22,7 @@ func NewZoneDataSource() datasource.DataSource {
 }
 
 type zoneDataSource struct {
-	data *providerData
+	dataSourceBase
 }
 
 type zoneDataSourceModel struct {
@@ -93,10 +93,6 @@ func (d *zoneDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (d *zoneDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *zoneDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
