@@ -231,15 +231,14 @@ func (r *samlIdentityProviderResource) Configure(_ context.Context, req resource
 
 // ValidateConfig checks everything that does not depend on the clock, so that `validate`
 // already catches a wrong combination of attributes, a broken document or certificate, and
-// gives the same verdict on any day: the document is judged at a moment before every
-// certificate's validity period, where nothing has expired yet. Expiry is ModifyPlan's.
+// gives the same verdict on any day. Expiry is ModifyPlan's.
 func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg samlIdentityProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	implied := checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
+	implied := checkIdentityProvider(&cfg, time.Time{}, phaseStructure, &resp.Diagnostics)
 	validateModes(&cfg, implied, &resp.Diagnostics)
 }
 

@@ -38,6 +38,26 @@ func (p findingPhase) wants(f samlmeta.Finding) bool {
 	return f.DependsOnClock() == (p == phaseClock)
 }
 
+// parse reads a metadata document for the phase: phaseStructure judges nothing against the
+// clock, so that its verdict (and the metadata it returns, which validateModes compares
+// login_url with) is the same on any day; phaseClock judges at now.
+func (p findingPhase) parse(doc []byte, entityID string, now time.Time) (*samlmeta.Metadata, []samlmeta.Finding) {
+	if p == phaseStructure {
+		return samlmeta.Parse(doc, samlmeta.Options{IgnoreClock: true, EntityID: entityID})
+	}
+	return samlmeta.Parse(doc, samlmeta.Options{Now: now, EntityID: entityID})
+}
+
+// certificate reads a certificate given by hand for the phase, as parse does a document.
+func (p findingPhase) certificate(s string, now time.Time) []samlmeta.Finding {
+	if p == phaseStructure {
+		_, findings := samlmeta.ReadCertificate(s)
+		return findings
+	}
+	_, findings := samlmeta.ParseCertificate(s, now)
+	return findings
+}
+
 // addFinding turns a samlmeta finding into a diagnostic on the attribute it is about. Findings
 // are written to be shown as they are: their Detail already says what to do.
 func addFinding(diags *diag.Diagnostics, at path.Path, f samlmeta.Finding) {
@@ -159,8 +179,8 @@ func configuredDocument(m *samlIdentityProviderModel, phase findingPhase, diags 
 	return nil, path.Empty(), false
 }
 
-// checkIdentityProvider validates the configured metadata or certificates with samlmeta at
-// now and adds the findings of phase. It returns the parsed metadata in metadata mode (nil in
+// checkIdentityProvider validates the configured metadata or certificates with samlmeta and
+// adds the findings of phase; now is the clock of phaseClock (phaseStructure has none). It returns the parsed metadata in metadata mode (nil in
 // manual mode, on errors, or while a value is unknown).
 func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase findingPhase, diags *diag.Diagnostics) *samlmeta.Metadata {
 	if doc, at, ok := configuredDocument(m, phase, diags); ok {
@@ -168,7 +188,7 @@ func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase fi
 			return nil
 		}
 		entityID := m.EntityID.ValueString()
-		md, findings := samlmeta.Parse(doc, samlmeta.Options{Now: now, EntityID: entityID})
+		md, findings := phase.parse(doc, entityID, now)
 		for _, f := range findings {
 			if !phase.wants(f) {
 				continue
@@ -203,8 +223,7 @@ func checkIdentityProvider(m *samlIdentityProviderModel, now time.Time, phase fi
 			continue
 		}
 		at := pathX509Certificates.AtListIndex(i)
-		_, findings := samlmeta.ParseCertificate(s.ValueString(), now)
-		for _, f := range findings {
+		for _, f := range phase.certificate(s.ValueString(), now) {
 			if phase.wants(f) {
 				addFinding(diags, at, f)
 			}
