@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"time"
@@ -57,46 +56,6 @@ type samlIdentityProviderModel struct {
 	CreateTime              types.String   `tfsdk:"create_time"`
 	UpdateTime              types.String   `tfsdk:"update_time"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
-}
-
-// idpMode is how a configuration describes the identity provider.
-type idpMode int
-
-const (
-	modeManual idpMode = iota
-	modeMetadataXML
-	modeEncodedMetadata
-)
-
-func (m *samlIdentityProviderModel) mode() idpMode {
-	switch {
-	case !m.MetadataXML.IsNull():
-		return modeMetadataXML
-	case !m.EncodedMetadataDocument.IsNull():
-		return modeEncodedMetadata
-	}
-	return modeManual
-}
-
-func (m idpMode) String() string {
-	switch m {
-	case modeMetadataXML:
-		return "metadata_xml"
-	case modeEncodedMetadata:
-		return "encoded_metadata_document"
-	}
-	return "manual"
-}
-
-// document returns the metadata document of a metadata-mode model, decoded.
-func (m *samlIdentityProviderModel) document() ([]byte, error) {
-	switch m.mode() {
-	case modeMetadataXML:
-		return []byte(m.MetadataXML.ValueString()), nil
-	case modeEncodedMetadata:
-		return samlmeta.DecodeEncodedDocument(m.EncodedMetadataDocument.ValueString())
-	}
-	return nil, errors.New("no metadata document is configured")
 }
 
 func (r *samlIdentityProviderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -316,66 +275,25 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 // the prior value; the framework applies semantic equality only after Read and apply, so this
 // is what keeps a reformatted document from planning an update.
 func keepEquivalentConfiguration(ctx context.Context, plan, state *samlIdentityProviderModel) {
-	if plan.mode() != state.mode() {
-		return
-	}
-	switch plan.mode() {
-	case modeMetadataXML:
-		if plan.MetadataXML.IsUnknown() || state.MetadataXML.IsNull() || plan.MetadataXML.Equal(state.MetadataXML) ||
-			!plan.EntityID.Equal(state.EntityID) {
-			return
-		}
-		if sameUpload([]byte(plan.MetadataXML.ValueString()), plan.EntityID.ValueString(), uploadDocument([]byte(state.MetadataXML.ValueString()), state.EntityID.ValueString())) {
-			plan.MetadataXML = state.MetadataXML
-		}
-	case modeEncodedMetadata:
-		if plan.EncodedMetadataDocument.IsUnknown() || state.EncodedMetadataDocument.IsNull() ||
-			plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument) || !plan.EntityID.Equal(state.EntityID) {
-			return
-		}
-		planned, err1 := plan.document()
-		prior, err2 := state.document()
-		if err1 == nil && err2 == nil && sameUpload(planned, plan.EntityID.ValueString(), uploadDocument(prior, state.EntityID.ValueString())) {
-			plan.EncodedMetadataDocument = state.EncodedMetadataDocument
-		}
-	case modeManual:
-		if !listKnown(plan.X509Certificates) || state.X509Certificates.IsNull() || plan.X509Certificates.Equal(state.X509Certificates) {
-			return
-		}
-		planned, d1 := stringList(ctx, plan.X509Certificates)
-		prior, d2 := stringList(ctx, state.X509Certificates)
-		if !d1.HasError() && !d2.HasError() && sameCertificates(planned, prior) {
-			plan.X509Certificates = state.X509Certificates
-		}
+	if d := describedBy(plan); d == describedBy(state) {
+		d.keepEquivalent(ctx, plan, state)
 	}
 }
 
 // identityProviderChanged reports whether the IdP itself (not just the SSO switch) differs
 // between the plan and the prior state, after keepEquivalentConfiguration.
 func identityProviderChanged(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
-	if plan.mode() != state.mode() || !plan.EntityID.Equal(state.EntityID) || !plan.LoginURL.Equal(state.LoginURL) {
-		return true
-	}
-	switch plan.mode() {
-	case modeMetadataXML:
-		return !plan.MetadataXML.Equal(state.MetadataXML)
-	case modeEncodedMetadata:
-		return !plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument)
-	}
-	// A document uploaded outside Terraform makes the prior state's mode a metadata mode, so
-	// the modes differ above and the hand-made settings are applied again.
-	return !certificatesUnchanged(ctx, plan, state)
+	d := describedBy(plan)
+	return d != describedBy(state) || !plan.EntityID.Equal(state.EntityID) || !plan.LoginURL.Equal(state.LoginURL) ||
+		d.changed(ctx, plan, state)
 }
 
 // certificatesReplaced reports whether an apply that changes the IdP also changes the stored
-// certificates, and with them their IDs: every metadata upload stores the document's
-// certificates anew, and switching modes starts over, while by hand a new entity ID or login
-// URL is sent alone and the certificates change only when the configured ones do.
+// certificates, and with them their IDs: switching between ways of describing the IdP starts
+// over, and otherwise the way decides.
 func certificatesReplaced(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
-	if plan.mode() != modeManual || state.mode() != modeManual {
-		return true
-	}
-	return !certificatesUnchanged(ctx, plan, state)
+	d := describedBy(plan)
+	return d != describedBy(state) || d.replacesCertificates(ctx, plan, state)
 }
 
 // certificatesUnchanged reports whether the configured certificates are the stored ones.
@@ -482,93 +400,23 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 
 // apply makes the service hold plan with as few changing calls as possible, then reads back
 // what only the service knows (certificate IDs and descriptions, times). prior is nil on create.
-//
-//   - metadata: one SetExternalSAMLIdentityProvider with the document and the SSO switch;
-//   - by hand, on create or when switching from metadata: one Set with the entity ID, login URL,
-//     the first certificate (which replaces all stored ones), an empty document (which removes a
-//     stored one) and the SSO switch, then one AddExternalSAMLIdPCertificate per further certificate;
-//   - by hand, otherwise: one Set with what changed (entity ID, login URL, SSO switch), then a
-//     rotation of the certificates (see rotationSteps) if they changed;
-//   - only sso_enabled changed: one Set with the SSO switch.
+// When the IdP changes, the way plan describes it uploads it (idpDescription.upload), the SSO
+// switch with it; when only sso_enabled changed, one Set sends the switch alone.
 func (r *samlIdentityProviderResource) apply(ctx context.Context, verb, zone string, plan, prior *samlIdentityProviderModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	target := "zone " + zone
+	w := idpWriter{client: r.data.client, verb: verb, zone: zone}
 	sso := plan.SSOEnabled.ValueBool()
+	description := describedBy(plan)
 	changed := prior == nil || identityProviderChanged(ctx, plan, prior)
 	ssoChanged := prior == nil || !plan.SSOEnabled.Equal(prior.SSOEnabled)
-	set := func(in idc.SetSAMLIdentityProviderInput) ([]string, bool) {
-		in.ZoneID = zone
-		ids, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, in)
-		if err != nil {
-			addAPIError(&diags, verb, "SAML Identity Provider", target, err)
-			return nil, false
-		}
-		return ids, true
-	}
-
-	mode := plan.mode()
 	tflog.Debug(ctx, "applying SAML identity provider", map[string]any{
-		"zone_id": zone, "mode": mode.String(), "idp_changed": changed, "sso_enabled": sso, "sso_changed": ssoChanged,
+		"zone_id": zone, "mode": description.String(), "idp_changed": changed, "sso_enabled": sso, "sso_changed": ssoChanged,
 	})
+	var diags diag.Diagnostics
 	switch {
-	case mode != modeManual && changed:
-		doc, err := plan.document()
-		if err != nil {
-			diags.AddAttributeError(pathEncodedMetadata, "Invalid Encoded SAML Metadata", err.Error())
-			return diags
-		}
-		encoded := base64.StdEncoding.EncodeToString(uploadDocument(doc, plan.EntityID.ValueString()))
-		if _, ok := set(idc.SetSAMLIdentityProviderInput{EncodedMetadataDocument: &encoded, SSOEnabled: &sso}); !ok {
-			return diags
-		}
-	case mode == modeManual && changed:
-		wanted, d := wantedCertificates(ctx, plan.X509Certificates)
-		diags.Append(d...)
-		if diags.HasError() {
-			return diags
-		}
-		entityID, loginURL := plan.EntityID.ValueString(), plan.LoginURL.ValueString()
-		in := idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}
-		if prior == nil || prior.mode() != modeManual {
-			// Start over: the first certificate replaces whatever is stored, and an empty
-			// document removes a stored one, so that the service holds no metadata that would
-			// contradict the hand-made settings.
-			empty := ""
-			in.EncodedMetadataDocument, in.EntityID, in.LoginURL, in.X509Certificate = &empty, &entityID, &loginURL, &wanted[0].pem
-			ids, ok := set(in)
-			if !ok {
-				return diags
-			}
-			stored := []storedCertificate{{fingerprint: wanted[0].fingerprint}}
-			if len(ids) == 1 {
-				stored[0].id = ids[0]
-			}
-			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
-			break
-		}
-		if !plan.EntityID.Equal(prior.EntityID) || !plan.LoginURL.Equal(prior.LoginURL) || ssoChanged {
-			in.EntityID, in.LoginURL = &entityID, &loginURL
-			if _, ok := set(in); !ok {
-				return diags
-			}
-		}
-		if !certificatesUnchanged(ctx, plan, prior) {
-			certs, err := r.data.client.ListExternalSAMLIdPCertificates(ctx, zone)
-			if err != nil {
-				addAPIError(&diags, verb, "SAML Identity Provider", target, err)
-				return diags
-			}
-			stored := make([]storedCertificate, 0, len(certs))
-			for _, c := range certs {
-				fp, _ := certificateFingerprint(c.X509Certificate)
-				stored = append(stored, storedCertificate{id: c.CertificateID, fingerprint: fp})
-			}
-			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
-		}
+	case changed:
+		diags = description.upload(ctx, w, plan, prior)
 	case ssoChanged:
-		if _, ok := set(idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}); !ok {
-			return diags
-		}
+		_, diags = w.set(ctx, idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso})
 	}
 	if diags.HasError() {
 		return diags
@@ -621,31 +469,66 @@ func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate,
 	return out, diags
 }
 
-// rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
-func (r *samlIdentityProviderResource) rotate(ctx context.Context, verb, zone string, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
+// idpWriter makes the calls that change a zone's identity provider for one operation (verb),
+// and reports their failures as that operation's.
+type idpWriter struct {
+	client *idc.Client
+	verb   string
+	zone   string
+}
+
+func (w idpWriter) set(ctx context.Context, in idc.SetSAMLIdentityProviderInput) ([]string, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	target := "zone " + zone
+	in.ZoneID = w.zone
+	ids, err := w.client.SetExternalSAMLIdentityProvider(ctx, in)
+	if err != nil {
+		addAPIError(&diags, w.verb, "SAML Identity Provider", "zone "+w.zone, err)
+		return nil, diags
+	}
+	return ids, diags
+}
+
+// storedCertificates lists the certificates the service holds, by fingerprint.
+func (w idpWriter) storedCertificates(ctx context.Context) ([]storedCertificate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	certs, err := w.client.ListExternalSAMLIdPCertificates(ctx, w.zone)
+	if err != nil {
+		addAPIError(&diags, w.verb, "SAML Identity Provider", "zone "+w.zone, err)
+		return nil, diags
+	}
+	stored := make([]storedCertificate, 0, len(certs))
+	for _, c := range certs {
+		fp, _ := certificateFingerprint(c.X509Certificate)
+		stored = append(stored, storedCertificate{id: c.CertificateID, fingerprint: fp})
+	}
+	return stored, diags
+}
+
+// rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
+func (w idpWriter) rotate(ctx context.Context, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
+	var diags diag.Diagnostics
+	target := "zone " + w.zone
 	steps, err := rotationSteps(stored, wanted, maxIdPCertificates)
 	if err != nil {
-		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", verb),
+		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", w.verb),
 			fmt.Sprintf("The certificates cannot be rotated: %s (at most %d). List at most %d certificates.", err, maxIdPCertificates, maxIdPCertificates))
 		return diags
 	}
 	for _, s := range steps {
-		fields := map[string]any{"zone_id": zone, "sha256_fingerprint": s.fingerprint}
+		fields := map[string]any{"zone_id": w.zone, "sha256_fingerprint": s.fingerprint}
 		if s.add {
 			tflog.Debug(ctx, "adding SAML IdP certificate", fields)
-			if _, err := r.data.client.AddExternalSAMLIdPCertificate(ctx, zone, s.pem); err != nil {
-				addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (adding the certificate with SHA-256 fingerprint %s)", target, s.fingerprint), err)
+			if _, err := w.client.AddExternalSAMLIdPCertificate(ctx, w.zone, s.pem); err != nil {
+				addAPIError(&diags, w.verb, "SAML Identity Provider", fmt.Sprintf("%s (adding the certificate with SHA-256 fingerprint %s)", target, s.fingerprint), err)
 				return diags
 			}
 			continue
 		}
 		fields["certificate_id"] = s.id
 		tflog.Debug(ctx, "removing SAML IdP certificate", fields)
-		err := r.data.client.RemoveExternalSAMLIdPCertificate(ctx, zone, s.id)
+		err := w.client.RemoveExternalSAMLIdPCertificate(ctx, w.zone, s.id)
 		if err != nil && !errors.Is(err, idc.ErrNotFound) {
-			addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (removing certificate %s)", target, s.id), err)
+			addAPIError(&diags, w.verb, "SAML Identity Provider", fmt.Sprintf("%s (removing certificate %s)", target, s.id), err)
 			return diags
 		}
 	}
@@ -766,10 +649,7 @@ func (o *observedIdP) computedInto(m *samlIdentityProviderModel) diag.Diagnostic
 // otherwise entity_id, login_url and x509_certificates are filled.
 func (o *observedIdP) readInto(ctx context.Context, zone string, m *samlIdentityProviderModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	priorMode := m.mode()
-	priorEntityID := m.EntityID.ValueString()
 	hasDocument := o.idp.EncodedMetadataDocument != ""
-
 	if hasDocument {
 		stored, err := samlmeta.DecodeEncodedDocument(o.idp.EncodedMetadataDocument)
 		if err != nil {
@@ -777,19 +657,8 @@ func (o *observedIdP) readInto(ctx context.Context, zone string, m *samlIdentity
 				fmt.Sprintf("The metadata document Identity Center holds for zone %s cannot be decoded: %s. Apply to upload the configured one again.", zone, err))
 			return diags
 		}
-		switch priorMode {
-		case modeEncodedMetadata:
-			prior, err := m.document()
-			if err != nil || !sameUpload(prior, priorEntityID, stored) {
-				m.EncodedMetadataDocument = newEncodedMetadataValue(o.idp.EncodedMetadataDocument)
-			}
-			m.MetadataXML = newSAMLMetadataNull()
-		default:
-			if priorMode != modeMetadataXML || !sameUpload([]byte(m.MetadataXML.ValueString()), priorEntityID, stored) {
-				m.MetadataXML = newSAMLMetadataValue(string(stored))
-			}
-			m.EncodedMetadataDocument = newEncodedMetadataNull()
-		}
+		// Before entity_id is read: the prior one picked what was uploaded.
+		describedBy(m).readDocument(m, stored, o.idp.EncodedMetadataDocument)
 	} else {
 		m.MetadataXML = newSAMLMetadataNull()
 		m.EncodedMetadataDocument = newEncodedMetadataNull()
