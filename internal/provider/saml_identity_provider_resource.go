@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -76,62 +77,13 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 			"(canonical XML), so an IdP's re-export of the same metadata with other formatting plans no change.\n\n" +
 			"A zone has one IdP: manage it from one configuration only. Destroying the resource turns single sign-on off and clears the IdP, " +
 			"which brings back sign-in with user name and password.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The zone ID.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"zone_id": zoneIDResourceAttribute(),
-			"metadata_xml": schema.StringAttribute{
-				CustomType: samlMetadataType,
-				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
-					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
-					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
-					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
-					"`login_url` other than the document's. " +
-					"Changing it updates the IdP in place.",
-				Optional: true,
-			},
-			"encoded_metadata_document": schema.StringAttribute{
-				CustomType: encodedMetadataType,
-				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
-					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
-					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
-					"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
-				Optional: true,
-			},
-			"entity_id": schema.StringAttribute{
-				MarkdownDescription: "The identity provider's entity ID (issuer). Required when the IdP is configured by hand. With metadata it is " +
-					"computed from the document and shown in the plan; set it only to pick one identity provider from metadata that describes several " +
-					"(an `EntitiesDescriptor`): only that provider's `EntityDescriptor` is then uploaded. 1 to 1024 characters. Changing it updates the IdP in place.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 1024)},
-			},
-			"login_url": schema.StringAttribute{
-				MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
-					"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
-					"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
-					"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
-					"Changing it updates the IdP in place.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{loginURLValidator{}},
-			},
-			"x509_certificates": schema.ListAttribute{
-				ElementType: types.StringType,
-				MarkdownDescription: fmt.Sprintf("The identity provider's signing certificates when it is configured by hand: 1 to %d, each in PEM "+
-					"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
-					"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
-					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
-					"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
-					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
-				Optional: true,
-				Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
-					"Identity Center keeps at most %d signing certificates per identity provider: list the current one, and during a rollover the next one too",
-					maxIdPCertificates))},
-			},
 			"sso_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether single sign-on through this identity provider is on. Default `true`. While it is on, users sign in " +
 					"only through the IdP (Identity Center turns user name and password sign-in off). Changed in place.",
@@ -139,38 +91,109 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"certificate_ids": schema.ListAttribute{
-				ElementType: types.StringType,
-				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
-					"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
-				Computed: true,
-			},
-			// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
-			// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
-			// drops the attribute, then dereferences it). The state is the same either way.
-			"certificates": schema.ListAttribute{
-				ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
-				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
-					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
-					"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
-					"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
-					"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
-					"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
-				Computed: true,
-			},
-			"create_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
-				Computed:            true,
-			},
-			"update_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
-				Computed:            true,
-			},
-		},
+		}, idpDescriptionAttributes(), idpServiceAttributes()),
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
+}
+
+// idpDescriptionAttributes are the attributes that describe the IdP, in the ways of
+// idpDescription.
+func idpDescriptionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"metadata_xml": schema.StringAttribute{
+			CustomType: samlMetadataType,
+			MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
+				"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
+				"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
+				"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
+				"`login_url` other than the document's. " +
+				"Changing it updates the IdP in place.",
+			Optional: true,
+		},
+		"encoded_metadata_document": schema.StringAttribute{
+			CustomType: encodedMetadataType,
+			MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
+				"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
+				"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
+				"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
+			Optional: true,
+		},
+		"entity_id": schema.StringAttribute{
+			MarkdownDescription: "The identity provider's entity ID (issuer). Required when the IdP is configured by hand. With metadata it is " +
+				"computed from the document and shown in the plan; set it only to pick one identity provider from metadata that describes several " +
+				"(an `EntitiesDescriptor`): only that provider's `EntityDescriptor` is then uploaded. 1 to 1024 characters. Changing it updates the IdP in place.",
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{stringvalidator.LengthBetween(1, 1024)},
+		},
+		"login_url": schema.StringAttribute{
+			MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
+				"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
+				"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
+				"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
+				"Changing it updates the IdP in place.",
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{loginURLValidator{}},
+		},
+		"x509_certificates": schema.ListAttribute{
+			ElementType: types.StringType,
+			MarkdownDescription: fmt.Sprintf("The identity provider's signing certificates when it is configured by hand: 1 to %d, each in PEM "+
+				"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
+				"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
+				"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
+				"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
+				"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
+			Optional: true,
+			Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
+				"Identity Center keeps at most %d signing certificates per identity provider: list the current one, and during a rollover the next one too",
+				maxIdPCertificates))},
+		},
+	}
+}
+
+// idpServiceAttributes are the attributes only the service knows.
+func idpServiceAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"certificate_ids": schema.ListAttribute{
+			ElementType: types.StringType,
+			MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
+				"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
+			Computed: true,
+		},
+		// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
+		// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
+		// drops the attribute, then dereferences it). The state is the same either way.
+		"certificates": schema.ListAttribute{
+			ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
+			MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
+				"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
+				"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
+				"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
+				"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
+				"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
+			Computed: true,
+		},
+		"create_time": schema.StringAttribute{
+			MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
+			Computed:            true,
+		},
+		"update_time": schema.StringAttribute{
+			MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
+			Computed:            true,
+		},
+	}
+}
+
+// withAttributes merges groups of attributes into one schema's.
+func withAttributes(groups ...map[string]schema.Attribute) map[string]schema.Attribute {
+	out := map[string]schema.Attribute{}
+	for _, g := range groups {
+		maps.Copy(out, g)
+	}
+	return out
 }
 
 func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
