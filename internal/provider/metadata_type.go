@@ -87,21 +87,22 @@ type metadataValue struct {
 	form metadataForm
 }
 
-func newSAMLMetadataValue(doc string) metadataValue {
-	return metadataValue{StringValue: basetypes.NewStringValue(doc), form: formXML}
+// value is a known value of this form.
+func (f metadataForm) value(s string) metadataValue {
+	return metadataValue{StringValue: basetypes.NewStringValue(s), form: f}
 }
 
-func newSAMLMetadataNull() metadataValue {
-	return metadataValue{StringValue: basetypes.NewStringNull(), form: formXML}
+func (f metadataForm) null() metadataValue {
+	return metadataValue{StringValue: basetypes.NewStringNull(), form: f}
 }
 
-func newEncodedMetadataValue(encoded string) metadataValue {
-	return metadataValue{StringValue: basetypes.NewStringValue(encoded), form: formEncoded}
-}
+func newSAMLMetadataValue(doc string) metadataValue { return formXML.value(doc) }
 
-func newEncodedMetadataNull() metadataValue {
-	return metadataValue{StringValue: basetypes.NewStringNull(), form: formEncoded}
-}
+func newSAMLMetadataNull() metadataValue { return formXML.null() }
+
+func newEncodedMetadataValue(encoded string) metadataValue { return formEncoded.value(encoded) }
+
+func newEncodedMetadataNull() metadataValue { return formEncoded.null() }
 
 func (v metadataValue) Type(context.Context) attr.Type { return metadataType{form: v.form} }
 

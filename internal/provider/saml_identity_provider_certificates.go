@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,15 +20,10 @@ import (
 // at plan time, and rotation frees a slot before adding when both are taken.
 const maxIdPCertificates = 2
 
-// beforeAnyCertificate is a moment before every certificate's validity period (X.509 UTCTime
-// starts in 1950). samlmeta.ParseCertificate judges expiry against the time it is given; at this
-// time it judges none, so that the fingerprint of an expired certificate can still be read.
-var beforeAnyCertificate = time.Date(1950, time.January, 1, 0, 0, 0, 0, time.UTC)
-
 // readCertificate reads a PEM or base64 certificate whatever its validity period; nil when it
 // cannot be read.
 func readCertificate(s string) *samlmeta.Certificate {
-	c, _ := samlmeta.ParseCertificate(s, beforeAnyCertificate)
+	c, _ := samlmeta.ReadCertificate(s)
 	return c
 }
 

@@ -2,9 +2,9 @@ package provider
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -59,46 +59,6 @@ type samlIdentityProviderModel struct {
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 }
 
-// idpMode is how a configuration describes the identity provider.
-type idpMode int
-
-const (
-	modeManual idpMode = iota
-	modeMetadataXML
-	modeEncodedMetadata
-)
-
-func (m *samlIdentityProviderModel) mode() idpMode {
-	switch {
-	case !m.MetadataXML.IsNull():
-		return modeMetadataXML
-	case !m.EncodedMetadataDocument.IsNull():
-		return modeEncodedMetadata
-	}
-	return modeManual
-}
-
-func (m idpMode) String() string {
-	switch m {
-	case modeMetadataXML:
-		return "metadata_xml"
-	case modeEncodedMetadata:
-		return "encoded_metadata_document"
-	}
-	return "manual"
-}
-
-// document returns the metadata document of a metadata-mode model, decoded.
-func (m *samlIdentityProviderModel) document() ([]byte, error) {
-	switch m.mode() {
-	case modeMetadataXML:
-		return []byte(m.MetadataXML.ValueString()), nil
-	case modeEncodedMetadata:
-		return samlmeta.DecodeEncodedDocument(m.EncodedMetadataDocument.ValueString())
-	}
-	return nil, errors.New("no metadata document is configured")
-}
-
 func (r *samlIdentityProviderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_saml_identity_provider"
 }
@@ -117,62 +77,13 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 			"(canonical XML), so an IdP's re-export of the same metadata with other formatting plans no change.\n\n" +
 			"A zone has one IdP: manage it from one configuration only. Destroying the resource turns single sign-on off and clears the IdP, " +
 			"which brings back sign-in with user name and password.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The zone ID.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"zone_id": zoneIDResourceAttribute(),
-			"metadata_xml": schema.StringAttribute{
-				CustomType: samlMetadataType,
-				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
-					"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
-					"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
-					"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
-					"`login_url` other than the document's. " +
-					"Changing it updates the IdP in place.",
-				Optional: true,
-			},
-			"encoded_metadata_document": schema.StringAttribute{
-				CustomType: encodedMetadataType,
-				MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
-					"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
-					"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
-					"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
-				Optional: true,
-			},
-			"entity_id": schema.StringAttribute{
-				MarkdownDescription: "The identity provider's entity ID (issuer). Required when the IdP is configured by hand. With metadata it is " +
-					"computed from the document and shown in the plan; set it only to pick one identity provider from metadata that describes several " +
-					"(an `EntitiesDescriptor`): only that provider's `EntityDescriptor` is then uploaded. 1 to 1024 characters. Changing it updates the IdP in place.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 1024)},
-			},
-			"login_url": schema.StringAttribute{
-				MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
-					"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
-					"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
-					"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
-					"Changing it updates the IdP in place.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{loginURLValidator{}},
-			},
-			"x509_certificates": schema.ListAttribute{
-				ElementType: types.StringType,
-				MarkdownDescription: fmt.Sprintf("The identity provider's signing certificates when it is configured by hand: 1 to %d, each in PEM "+
-					"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
-					"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
-					"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
-					"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
-					"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
-				Optional: true,
-				Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
-					"Identity Center keeps at most %d signing certificates per identity provider: list the current one, and during a rollover the next one too",
-					maxIdPCertificates))},
-			},
 			"sso_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether single sign-on through this identity provider is on. Default `true`. While it is on, users sign in " +
 					"only through the IdP (Identity Center turns user name and password sign-in off). Changed in place.",
@@ -180,38 +91,109 @@ func (r *samlIdentityProviderResource) Schema(ctx context.Context, _ resource.Sc
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 			},
-			"certificate_ids": schema.ListAttribute{
-				ElementType: types.StringType,
-				MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
-					"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
-				Computed: true,
-			},
-			// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
-			// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
-			// drops the attribute, then dereferences it). The state is the same either way.
-			"certificates": schema.ListAttribute{
-				ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
-				MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
-					"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
-					"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
-					"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
-					"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
-					"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
-				Computed: true,
-			},
-			"create_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
-				Computed:            true,
-			},
-			"update_time": schema.StringAttribute{
-				MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
-				Computed:            true,
-			},
-		},
+		}, idpDescriptionAttributes(), idpServiceAttributes()),
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
+}
+
+// idpDescriptionAttributes are the attributes that describe the IdP, in the ways of
+// idpDescription.
+func idpDescriptionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"metadata_xml": schema.StringAttribute{
+			CustomType: samlMetadataType,
+			MarkdownDescription: "The identity provider's SAML 2.0 metadata XML, as the IdP publishes it, for example " +
+				"`file(\"${path.module}/onelogin-metadata.xml\")`. The entity ID, login URL and signing certificates are taken from it. " +
+				"Compared by meaning: whitespace, indentation, attribute order, namespace prefixes, line endings, comments and a byte order mark " +
+				"never plan a change. At most 1 MiB, UTF-8, no DTD. Conflicts with `encoded_metadata_document` and `x509_certificates`, and with a " +
+				"`login_url` other than the document's. " +
+				"Changing it updates the IdP in place.",
+			Optional: true,
+		},
+		"encoded_metadata_document": schema.StringAttribute{
+			CustomType: encodedMetadataType,
+			MarkdownDescription: "The identity provider's SAML 2.0 metadata XML encoded in base64, as the official `tencentcloud` provider takes it, " +
+				"for example `filebase64(\"${path.module}/idp-metadata.xml\")`. Line breaks in the base64 are ignored and the decoded documents are " +
+				"compared by meaning, like `metadata_xml`. Prefer `metadata_xml` for new configurations: plans then show the XML. " +
+				"Conflicts with `metadata_xml` and `x509_certificates`, and with a `login_url` other than the document's. Changing it updates the IdP in place.",
+			Optional: true,
+		},
+		"entity_id": schema.StringAttribute{
+			MarkdownDescription: "The identity provider's entity ID (issuer). Required when the IdP is configured by hand. With metadata it is " +
+				"computed from the document and shown in the plan; set it only to pick one identity provider from metadata that describes several " +
+				"(an `EntitiesDescriptor`): only that provider's `EntityDescriptor` is then uploaded. 1 to 1024 characters. Changing it updates the IdP in place.",
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{stringvalidator.LengthBetween(1, 1024)},
+		},
+		"login_url": schema.StringAttribute{
+			MarkdownDescription: "The identity provider's SAML 2.0 single sign-on URL, where Identity Center sends users to sign in. " +
+				"Required when the IdP is configured by hand; it must then be an absolute `https://` URL (`http://` only for a loopback host " +
+				"such as `localhost`, for a local test IdP). With metadata it is computed from the document (the HTTP-Redirect endpoint, else the " +
+				"HTTP-POST one); set it there only to the URL the document gives, as `plan -generate-config-out` writes it after an import. " +
+				"Changing it updates the IdP in place.",
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{loginURLValidator{}},
+		},
+		"x509_certificates": schema.ListAttribute{
+			ElementType: types.StringType,
+			MarkdownDescription: fmt.Sprintf("The identity provider's signing certificates when it is configured by hand: 1 to %d, each in PEM "+
+				"(`-----BEGIN CERTIFICATE-----`) or as the bare base64 of the DER bytes. Certificates are compared by SHA-256 fingerprint, so "+
+				"re-wrapping the PEM plans no change. Changing the list rotates the certificates in place without a gap: new certificates are "+
+				"added before the old ones are removed (when the IdP already holds %d, one certificate that is no longer listed is removed "+
+				"first to make room, while another one stays). Expired certificates are refused by `plan` (not `validate`, which does not judge dates); those expiring within 30 days or "+
+				"signed with SHA-1 draw a warning. Conflicts with `metadata_xml` and `encoded_metadata_document`.", maxIdPCertificates, maxIdPCertificates),
+			Optional: true,
+			Validators: []validator.List{adviseList(listvalidator.SizeBetween(1, maxIdPCertificates), fmt.Sprintf(
+				"Identity Center keeps at most %d signing certificates per identity provider: list the current one, and during a rollover the next one too",
+				maxIdPCertificates))},
+		},
+	}
+}
+
+// idpServiceAttributes are the attributes only the service knows.
+func idpServiceAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"certificate_ids": schema.ListAttribute{
+			ElementType: types.StringType,
+			MarkdownDescription: "IDs (`idp-c-…`) of the signing certificates Identity Center stores for the IdP. They change whenever the certificates are stored " +
+				"anew: on every upload of metadata, and by hand when the listed certificates change (not when only the entity ID, login URL or SSO switch does).",
+			Computed: true,
+		},
+		// A list of objects rather than a nested attribute: Terraform before 1.6 crashes in
+		// `plan -generate-config-out` on a computed-only nested attribute (its schema filter
+		// drops the attribute, then dereferences it). The state is the same either way.
+		"certificates": schema.ListAttribute{
+			ElementType: types.ObjectType{AttrTypes: samlCertificateAttrTypes},
+			MarkdownDescription: "The signing certificates Identity Center stores for the IdP, as it reports them, for monitoring their expiry " +
+				"(for example with `timecmp(one(...).not_after, timeadd(plantimestamp(), \"720h\"))`). Each has its `id` (`idp-c-…`); its " +
+				"`sha256_fingerprint`, lowercase hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it (in lowercase); its " +
+				"`subject` and `issuer` distinguished names; its `serial_number` in decimal; its validity period, `not_before` and `not_after` (the " +
+				"expiry), RFC 3339 in UTC; and its `signature_algorithm` as Identity Center reports it, in Java's names (`SHA256withRSA`, " +
+				"`SHA256withECDSA`, `RSASSA-PSS`, `Ed25519`…, or the OID of an algorithm without a name), the names the `saml_metadata` function uses too.",
+			Computed: true,
+		},
+		"create_time": schema.StringAttribute{
+			MarkdownDescription: "When the IdP configuration was created, RFC 3339 in UTC. Reconfiguring the IdP in place keeps it, so plans show it known.",
+			Computed:            true,
+		},
+		"update_time": schema.StringAttribute{
+			MarkdownDescription: "When the IdP configuration last changed, RFC 3339 in UTC: known after apply in a plan that changes the IdP or the SSO switch.",
+			Computed:            true,
+		},
+	}
+}
+
+// withAttributes merges groups of attributes into one schema's.
+func withAttributes(groups ...map[string]schema.Attribute) map[string]schema.Attribute {
+	out := map[string]schema.Attribute{}
+	for _, g := range groups {
+		maps.Copy(out, g)
+	}
+	return out
 }
 
 func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -227,15 +209,14 @@ func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resou
 
 // ValidateConfig checks everything that does not depend on the clock, so that `validate`
 // already catches a wrong combination of attributes, a broken document or certificate, and
-// gives the same verdict on any day: the document is judged at a moment before every
-// certificate's validity period, where nothing has expired yet. Expiry is ModifyPlan's.
+// gives the same verdict on any day. Expiry is ModifyPlan's.
 func (r *samlIdentityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg samlIdentityProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	implied := checkIdentityProvider(&cfg, beforeAnyCertificate, phaseStructure, &resp.Diagnostics)
+	implied := checkIdentityProvider(&cfg, time.Time{}, phaseStructure, &resp.Diagnostics)
 	validateModes(&cfg, implied, &resp.Diagnostics)
 }
 
@@ -314,66 +295,25 @@ func (r *samlIdentityProviderResource) ModifyPlan(ctx context.Context, req resou
 // the prior value; the framework applies semantic equality only after Read and apply, so this
 // is what keeps a reformatted document from planning an update.
 func keepEquivalentConfiguration(ctx context.Context, plan, state *samlIdentityProviderModel) {
-	if plan.mode() != state.mode() {
-		return
-	}
-	switch plan.mode() {
-	case modeMetadataXML:
-		if plan.MetadataXML.IsUnknown() || state.MetadataXML.IsNull() || plan.MetadataXML.Equal(state.MetadataXML) ||
-			!plan.EntityID.Equal(state.EntityID) {
-			return
-		}
-		if sameUpload([]byte(plan.MetadataXML.ValueString()), plan.EntityID.ValueString(), uploadDocument([]byte(state.MetadataXML.ValueString()), state.EntityID.ValueString())) {
-			plan.MetadataXML = state.MetadataXML
-		}
-	case modeEncodedMetadata:
-		if plan.EncodedMetadataDocument.IsUnknown() || state.EncodedMetadataDocument.IsNull() ||
-			plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument) || !plan.EntityID.Equal(state.EntityID) {
-			return
-		}
-		planned, err1 := plan.document()
-		prior, err2 := state.document()
-		if err1 == nil && err2 == nil && sameUpload(planned, plan.EntityID.ValueString(), uploadDocument(prior, state.EntityID.ValueString())) {
-			plan.EncodedMetadataDocument = state.EncodedMetadataDocument
-		}
-	case modeManual:
-		if !listKnown(plan.X509Certificates) || state.X509Certificates.IsNull() || plan.X509Certificates.Equal(state.X509Certificates) {
-			return
-		}
-		planned, d1 := stringList(ctx, plan.X509Certificates)
-		prior, d2 := stringList(ctx, state.X509Certificates)
-		if !d1.HasError() && !d2.HasError() && sameCertificates(planned, prior) {
-			plan.X509Certificates = state.X509Certificates
-		}
+	if d := describedBy(plan); d == describedBy(state) {
+		d.keepEquivalent(ctx, plan, state)
 	}
 }
 
 // identityProviderChanged reports whether the IdP itself (not just the SSO switch) differs
 // between the plan and the prior state, after keepEquivalentConfiguration.
 func identityProviderChanged(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
-	if plan.mode() != state.mode() || !plan.EntityID.Equal(state.EntityID) || !plan.LoginURL.Equal(state.LoginURL) {
-		return true
-	}
-	switch plan.mode() {
-	case modeMetadataXML:
-		return !plan.MetadataXML.Equal(state.MetadataXML)
-	case modeEncodedMetadata:
-		return !plan.EncodedMetadataDocument.Equal(state.EncodedMetadataDocument)
-	}
-	// A document uploaded outside Terraform makes the prior state's mode a metadata mode, so
-	// the modes differ above and the hand-made settings are applied again.
-	return !certificatesUnchanged(ctx, plan, state)
+	d := describedBy(plan)
+	return d != describedBy(state) || !plan.EntityID.Equal(state.EntityID) || !plan.LoginURL.Equal(state.LoginURL) ||
+		d.changed(ctx, plan, state)
 }
 
 // certificatesReplaced reports whether an apply that changes the IdP also changes the stored
-// certificates, and with them their IDs: every metadata upload stores the document's
-// certificates anew, and switching modes starts over, while by hand a new entity ID or login
-// URL is sent alone and the certificates change only when the configured ones do.
+// certificates, and with them their IDs: switching between ways of describing the IdP starts
+// over, and otherwise the way decides.
 func certificatesReplaced(ctx context.Context, plan, state *samlIdentityProviderModel) bool {
-	if plan.mode() != modeManual || state.mode() != modeManual {
-		return true
-	}
-	return !certificatesUnchanged(ctx, plan, state)
+	d := describedBy(plan)
+	return d != describedBy(state) || d.replacesCertificates(ctx, plan, state)
 }
 
 // certificatesUnchanged reports whether the configured certificates are the stored ones.
@@ -486,93 +426,23 @@ func (r *samlIdentityProviderResource) Update(ctx context.Context, req resource.
 
 // apply makes the service hold plan with as few changing calls as possible, then reads back
 // what only the service knows (certificate IDs and descriptions, times). prior is nil on create.
-//
-//   - metadata: one SetExternalSAMLIdentityProvider with the document and the SSO switch;
-//   - by hand, on create or when switching from metadata: one Set with the entity ID, login URL,
-//     the first certificate (which replaces all stored ones), an empty document (which removes a
-//     stored one) and the SSO switch, then one AddExternalSAMLIdPCertificate per further certificate;
-//   - by hand, otherwise: one Set with what changed (entity ID, login URL, SSO switch), then a
-//     rotation of the certificates (see rotationSteps) if they changed;
-//   - only sso_enabled changed: one Set with the SSO switch.
+// When the IdP changes, the way plan describes it uploads it (idpDescription.upload), the SSO
+// switch with it; when only sso_enabled changed, one Set sends the switch alone.
 func (r *samlIdentityProviderResource) apply(ctx context.Context, verb, zone string, plan, prior *samlIdentityProviderModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	target := "zone " + zone
+	w := idpWriter{client: r.data.client, verb: verb, zone: zone}
 	sso := plan.SSOEnabled.ValueBool()
+	description := describedBy(plan)
 	changed := prior == nil || identityProviderChanged(ctx, plan, prior)
 	ssoChanged := prior == nil || !plan.SSOEnabled.Equal(prior.SSOEnabled)
-	set := func(in idc.SetSAMLIdentityProviderInput) ([]string, bool) {
-		in.ZoneID = zone
-		ids, err := r.data.client.SetExternalSAMLIdentityProvider(ctx, in)
-		if err != nil {
-			addAPIError(&diags, verb, "SAML Identity Provider", target, err)
-			return nil, false
-		}
-		return ids, true
-	}
-
-	mode := plan.mode()
 	tflog.Debug(ctx, "applying SAML identity provider", map[string]any{
-		"zone_id": zone, "mode": mode.String(), "idp_changed": changed, "sso_enabled": sso, "sso_changed": ssoChanged,
+		"zone_id": zone, "mode": description.String(), "idp_changed": changed, "sso_enabled": sso, "sso_changed": ssoChanged,
 	})
+	var diags diag.Diagnostics
 	switch {
-	case mode != modeManual && changed:
-		doc, err := plan.document()
-		if err != nil {
-			diags.AddAttributeError(pathEncodedMetadata, "Invalid Encoded SAML Metadata", err.Error())
-			return diags
-		}
-		encoded := base64.StdEncoding.EncodeToString(uploadDocument(doc, plan.EntityID.ValueString()))
-		if _, ok := set(idc.SetSAMLIdentityProviderInput{EncodedMetadataDocument: &encoded, SSOEnabled: &sso}); !ok {
-			return diags
-		}
-	case mode == modeManual && changed:
-		wanted, d := wantedCertificates(ctx, plan.X509Certificates)
-		diags.Append(d...)
-		if diags.HasError() {
-			return diags
-		}
-		entityID, loginURL := plan.EntityID.ValueString(), plan.LoginURL.ValueString()
-		in := idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}
-		if prior == nil || prior.mode() != modeManual {
-			// Start over: the first certificate replaces whatever is stored, and an empty
-			// document removes a stored one, so that the service holds no metadata that would
-			// contradict the hand-made settings.
-			empty := ""
-			in.EncodedMetadataDocument, in.EntityID, in.LoginURL, in.X509Certificate = &empty, &entityID, &loginURL, &wanted[0].pem
-			ids, ok := set(in)
-			if !ok {
-				return diags
-			}
-			stored := []storedCertificate{{fingerprint: wanted[0].fingerprint}}
-			if len(ids) == 1 {
-				stored[0].id = ids[0]
-			}
-			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
-			break
-		}
-		if !plan.EntityID.Equal(prior.EntityID) || !plan.LoginURL.Equal(prior.LoginURL) || ssoChanged {
-			in.EntityID, in.LoginURL = &entityID, &loginURL
-			if _, ok := set(in); !ok {
-				return diags
-			}
-		}
-		if !certificatesUnchanged(ctx, plan, prior) {
-			certs, err := r.data.client.ListExternalSAMLIdPCertificates(ctx, zone)
-			if err != nil {
-				addAPIError(&diags, verb, "SAML Identity Provider", target, err)
-				return diags
-			}
-			stored := make([]storedCertificate, 0, len(certs))
-			for _, c := range certs {
-				fp, _ := certificateFingerprint(c.X509Certificate)
-				stored = append(stored, storedCertificate{id: c.CertificateID, fingerprint: fp})
-			}
-			diags.Append(r.rotate(ctx, verb, zone, stored, wanted)...)
-		}
+	case changed:
+		diags = description.upload(ctx, w, plan, prior)
 	case ssoChanged:
-		if _, ok := set(idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso}); !ok {
-			return diags
-		}
+		_, diags = w.set(ctx, idc.SetSAMLIdentityProviderInput{SSOEnabled: &sso})
 	}
 	if diags.HasError() {
 		return diags
@@ -625,31 +495,66 @@ func wantedCertificates(ctx context.Context, l types.List) ([]wantedCertificate,
 	return out, diags
 }
 
-// rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
-func (r *samlIdentityProviderResource) rotate(ctx context.Context, verb, zone string, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
+// idpWriter makes the calls that change a zone's identity provider for one operation (verb),
+// and reports their failures as that operation's.
+type idpWriter struct {
+	client *idc.Client
+	verb   string
+	zone   string
+}
+
+func (w idpWriter) set(ctx context.Context, in idc.SetSAMLIdentityProviderInput) ([]string, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	target := "zone " + zone
+	in.ZoneID = w.zone
+	ids, err := w.client.SetExternalSAMLIdentityProvider(ctx, in)
+	if err != nil {
+		addAPIError(&diags, w.verb, "SAML Identity Provider", "zone "+w.zone, err)
+		return nil, diags
+	}
+	return ids, diags
+}
+
+// storedCertificates lists the certificates the service holds, by fingerprint.
+func (w idpWriter) storedCertificates(ctx context.Context) ([]storedCertificate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	certs, err := w.client.ListExternalSAMLIdPCertificates(ctx, w.zone)
+	if err != nil {
+		addAPIError(&diags, w.verb, "SAML Identity Provider", "zone "+w.zone, err)
+		return nil, diags
+	}
+	stored := make([]storedCertificate, 0, len(certs))
+	for _, c := range certs {
+		fp, _ := certificateFingerprint(c.X509Certificate)
+		stored = append(stored, storedCertificate{id: c.CertificateID, fingerprint: fp})
+	}
+	return stored, diags
+}
+
+// rotate adds and removes certificates as rotationSteps plans, one call per step, in order.
+func (w idpWriter) rotate(ctx context.Context, stored []storedCertificate, wanted []wantedCertificate) diag.Diagnostics {
+	var diags diag.Diagnostics
+	target := "zone " + w.zone
 	steps, err := rotationSteps(stored, wanted, maxIdPCertificates)
 	if err != nil {
-		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", verb),
+		diags.AddAttributeError(pathX509Certificates, fmt.Sprintf("Unable to %s SAML Identity Provider", w.verb),
 			fmt.Sprintf("The certificates cannot be rotated: %s (at most %d). List at most %d certificates.", err, maxIdPCertificates, maxIdPCertificates))
 		return diags
 	}
 	for _, s := range steps {
-		fields := map[string]any{"zone_id": zone, "sha256_fingerprint": s.fingerprint}
+		fields := map[string]any{"zone_id": w.zone, "sha256_fingerprint": s.fingerprint}
 		if s.add {
 			tflog.Debug(ctx, "adding SAML IdP certificate", fields)
-			if _, err := r.data.client.AddExternalSAMLIdPCertificate(ctx, zone, s.pem); err != nil {
-				addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (adding the certificate with SHA-256 fingerprint %s)", target, s.fingerprint), err)
+			if _, err := w.client.AddExternalSAMLIdPCertificate(ctx, w.zone, s.pem); err != nil {
+				addAPIError(&diags, w.verb, "SAML Identity Provider", fmt.Sprintf("%s (adding the certificate with SHA-256 fingerprint %s)", target, s.fingerprint), err)
 				return diags
 			}
 			continue
 		}
 		fields["certificate_id"] = s.id
 		tflog.Debug(ctx, "removing SAML IdP certificate", fields)
-		err := r.data.client.RemoveExternalSAMLIdPCertificate(ctx, zone, s.id)
+		err := w.client.RemoveExternalSAMLIdPCertificate(ctx, w.zone, s.id)
 		if err != nil && !errors.Is(err, idc.ErrNotFound) {
-			addAPIError(&diags, verb, "SAML Identity Provider", fmt.Sprintf("%s (removing certificate %s)", target, s.id), err)
+			addAPIError(&diags, w.verb, "SAML Identity Provider", fmt.Sprintf("%s (removing certificate %s)", target, s.id), err)
 			return diags
 		}
 	}
@@ -770,10 +675,7 @@ func (o *observedIdP) computedInto(m *samlIdentityProviderModel) diag.Diagnostic
 // otherwise entity_id, login_url and x509_certificates are filled.
 func (o *observedIdP) readInto(ctx context.Context, zone string, m *samlIdentityProviderModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	priorMode := m.mode()
-	priorEntityID := m.EntityID.ValueString()
 	hasDocument := o.idp.EncodedMetadataDocument != ""
-
 	if hasDocument {
 		stored, err := samlmeta.DecodeEncodedDocument(o.idp.EncodedMetadataDocument)
 		if err != nil {
@@ -781,19 +683,8 @@ func (o *observedIdP) readInto(ctx context.Context, zone string, m *samlIdentity
 				fmt.Sprintf("The metadata document Identity Center holds for zone %s cannot be decoded: %s. Apply to upload the configured one again.", zone, err))
 			return diags
 		}
-		switch priorMode {
-		case modeEncodedMetadata:
-			prior, err := m.document()
-			if err != nil || !sameUpload(prior, priorEntityID, stored) {
-				m.EncodedMetadataDocument = newEncodedMetadataValue(o.idp.EncodedMetadataDocument)
-			}
-			m.MetadataXML = newSAMLMetadataNull()
-		default:
-			if priorMode != modeMetadataXML || !sameUpload([]byte(m.MetadataXML.ValueString()), priorEntityID, stored) {
-				m.MetadataXML = newSAMLMetadataValue(string(stored))
-			}
-			m.EncodedMetadataDocument = newEncodedMetadataNull()
-		}
+		// Before entity_id is read: the prior one picked what was uploaded.
+		describedBy(m).readDocument(m, stored, o.idp.EncodedMetadataDocument)
 	} else {
 		m.MetadataXML = newSAMLMetadataNull()
 		m.EncodedMetadataDocument = newEncodedMetadataNull()

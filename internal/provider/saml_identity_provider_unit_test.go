@@ -18,7 +18,7 @@ import (
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
 )
 
-func TestPickEntity(t *testing.T) {
+func TestUploadDocument(t *testing.T) {
 	t.Parallel()
 	const one, two = "https://idp1.example.com/metadata", "https://idp2.example.com/metadata"
 	entities := testEntities(t, one, two)
@@ -385,11 +385,7 @@ func TestCheckIdentityProvider(t *testing.T) {
 				want  []string
 			}{{phaseStructure, tc.structure}, {phaseClock, tc.clock}} {
 				var diags diag.Diagnostics
-				at := now
-				if phase.phase == phaseStructure {
-					at = beforeAnyCertificate // as ValidateConfig judges
-				}
-				md := checkIdentityProvider(tc.model, at, phase.phase, &diags)
+				md := checkIdentityProvider(tc.model, now, phase.phase, &diags)
 				var got []string
 				for _, d := range diags {
 					got = append(got, diagSummary(d))

@@ -86,11 +86,11 @@ func (f *samlMetadataFunction) Run(ctx context.Context, req function.RunRequest,
 	resp.Error = resp.Result.Set(ctx, result)
 }
 
-// samlMetadataFacts parses doc at a fixed moment before any certificate's validity, so that
-// only the document itself can make it fail and the same document always gives the same
-// answer. It returns the result object, or the reason the document is refused.
+// samlMetadataFacts parses doc without judging it against the clock, so that only the
+// document itself can make it fail and the same document always gives the same answer. It
+// returns the result object, or the reason the document is refused.
 func samlMetadataFacts(doc string) (types.Object, string) {
-	md, findings := samlmeta.Parse([]byte(doc), samlmeta.Options{Now: beforeAnyCertificate})
+	md, findings := samlmeta.Parse([]byte(doc), samlmeta.Options{IgnoreClock: true})
 	if samlmeta.HasErrors(findings) || md == nil {
 		var reasons []string
 		for _, f := range findings {

@@ -216,13 +216,9 @@ func ParseCertificate(s string, now time.Time) (*Certificate, []Finding) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	der, findings := certificateDER(s)
-	if der == nil {
+	c, findings := readCertificate(s)
+	if c == nil {
 		return nil, findings
-	}
-	c, err := newCertificate(der)
-	if err != nil {
-		return nil, append(findings, errorFinding(KindBadCertificate, fmt.Sprintf("The certificate cannot be read: %v. Copy the IdP's signing certificate again, in PEM (-----BEGIN CERTIFICATE-----) or as its base64 text.", err)))
 	}
 	what := "The signing certificate " + c.describe()
 	switch {
@@ -234,13 +230,46 @@ func ParseCertificate(s string, now time.Time) (*Certificate, []Finding) {
 	if now.Before(c.NotBefore) {
 		findings = append(findings, warningFinding(KindCertNotYetValid, fmt.Sprintf("%s is not valid before %s. Sign-in with it fails until then; check that it is the certificate the IdP signs with now.", what, stamp(c.NotBefore))))
 	}
-	if c.usesSHA1() {
-		findings = append(findings, warningFinding(KindSHA1, fmt.Sprintf("%s is signed with %s. %s", what, c.SignatureAlgorithm, sha1Advice)))
-	}
+	findings = append(findings, c.sha1Findings()...)
 	if HasErrors(findings) {
 		return nil, findings
 	}
 	return c, findings
+}
+
+// ReadCertificate reads a certificate as ParseCertificate does, without
+// judging its validity period: the findings are only those that do not
+// depend on the clock (an unreadable certificate, a chain of which only the
+// first is used, SHA-1). It is for comparing certificates by fingerprint
+// whatever their dates, and for checks that must give the same verdict on
+// any day. The certificate is nil exactly when there is an error finding.
+func ReadCertificate(s string) (*Certificate, []Finding) {
+	c, findings := readCertificate(s)
+	if c == nil {
+		return nil, findings
+	}
+	return c, append(findings, c.sha1Findings()...)
+}
+
+// readCertificate parses a pasted certificate and reports only why it cannot
+// be read, or that a chain was cut to its first certificate.
+func readCertificate(s string) (*Certificate, []Finding) {
+	der, findings := certificateDER(s)
+	if der == nil {
+		return nil, findings
+	}
+	c, err := newCertificate(der)
+	if err != nil {
+		return nil, append(findings, errorFinding(KindBadCertificate, fmt.Sprintf("The certificate cannot be read: %v. Copy the IdP's signing certificate again, in PEM (-----BEGIN CERTIFICATE-----) or as its base64 text.", err)))
+	}
+	return c, findings
+}
+
+func (c *Certificate) sha1Findings() []Finding {
+	if !c.usesSHA1() {
+		return nil
+	}
+	return []Finding{warningFinding(KindSHA1, fmt.Sprintf("The signing certificate %s is signed with %s. %s", c.describe(), c.SignatureAlgorithm, sha1Advice))}
 }
 
 // certificateDER finds the DER bytes in a pasted certificate.

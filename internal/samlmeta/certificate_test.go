@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,6 +64,14 @@ func TestParseCertificate(t *testing.T) {
 			if (c == nil) != HasErrors(findings) {
 				t.Fatalf("certificate nil = %v, HasErrors = %v", c == nil, HasErrors(findings))
 			}
+			// ReadCertificate judges no dates: it reads an expired certificate too.
+			read, readFindings := ReadCertificate(tc.input)
+			if want := clockFree(findings); !slices.Equal(readFindings, want) {
+				t.Errorf("ReadCertificate findings %v, want the clock-free findings of ParseCertificate %v", readFindings, want)
+			}
+			if (read == nil) != HasErrors(readFindings) || (c != nil && (read == nil || read.SHA256Fingerprint != c.SHA256Fingerprint)) {
+				t.Errorf("ReadCertificate gave %+v with findings %v; ParseCertificate %+v", read, readFindings, c)
+			}
 			for _, f := range findings {
 				if strings.Contains(f.Detail, "c2VjcmV0") {
 					t.Errorf("a finding quotes the pasted key material: %q", f.Detail)
@@ -86,6 +95,11 @@ func TestParseCertificate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// clockFree keeps the findings that do not depend on the clock, in order.
+func clockFree(findings []Finding) []Finding {
+	return slices.DeleteFunc(slices.Clone(findings), Finding.DependsOnClock)
 }
 
 // TestParseCertificateMatchesMetadata checks that the manual mode and the

@@ -672,6 +672,21 @@ func TestParseGenerated(t *testing.T) {
 				}
 				tc.check(t, md)
 			}
+
+			// Without the clock, exactly the findings that do not depend on it remain, and
+			// the metadata is there whenever none of them is an error.
+			opts.IgnoreClock, opts.Now = true, time.Time{}
+			timeless, timelessFindings := Parse([]byte(tc.doc), opts)
+			want := clockFree(findings)
+			if !slices.Equal(timelessFindings, want) {
+				t.Errorf("IgnoreClock: findings %v, want %v", timelessFindings, want)
+			}
+			if (timeless == nil) != HasErrors(want) {
+				t.Errorf("IgnoreClock: metadata nil = %v, but the clock-free findings have errors = %v", timeless == nil, HasErrors(want))
+			}
+			if timeless != nil && md != nil && (timeless.EntityID != md.EntityID || (timeless.ValidUntil == nil) != (md.ValidUntil == nil)) {
+				t.Errorf("IgnoreClock: metadata %+v, with the clock %+v", timeless, md)
+			}
 		})
 	}
 }
