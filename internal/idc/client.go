@@ -122,7 +122,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	} else if err := validateEndpoint("endpoint", host); err != nil {
 		return nil, err
 	}
-	if scheme == ProtocolHTTP && !isLoopbackHost(host) {
+	if scheme == ProtocolHTTP && !IsLoopbackHost(host) {
 		return nil, configErrorf("protocol", "Plain HTTP Refused",
 			"Protocol HTTP is only allowed with a loopback endpoint (127.0.0.0/8, ::1, localhost), and %q is not one: set protocol = \"HTTPS\", or point endpoint at a local simulator.", host)
 	}
@@ -184,7 +184,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		} else if err := validateEndpoint("assume_role endpoint", stsHost); err != nil {
 			return nil, err
 		}
-		if scheme == ProtocolHTTP && !isLoopbackHost(stsHost) {
+		if scheme == ProtocolHTTP && !IsLoopbackHost(stsHost) {
 			return nil, configErrorf("protocol", "Plain HTTP Refused",
 				"Protocol HTTP is only allowed with a loopback endpoint, and the STS endpoint %q is not one: set protocol = \"HTTPS\", or point assume_role's endpoint at a local server.", stsHost)
 		}
@@ -288,7 +288,10 @@ func validateEndpoint(name, host string) error {
 	return nil
 }
 
-func isLoopbackHost(hostport string) bool {
+// IsLoopbackHost reports whether hostport (host, host:port, or [v6]:port) names this machine:
+// localhost, 127.0.0.0/8 or ::1. Plain HTTP is allowed only towards such a host, for the
+// simulator; the provider applies the same rule to an IdP's http login URL.
+func IsLoopbackHost(hostport string) bool {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -30,6 +31,18 @@ const defaultTimeout = 5 * time.Minute
 // zoneIdentityModel is the resource identity of a per-zone singleton (the SCIM switch, the IdP).
 type zoneIdentityModel struct {
 	ZoneID types.String `tfsdk:"zone_id"`
+}
+
+// zoneIdentitySchema is the identity of a per-zone singleton: its zone ID.
+func zoneIdentitySchema() identityschema.Schema {
+	return identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"zone_id": identityschema.StringAttribute{
+				Description:       "Identity Center zone ID.",
+				RequiredForImport: true,
+			},
+		},
+	}
 }
 
 // setZoneIdentity records the singleton's identity, which the framework wants from every

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"slices"
 
@@ -164,29 +163,4 @@ func certificatesValue(certs []idc.SAMLIdPCertificate) (types.List, diag.Diagnos
 	list, d := types.ListValue(elemType, elems)
 	diags.Append(d...)
 	return list, diags
-}
-
-// stringList converts a known list of strings; unknown elements come back as "".
-func stringList(ctx context.Context, l types.List) ([]string, diag.Diagnostics) {
-	if l.IsNull() || l.IsUnknown() {
-		return nil, nil
-	}
-	var out []string
-	diags := l.ElementsAs(ctx, &out, false)
-	return out, diags
-}
-
-func stringListValue(values []string) types.List {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

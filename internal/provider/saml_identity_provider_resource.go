@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -197,14 +196,7 @@ func withAttributes(groups ...map[string]schema.Attribute) map[string]schema.Att
 }
 
 func (r *samlIdentityProviderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"zone_id": identityschema.StringAttribute{
-				Description:       "Identity Center zone ID.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = zoneIdentitySchema()
 }
 
 // ValidateConfig checks everything that does not depend on the clock, so that `validate`

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
 )
 
@@ -164,18 +164,10 @@ func checkLoginURL(s string) error {
 		return errors.New("is not an https URL")
 	case u.Host == "" || u.Hostname() == "":
 		return errors.New("has no host")
-	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+	case u.Scheme == "http" && !idc.IsLoopbackHost(u.Hostname()):
 		return errors.New("uses plain http, which would send sign-in requests unencrypted; use https (http is accepted only for a loopback host)")
 	}
 	return nil
-}
-
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // listKnown reports whether a list and every element of it are known.
