@@ -22,7 +22,7 @@ func TestAccProviderKeyPairFromEnvironment(t *testing.T) {
 			Config: fmt.Sprintf("terraform {\n  required_providers {\n    tencentcloudidc = {\n      source = \"tencentcloudidc/tencentcloudidc\"\n    }\n  }\n}\n\n"+
 				"provider \"tencentcloudidc\" {\n  endpoint = %q\n  protocol = \"HTTP\"\n}\n\ndata \"tencentcloudidc_zone\" \"test\" {}\n", env.Endpoint),
 			PlanOnly: true,
-			ExpectError: fragmentsPattern(`Incomplete API Key Pair`,
+			ExpectError: acctest.Words(`Incomplete API Key Pair`,
 				`The secret ID is set (by the environment variable TENCENTCLOUD_SECRET_ID), but the secret key is not: neither secret_key in the provider block nor the environment variable TENCENTCLOUD_SECRET_KEY has a value.`),
 		}},
 	})
