@@ -49,7 +49,9 @@ func TestCallChecks(t *testing.T) {
 		fails string // "" passes
 	}{
 		{"counts of the listed actions", func() error { return env.CheckCalls(map[string]int64{"CreateSCIMCredential": 1})(nil) }, ""},
-		{"a read need not be listed", func() error { return env.CheckCalls(map[string]int64{"CreateSCIMCredential": 1, "DeleteSCIMCredential": 0})(nil) }, ""},
+		{"a read need not be listed", func() error {
+			return env.CheckCalls(map[string]int64{"CreateSCIMCredential": 1, "DeleteSCIMCredential": 0})(nil)
+		}, ""},
 		{"a wrong count", func() error { return env.CheckCalls(map[string]int64{"CreateSCIMCredential": 2})(nil) }, "CreateSCIMCredential called 1 times, want 2"},
 		{"an unlisted change", func() error { return env.CheckCalls(map[string]int64{"ListSCIMCredentials": 1})(nil) }, "unexpected CreateSCIMCredential"},
 		{"exactly these calls", func() error {
