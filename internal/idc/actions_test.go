@@ -15,6 +15,7 @@ import (
 // TestRequestParameters checks what each method puts on the wire: the documented field names,
 // and only the fields that are set (never a null).
 func TestRequestParameters(t *testing.T) {
+	t.Parallel()
 	f := newFakeAPI(t, alwaysOK)
 	c := newTestClient(t, testConfig(f))
 	ctx := t.Context()
@@ -105,6 +106,7 @@ func TestRequestParameters(t *testing.T) {
 }
 
 func TestResponseDecoding(t *testing.T) {
+	t.Parallel()
 	xml := `<?xml version="1.0"?><EntityDescriptor entityID="https://tencentcloudsso.com/saml/sp/z-abcdefabcdef"/>`
 	spMetadata := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(url.QueryEscape(xml), "+", "%20")))
 	answers := map[string]map[string]any{
@@ -189,6 +191,7 @@ func check[T any](t *testing.T, err error, got, want T) {
 }
 
 func TestNotFoundShapes(t *testing.T) {
+	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, _ int) {
 		switch req.Action {
 		case "ListSCIMCredentials":
@@ -235,6 +238,7 @@ func TestNotFoundShapes(t *testing.T) {
 }
 
 func TestMalformedResponses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		answer map[string]any

@@ -8,6 +8,7 @@ import (
 )
 
 func TestConfigValidation(t *testing.T) {
+	t.Parallel()
 	ok := Config{SecretID: "AKIDx", SecretKey: "k"}
 	tests := []struct {
 		name    string
@@ -55,6 +56,7 @@ func TestConfigValidation(t *testing.T) {
 }
 
 func TestDomainAndRegion(t *testing.T) {
+	t.Parallel()
 	// The host is derived from the domain; nothing listens there, so the transport records
 	// where the request would have gone instead.
 	var gotHost, gotRegion string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseTime(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    time.Time
@@ -42,6 +43,7 @@ func TestParseTime(t *testing.T) {
 }
 
 func TestDecodeMetadataDocument(t *testing.T) {
+	t.Parallel()
 	const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/a+b c"></md:EntityDescriptor>`
 	b64 := base64.StdEncoding.EncodeToString([]byte(xml))

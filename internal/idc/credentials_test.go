@@ -35,6 +35,7 @@ func writeProfile(t *testing.T, dir, name, content string) {
 }
 
 func TestCredentialSources(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeProfile(t, dir, "default", `{"secretId":"AKIDfromDefaultProfile","secretKey":"defaultProfileKey"}`)
 	writeProfile(t, dir, "ci", `{"secretId":"AKIDfromCIProfile","secretKey":"ciProfileKey","token":"ciProfileToken"}`)
@@ -92,6 +93,7 @@ func TestCredentialSources(t *testing.T) {
 	}
 }
 
+// Not parallel: it sets HOME.
 func TestDefaultCredentialsDirIsHome(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
@@ -133,6 +135,7 @@ func fakeSTS(t *testing.T, validFor *atomic.Int64) (*fakeAPI, *atomic.Int32) {
 }
 
 func TestAssumeRole(t *testing.T) {
+	t.Parallel()
 	var validFor atomic.Int64
 	validFor.Store(int64(2 * time.Hour))
 	sts, stsCalls := fakeSTS(t, &validFor)
@@ -213,6 +216,7 @@ func TestAssumeRole(t *testing.T) {
 }
 
 func TestAssumeRoleFromProfile(t *testing.T) {
+	t.Parallel()
 	// Default protocol and domain: HTTPS to sts.tencentcloudapi.com and
 	// organization.tencentcloudapi.com, which the test transport routes to local TLS fakes.
 	var n atomic.Int32
@@ -261,6 +265,7 @@ func TestAssumeRoleFromProfile(t *testing.T) {
 }
 
 func TestAssumeRoleFailure(t *testing.T) {
+	t.Parallel()
 	sts := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
 		writeAPIError(w, "AuthFailure.UnauthorizedOperation")
 	})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	const total = 250
 	f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, _ int) {
 		start := 0
@@ -63,6 +64,7 @@ func TestPagination(t *testing.T) {
 // the last page says about NextToken: absent (as documented), "" or a leftover token; looping
 // while a NextToken is present, or treating an absent one as "start again", would never end.
 func TestPaginationStopsOnIsTruncated(t *testing.T) {
+	t.Parallel()
 	for _, last := range []struct {
 		name  string
 		token any // nil: no NextToken member
@@ -114,6 +116,7 @@ func TestPaginationStopsOnIsTruncated(t *testing.T) {
 }
 
 func TestPaginationThatDoesNotAdvance(t *testing.T) {
+	t.Parallel()
 	tests := map[string]map[string]any{
 		"truncated without token": {"Groups": []any{}, "IsTruncated": true},
 		"same token again":        {"Groups": []any{}, "IsTruncated": true, "NextToken": "again"},

@@ -19,6 +19,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 func TestSimulatorZone(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -67,6 +68,7 @@ func TestSimulatorZone(t *testing.T) {
 }
 
 func TestSimulatorSCIM(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -160,6 +162,7 @@ func TestSimulatorSCIM(t *testing.T) {
 }
 
 func TestSimulatorSAMLIdentityProvider(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -265,6 +268,7 @@ func TestSimulatorSAMLIdentityProvider(t *testing.T) {
 }
 
 func TestSimulatorUsersAndGroups(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -359,6 +363,7 @@ func TestSimulatorUsersAndGroups(t *testing.T) {
 }
 
 func TestSimulatorFaults(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -474,6 +479,7 @@ func startSimulatorClient(t *testing.T, s *idcsim.Server, mod func(*Config)) (*i
 }
 
 func TestSimulatorPagination(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{SeedUsers: 250, SeedGroups: 3})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -501,6 +507,8 @@ func TestSimulatorPagination(t *testing.T) {
 // TestPagingAtTheServiceRateLimit pages 10 000 users from a simulator that enforces the
 // documented 20 requests per second per action, with the client's default limiter: not one
 // round trip may be wasted on RequestLimitExceeded.
+//
+// Not parallel: other tests' load would bunch its paced requests.
 func TestPagingAtTheServiceRateLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("pages for about five seconds")
