@@ -103,8 +103,8 @@ func testAccCheckSCIMCredentialStatus(env *acctest.Env, enabled bool) resource.T
 	}
 }
 
-// credentialFromState reads the credential ID of scimCredAddr in a PreConfig, where no state is
-// handed over: the zone's only credential is the one.
+// onlyCredential is the zone's one credential, which is scimCredAddr's: for a PreConfig, which
+// is handed no state to read the credential ID from.
 func onlyCredential(t *testing.T, env *acctest.Env) idc.SCIMCredential {
 	t.Helper()
 	creds, err := env.API.ListSCIMCredentials(t.Context(), env.ZoneID)
