@@ -123,24 +123,3 @@ func (e *Env) ProviderConfig(extra ...string) string {
 	b.WriteString("}\n")
 	return b.String()
 }
-
-// Calls returns how many times the simulator was asked for action since the last ResetStats.
-func (e *Env) Calls(action string) int64 {
-	return e.Sim.Stats().Calls[action]
-}
-
-// mutatingPrefixes are the verbs of the actions that change the service's state.
-var mutatingPrefixes = []string{"Create", "Update", "Set", "Delete", "Add", "Remove", "Clear", "Open"}
-
-// MutatingCalls returns the state-changing actions the simulator received, with their counts.
-func (e *Env) MutatingCalls() map[string]int64 {
-	out := map[string]int64{}
-	for action, n := range e.Sim.Stats().Calls {
-		for _, p := range mutatingPrefixes {
-			if strings.HasPrefix(action, p) && n > 0 {
-				out[action] = n
-			}
-		}
-	}
-	return out
-}

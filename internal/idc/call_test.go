@@ -13,6 +13,7 @@ import (
 )
 
 func TestRetryThenSuccess(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		fail     func(t *testing.T, w http.ResponseWriter)
@@ -54,6 +55,7 @@ func TestRetryThenSuccess(t *testing.T) {
 }
 
 func TestNoRetryOnDefinitiveErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code string
 		is   error
@@ -88,6 +90,7 @@ func TestNoRetryOnDefinitiveErrors(t *testing.T) {
 }
 
 func TestMaxRetriesBound(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		maxRetries int
 		wantCalls  int
@@ -114,6 +117,7 @@ func TestMaxRetriesBound(t *testing.T) {
 }
 
 func TestContextCancelStopsRetrying(t *testing.T) {
+	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
 		writeAPIError(w, "InternalError")
 	})
@@ -142,6 +146,7 @@ func TestContextCancelStopsRetrying(t *testing.T) {
 	}
 }
 
+// Not parallel: the retried attempt must answer within the 100ms attempt timeout.
 func TestAttemptTimeoutIsRetried(t *testing.T) {
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, req fakeRequest, n int) {
 		if n == 1 {
@@ -164,6 +169,7 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 	}
 }
 
+// Not parallel: the attempts after a 100ms timeout must answer within it.
 func TestNonIdempotentAmbiguousFailures(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -224,6 +230,7 @@ func TestNonIdempotentAmbiguousFailures(t *testing.T) {
 }
 
 func TestNonIdempotentRetriesWhatCannotHaveArrived(t *testing.T) {
+	t.Parallel()
 	t.Run("RequestLimitExceeded", func(t *testing.T) {
 		f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, n int) {
 			if n <= 2 {
@@ -291,6 +298,7 @@ func TestNonIdempotentRetriesWhatCannotHaveArrived(t *testing.T) {
 }
 
 func TestRateLimiterSpacing(t *testing.T) {
+	t.Parallel()
 	f := newFakeAPI(t, alwaysOK)
 	cfg := testConfig(f)
 	cfg.RateLimit = 20 // one request every 50ms per action
@@ -327,6 +335,7 @@ func TestRateLimiterSpacing(t *testing.T) {
 }
 
 func TestRateLimiterRespectsDeadline(t *testing.T) {
+	t.Parallel()
 	f := newFakeAPI(t, alwaysOK)
 	cfg := testConfig(f)
 	cfg.RateLimit = 0.5 // one request every two seconds
@@ -341,6 +350,7 @@ func TestRateLimiterRespectsDeadline(t *testing.T) {
 }
 
 func TestBackoffBounds(t *testing.T) {
+	t.Parallel()
 	p := retryPolicy{minBackoff: 100 * time.Millisecond, maxBackoff: time.Second}
 	tests := []struct {
 		n        int
@@ -368,6 +378,7 @@ func TestBackoffBounds(t *testing.T) {
 }
 
 func TestClientErrorsDoNotQuoteTheBody(t *testing.T) {
+	t.Parallel()
 	const secret = "c2VjcmV0SW5BQnJva2VuQm9keQ=="
 	tests := []struct {
 		name  string
@@ -405,6 +416,7 @@ func TestClientErrorsDoNotQuoteTheBody(t *testing.T) {
 // A call whose context ends says whether its request can have reached the service: the
 // provider's timeout messages, and whether it reconciles, depend on it.
 func TestInterruptedCallSaysWhetherItWasSent(t *testing.T) {
+	t.Parallel()
 	cause := errors.New("the delete timeout ran out")
 	withCause := func(d time.Duration) context.Context {
 		ctx, cancel := context.WithTimeoutCause(t.Context(), d, cause)
@@ -487,6 +499,8 @@ func TestInterruptedCallSaysWhetherItWasSent(t *testing.T) {
 
 // Connection refused is a *NetworkError that says where the request went and how often, so
 // the provider can tell the user to check the endpoint rather than quote a Go error chain.
+//
+// Not parallel: the port it closes must stay free until the call.
 func TestNetworkErrorSaysWhereAndWhy(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

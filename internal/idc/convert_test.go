@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseTime(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    time.Time

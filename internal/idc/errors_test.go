@@ -9,6 +9,7 @@ import (
 )
 
 func TestAPIErrorSentinels(t *testing.T) {
+	t.Parallel()
 	all := []error{ErrNotFound, ErrZoneNotFound, ErrIdentityCenterNotOpen, ErrLimitExceeded, ErrAuthFailure, ErrThrottled, ErrOutcomeUnknown}
 	tests := []struct {
 		code string
@@ -55,6 +56,7 @@ func TestAPIErrorSentinels(t *testing.T) {
 }
 
 func TestAPIErrorMessage(t *testing.T) {
+	t.Parallel()
 	e := &APIError{Action: "DeleteSCIMCredential", Code: "InvalidParameter.ScimCredentialNotFound", Message: "not found", RequestID: "abc"}
 	want := "DeleteSCIMCredential: [InvalidParameter.ScimCredentialNotFound] not found (request ID abc)"
 	if e.Error() != want {
@@ -63,6 +65,7 @@ func TestAPIErrorMessage(t *testing.T) {
 }
 
 func TestOutcomeUnknownError(t *testing.T) {
+	t.Parallel()
 	err := fmt.Errorf("outer: %w", &OutcomeUnknownError{Action: "CreateSCIMCredential", Err: context.DeadlineExceeded})
 	if !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("%v should match ErrOutcomeUnknown and its cause", err)

@@ -182,6 +182,7 @@ func (s shapeChecker) checkDeclared(path string, actual any, m subsetMember) {
 // the SDK (with the masked IDs replaced by real ones, and the state prepared so the call
 // succeeds) and checks the answer has the shape of Tencent's example answer.
 func TestFixtureReplay(t *testing.T) {
+	t.Parallel()
 	var subset apiSubset
 	readJSON(t, filepath.Join(examplesDir, "api-subset.json"), &subset)
 	files, err := filepath.Glob(filepath.Join(examplesDir, "*.json"))
@@ -337,6 +338,7 @@ func prepareExample(t *testing.T, s *idcsim.Server, c *Client, ex apiExample) ma
 }
 
 func TestShapeChecker(t *testing.T) {
+	t.Parallel()
 	subset := apiSubset{
 		Actions: map[string]struct {
 			Response struct{ Members []subsetMember }

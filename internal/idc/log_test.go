@@ -12,6 +12,7 @@ import (
 )
 
 func TestLogsNeverContainSecrets(t *testing.T) {
+	t.Parallel()
 	const (
 		credentialSecret = "c2NpbVNlY3JldFRoYXRNdXN0TmV2ZXJCZUxvZ2dlZA=="
 		tmpKey           = "tmpKeyMustNotLeak1"
@@ -112,6 +113,7 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 }
 
 func TestRedactJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{`{"Response":{"CredentialSecret":"s","CredentialId":"c"}}`, `{"Response":{"CredentialId":"c","CredentialSecret":"` + redacted + `"}}`},
 		{`{"a":[{"password":"p"},{"Token":"t"}],"SecretKey":"k"}`, `{"SecretKey":"` + redacted + `","a":[{"password":"` + redacted + `"},{"Token":"` + redacted + `"}]}`},

@@ -20,6 +20,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 func TestSimulatorZone(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -68,6 +69,7 @@ func TestSimulatorZone(t *testing.T) {
 }
 
 func TestSimulatorSCIM(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -161,6 +163,7 @@ func TestSimulatorSCIM(t *testing.T) {
 }
 
 func TestSimulatorSAMLIdentityProvider(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -266,6 +269,7 @@ func TestSimulatorSAMLIdentityProvider(t *testing.T) {
 }
 
 func TestSimulatorUsersAndGroups(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -360,6 +364,7 @@ func TestSimulatorUsersAndGroups(t *testing.T) {
 }
 
 func TestSimulatorFaults(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -475,6 +480,7 @@ func startSimulatorClient(t *testing.T, s *idcsim.Server, mod func(*Config)) (*i
 }
 
 func TestSimulatorPagination(t *testing.T) {
+	t.Parallel()
 	s, c := startSimulator(t, idcsim.Options{SeedUsers: 250, SeedGroups: 3})
 	ctx := t.Context()
 	zone := s.Ready().ZoneID
@@ -502,6 +508,8 @@ func TestSimulatorPagination(t *testing.T) {
 // TestPagingAtTheServiceRateLimit pages 10 000 users from a simulator that enforces the
 // documented 20 requests per second per action, with the client's default limiter: not one
 // round trip may be wasted on RequestLimitExceeded.
+//
+// Not parallel: other tests' load would bunch its paced requests.
 func TestPagingAtTheServiceRateLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("pages for about five seconds")

@@ -166,7 +166,7 @@ func jsonEqual(a, b any) bool {
 	return bytes.Equal(xa, ya)
 }
 
-// newSCIMUser creates a user over SCIM and returns its id.
+// newUser creates a user over SCIM (adding the User schema when body names none) and returns its id.
 func (c *scimClient) newUser(body map[string]any) string {
 	c.t.Helper()
 	if _, ok := body["schemas"]; !ok {

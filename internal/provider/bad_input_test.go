@@ -1,20 +1,12 @@
 package provider
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,15 +14,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
-	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/samlmeta"
 )
 
-// badInput is one thing a user or a client gets wrong. A configuration row must fail at plan
-// time with want, without a panic and without any call that changes the service. A request
-// row is sent to the simulator's API as is and must be refused the way Tencent Cloud refuses
-// it; a SCIM row likewise to its SCIM server, which must answer as RFC 7644 says.
+// badInput is one thing a user gets wrong in a configuration: it must fail at plan time with
+// want, without a panic and without any call that changes the service. (Requests a client gets
+// wrong, sent raw to the simulator's API and SCIM server, are the simulator's own unit tests:
+// TestBadAPIRequests and TestBadSCIMRequests in internal/idcsim.)
 type badInput struct {
 	category string
 	name     string
@@ -46,35 +37,6 @@ type badInput struct {
 	absent []string
 	// tofuOnly, when set, is why Terraform 1.5 cannot run the row.
 	tofuOnly string
-	request  *badRequest
-	scim     *badSCIMRequest
-}
-
-// badSCIMRequest is a raw request to the simulator's SCIM 2.0 server, made with a valid bearer
-// secret unless bearer says otherwise; status and scimType are the RFC 7644 §3.12 answer.
-type badSCIMRequest struct {
-	method, path string
-	body         []byte
-	contentType  string // "" is application/scim+json
-	bearer       string // "" is a valid secret, "-" sends no Authorization header
-	status       int
-	scimType     string
-	detail       string // a fragment of the error's detail
-}
-
-// badRequest is a raw API request; sign and edit shape it, code and message are the answer.
-type badRequest struct {
-	method string // "" is POST
-	action string
-	body   []byte
-	// secretKey signs instead of the simulator's key; skew moves the signing clock.
-	secretKey string
-	skew      time.Duration
-	// header replaces request headers before signing; edit changes the signed request.
-	header  map[string]string
-	edit    func(r *http.Request)
-	code    string
-	message string // a fragment of Response.Error.Message
 }
 
 const noZone = "z-000000000000"
@@ -146,55 +108,21 @@ func fixtureFile(t *testing.T, name string) string {
 	return p
 }
 
+// badInputs are the rows of TestAccBadInput, in the order they run: provider settings, then
+// each resource, each data source and the provider function.
 func badInputs(t *testing.T) []badInput {
-	now := time.Now()
-	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
-	valid, valid2, valid3 := validTestCert(t, "valid"), validTestCert(t, "valid2"), validTestCert(t, "valid3")
-	expired := newTestCert(t, "expired", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -1))
-	good := testMetadata(entity, login, mdStyle{}, valid)
-	dir := t.TempDir()
-	file := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return metadataXMLFrom(p)
-	}
-	noIdP := `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/metadata">
-  <md:Organization><md:OrganizationName xml:lang="en">Example</md:OrganizationName><md:OrganizationDisplayName xml:lang="en">Example</md:OrganizationDisplayName><md:OrganizationURL xml:lang="en">https://example.com</md:OrganizationURL></md:Organization>
-</md:EntityDescriptor>
-`
-	noCert := strings.Replace(good, good[strings.Index(good, "<md:KeyDescriptor"):strings.Index(good, "<md:NameIDFormat")], "", 1)
-	xxe := `<?xml version="1.0"?>
+	return slices.Concat(badProviderInputs(t), badSCIMResourceInputs(), badSAMLIdentityProviderInputs(t),
+		badDataSourceInputs(), badFunctionInputs())
+}
+
+// xxeMetadata declares an external entity: the resource and the function refuse it alike.
+const xxeMetadata = `<?xml version="1.0"?>
 <!DOCTYPE md:EntityDescriptor [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&xxe;"/>
 `
-	laughs := `<?xml version="1.0"?>
-<!DOCTYPE lolz [
-  <!ENTITY lol "lol">
-  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-]>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&lol3;"/>
-`
-	oversize := strings.Replace(good, "<md:IDPSSODescriptor", "<!-- "+strings.Repeat("padding ", 140000)+"-->\n  <md:IDPSSODescriptor", 1)
-	privateKey := "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHn5mZfM0xq1n1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1\n-----END PRIVATE KEY-----\n"
-	federation := file("fed.xml", testEntities(t, "https://a.example.com", "https://b.example.com"))
-	idp := func(lines ...string) func(*testing.T, *acctest.Env) string {
-		return func(_ *testing.T, env *acctest.Env) string { return testAccSAMLIdPConfig(env, lines...) }
-	}
-	credential := func(body string) func(*testing.T, *acctest.Env) string {
-		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMCredentialConfig(env, "  "+body) }
-	}
-	sync := func(body string) func(*testing.T, *acctest.Env) string {
-		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMSynchronizationConfig(env, "  "+body) }
-	}
-	withAlice := func(block string) func(*testing.T, *acctest.Env) string {
-		return func(t *testing.T, env *acctest.Env) string {
-			addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com"})
-			return env.ProviderConfig() + block + "\n"
-		}
-	}
+
+// badProviderInputs are mistakes in the provider block and in the credentials it finds.
+func badProviderInputs(t *testing.T) []badInput {
 	tccliDir := t.TempDir()
 	// A JSON error would quote the file, and with it the secret key.
 	const tccliSecret = "tccli-secret-key-must-not-show"
@@ -206,10 +134,7 @@ func badInputs(t *testing.T) []badInput {
 			t.Fatal(err)
 		}
 	}
-	zoneBody := []byte(`{"ZoneId":"%ZONE%"}`)
-
 	return []badInput{
-		// Provider configuration.
 		{category: "provider", name: "plain HTTP to a remote host",
 			config: providerSettings(map[string]*string{"endpoint": ptr(`"organization.example.com:80"`)}),
 			want:   []string{`Plain HTTP Refused`, `Protocol HTTP is only allowed with a loopback endpoint`, `"organization.example.com:80" is not one: set protocol = "HTTPS"`, `The protocol came from protocol in the provider block.`}},
@@ -284,7 +209,18 @@ func badInputs(t *testing.T) []badInput {
 		{category: "provider", name: "unknown argument", at: "secret",
 			config: providerSettings(map[string]*string{"secret": ptr(`"x"`)}),
 			want:   []string{`Unsupported argument`, `An argument named "secret" is not expected here`}},
+	}
+}
 
+// badSCIMResourceInputs are mistakes in the SCIM synchronization and credential resources.
+func badSCIMResourceInputs() []badInput {
+	credential := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMCredentialConfig(env, "  "+body) }
+	}
+	sync := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSCIMSynchronizationConfig(env, "  "+body) }
+	}
+	return []badInput{
 		// tencentcloudidc_scim_synchronization.
 		{category: "scim_synchronization", name: "zone_id upper case", at: "zone_id", config: sync(`zone_id = "Z-ABCDEFGHIJKL"`),
 			want: []string{"Attribute zone_id must be `z-` followed by 12 lowercase"}},
@@ -334,11 +270,47 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
 		{category: "scim_credential", name: "keepers not strings", at: "keepers", config: credential(`keepers = { rotation = ["2025", "Q1"] }`),
 			want: []string{`Inappropriate value for attribute "keepers"`, `string required`}},
+	}
+}
 
-		// tencentcloudidc_saml_identity_provider.
+// badSAMLIdentityProviderInputs are metadata documents and settings the IdP resource refuses.
+func badSAMLIdentityProviderInputs(t *testing.T) []badInput {
+	now := time.Now()
+	const entity, login = "https://idp.example.com/metadata", "https://idp.example.com/sso"
+	valid, valid2, valid3 := validTestCert(t, "valid"), validTestCert(t, "valid2"), validTestCert(t, "valid3")
+	expired := newTestCert(t, "expired", now.AddDate(-2, 0, 0), now.AddDate(0, 0, -1))
+	good := testMetadata(entity, login, mdStyle{}, valid)
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return metadataXMLFrom(p)
+	}
+	noIdP := `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/metadata">
+  <md:Organization><md:OrganizationName xml:lang="en">Example</md:OrganizationName><md:OrganizationDisplayName xml:lang="en">Example</md:OrganizationDisplayName><md:OrganizationURL xml:lang="en">https://example.com</md:OrganizationURL></md:Organization>
+</md:EntityDescriptor>
+`
+	noCert := strings.Replace(good, good[strings.Index(good, "<md:KeyDescriptor"):strings.Index(good, "<md:NameIDFormat")], "", 1)
+	laughs := `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&lol3;"/>
+`
+	oversize := strings.Replace(good, "<md:IDPSSODescriptor", "<!-- "+strings.Repeat("padding ", 140000)+"-->\n  <md:IDPSSODescriptor", 1)
+	privateKey := "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHn5mZfM0xq1n1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1Xy3m1\n-----END PRIVATE KEY-----\n"
+	federation := file("fed.xml", testEntities(t, "https://a.example.com", "https://b.example.com"))
+	idp := func(lines ...string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string { return testAccSAMLIdPConfig(env, lines...) }
+	}
+	return []badInput{
 		{category: "saml_identity_provider", name: "malformed XML", at: "metadata_xml", config: idp(file("broken.xml", good[:len(good)-40])),
 			want: []string{"The SAML metadata is not acceptable XML"}},
-		{category: "saml_identity_provider", name: "DTD with an external entity (XXE)", at: "metadata_xml", config: idp(file("xxe.xml", xxe)),
+		{category: "saml_identity_provider", name: "DTD with an external entity (XXE)", at: "metadata_xml", config: idp(file("xxe.xml", xxeMetadata)),
 			want: []string{"has a <!DOCTYPE> declaration"}},
 		{category: "saml_identity_provider", name: "billion laughs", at: "metadata_xml", config: idp(file("laughs.xml", laughs)),
 			want: []string{"entity expansion (billion laughs) attacks"}},
@@ -413,8 +385,18 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{"must be `z-` followed by 12 lowercase letters or digits"}},
 		{category: "saml_identity_provider", name: "zone of another organization", at: "zone_id", config: idp(`zone_id = "`+noZone+`"`, file("other-zone.xml", good)),
 			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created", "set it to %ZONE%, or remove it"}},
+	}
+}
 
-		// Data sources.
+// badDataSourceInputs are lookups and filters the data sources refuse.
+func badDataSourceInputs() []badInput {
+	withAlice := func(block string) func(*testing.T, *acctest.Env) string {
+		return func(t *testing.T, env *acctest.Env) string {
+			addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com"})
+			return env.ProviderConfig() + block + "\n"
+		}
+	}
+	return []badInput{
 		{category: "zone", name: "zone of another organization", config: inProvider(`data "tencentcloudidc_zone" "test" { zone_id = "` + noZone + `" }`),
 			want: []string{`z-000000000000 is not this organization's`, `%ZONE%`}},
 		{category: "scim_endpoint", name: "zone that does not exist", config: inProvider(`data "tencentcloudidc_scim_endpoint" "test" { zone_id = "` + noZone + `" }`),
@@ -469,8 +451,12 @@ func badInputs(t *testing.T) []badInput {
 			want: []string{`Attribute group_type value must be one of`, `got: "SCIM"`}},
 		{category: "groups", name: "filter empty", at: "filter", config: inProvider(`data "tencentcloudidc_groups" "test" { filter = "" }`),
 			want: []string{`Attribute filter string length must be at least 1`, `Remove filter to list every group`}},
+	}
+}
 
-		// provider::tencentcloudidc::saml_metadata.
+// badFunctionInputs are arguments provider::tencentcloudidc::saml_metadata refuses.
+func badFunctionInputs() []badInput {
+	return []badInput{
 		{category: "function", name: "metadata without a signing certificate", tofuOnly: functionsNeedTofu,
 			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("file(%q)", fixtureFile(t, "samlify-1.xml")) }),
 			want:   []string{`saml_metadata`, `SAML Signing Certificate Missing`, `xmldsig#"`}},
@@ -487,73 +473,13 @@ func badInputs(t *testing.T) []badInput {
 			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("filebase64(%q)", fixtureFile(t, "okta-1.xml")) }),
 			want:   []string{`Invalid function argument`, `SAML Metadata Is Base64-Encoded`, `base64 encoding of the metadata`, `base64decode()`}},
 		{category: "function", name: "DTD with an external entity (XXE)", tofuOnly: functionsNeedTofu,
-			config: functionCall(func(*testing.T) string { return fmt.Sprintf("%q", xxe) }),
+			config: functionCall(func(*testing.T) string { return fmt.Sprintf("%q", xxeMetadata) }),
 			want:   []string{`Invalid function argument`, `has a <!DOCTYPE> declaration`}},
-
-		// The simulator's API, sent raw: it must answer like Tencent Cloud (HTTP 200, the error
-		// envelope, a request ID) and stay up.
-		{category: "api", name: "malformed JSON", request: &badRequest{action: "GetSCIMSynchronizationStatus", body: []byte(`{"ZoneId":`),
-			code: "InvalidParameter", message: "must be a JSON object"}},
-		{category: "api", name: "body is a JSON array", request: &badRequest{action: "GetSCIMSynchronizationStatus", body: []byte(`["%ZONE%"]`),
-			code: "InvalidParameter", message: "must be a JSON object"}},
-		{category: "api", name: "number for a string", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":7}`),
-			code: "InvalidParameter", message: "`ZoneId` must be a string"}},
-		{category: "api", name: "string for an integer", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","ExpireDuration":"3600"}`),
-			code: "InvalidParameter", message: "`ExpireDuration` must be an integer"}},
-		{category: "api", name: "null in an array", request: &badRequest{action: "ListUsers", body: []byte(`{"ZoneId":"%ZONE%","FilterGroups":[null]}`),
-			code: "InvalidParameter", message: "`FilterGroups` must be an array of strings"}},
-		{category: "api", name: "unknown field", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","Secret":"mine"}`),
-			code: "UnknownParameter", message: "`Secret` is not recognized"}},
-		{category: "api", name: "missing required parameter", request: &badRequest{action: "UpdateSCIMSynchronizationStatus", body: []byte(`{"ZoneId":"%ZONE%"}`),
-			code: "MissingParameter", message: "`SCIMSynchronizationStatus` is missing"}},
-		{category: "api", name: "status value not Enabled or Disabled", request: &badRequest{action: "UpdateSCIMSynchronizationStatus", body: []byte(`{"ZoneId":"%ZONE%","SCIMSynchronizationStatus":"On"}`),
-			code: "InvalidParameter.ScimSyncStatusError"}},
-		{category: "api", name: "credential lifetime below an hour", request: &badRequest{action: "CreateSCIMCredential", body: []byte(`{"ZoneId":"%ZONE%","ExpireDuration":60}`),
-			code: "InvalidParameterValue", message: "ExpireDuration must be between 3600"}},
-		{category: "api", name: "metadata not base64", request: &badRequest{action: "SetExternalSAMLIdentityProvider", body: []byte(`{"ZoneId":"%ZONE%","EncodedMetadataDocument":"<xml/>"}`),
-			code: "FailedOperation.DecodeMetadataDocumentFailed"}},
-		{category: "api", name: "body over 10 MB", request: &badRequest{action: "CreateSCIMCredential",
-			body: []byte(`{"ZoneId":"%ZONE%","Pad":"` + strings.Repeat("x", 10<<20) + `"}`),
-			code: "InvalidParameter", message: "at most 10485760 bytes"}},
-		{category: "api", name: "unknown action", request: &badRequest{action: "DescribeEverything", body: zoneBody,
-			code: "InvalidAction"}},
-		{category: "api", name: "old API version", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			edit: func(r *http.Request) { r.Header.Set("X-TC-Version", "2018-12-25") }, code: "NoSuchVersion"}},
-		{category: "api", name: "signed with another key", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			secretKey: "not-the-key", code: "AuthFailure.SignatureFailure"}},
-		{category: "api", name: "body changed after signing", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			edit: func(r *http.Request) { r.Body = io.NopCloser(strings.NewReader(`{"ZoneId":"z-aaaaaaaaaaaa"}`)) }, code: "AuthFailure.SignatureFailure"}},
-		{category: "api", name: "no Authorization header", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			edit: func(r *http.Request) { r.Header.Del("Authorization") }, code: "AuthFailure.InvalidAuthorization"}},
-		{category: "api", name: "signed ten minutes ago", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			skew: -10 * time.Minute, code: "AuthFailure.SignatureExpire"}},
-		{category: "api", name: "form content type", request: &badRequest{action: "CreateSCIMCredential", body: zoneBody,
-			header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, code: "InvalidParameter", message: "must be application/json"}},
-		{category: "api", name: "GET", request: &badRequest{method: http.MethodGet, action: "CreateSCIMCredential", code: "UnsupportedProtocol"}},
-
-		// The simulator's SCIM 2.0 server, as an identity provider's client would get it wrong.
-		{category: "scim", name: "malformed JSON", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
-			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":`), status: http.StatusBadRequest, scimType: "invalidSyntax"}},
-		{category: "scim", name: "number for userName", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
-			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":5}`), status: http.StatusBadRequest, scimType: "invalidValue"}},
-		{category: "scim", name: "userName missing", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
-			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"displayName":"Alice"}`), status: http.StatusBadRequest, scimType: "invalidValue"}},
-		{category: "scim", name: "body over 1 MB", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users",
-			body:   []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice","displayName":"` + strings.Repeat("x", 1<<20) + `"}`),
-			status: http.StatusRequestEntityTooLarge, detail: "larger than 1048576 bytes"}},
-		{category: "scim", name: "plain-text body", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users", contentType: "text/plain",
-			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice"}`), status: http.StatusUnsupportedMediaType, detail: "application/scim+json"}},
-		{category: "scim", name: "filter that does not parse", scim: &badSCIMRequest{method: http.MethodGet, path: "/Users?filter=" + url.QueryEscape(`userName eq`),
-			status: http.StatusBadRequest, scimType: "invalidFilter"}},
-		{category: "scim", name: "no bearer token", scim: &badSCIMRequest{method: http.MethodGet, path: "/Users", bearer: "-",
-			status: http.StatusUnauthorized, detail: "Authorization: Bearer"}},
-		{category: "scim", name: "API secret key as bearer token", scim: &badSCIMRequest{method: http.MethodPost, path: "/Users", bearer: idcsim.DefaultSecretKey,
-			body: []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice"}`), status: http.StatusUnauthorized, detail: "not a SCIM credential of this zone"}},
 	}
 }
 
-// TestAccBadInput runs every bad input: configurations through the CLI (plan only), requests
-// straight to the simulator. Each row has its own simulator, so a row's calls are its own.
+// TestAccBadInput plans every bad configuration through the CLI. Each row has its own
+// simulator, so a row's calls are its own.
 func TestAccBadInput(t *testing.T) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)
@@ -575,14 +501,6 @@ func TestAccBadInput(t *testing.T) {
 			t.Parallel()
 			env := acctest.NewEnv(t)
 			env.RequireSim(t)
-			switch {
-			case row.request != nil:
-				checkBadRequest(t, env, row.request)
-				return
-			case row.scim != nil:
-				checkBadSCIMRequest(t, env, row.scim)
-				return
-			}
 			if row.tofuOnly != "" {
 				acctest.SkipUnlessTofu(t, row.tofuOnly)
 			}
@@ -620,7 +538,7 @@ func checkBadConfig(t *testing.T, env *acctest.Env, row badInput) {
 	for i, f := range row.want {
 		want[i] = strings.ReplaceAll(f, "%ZONE%", env.ZoneID)
 	}
-	if want := fragmentsPattern(want...); !want.MatchString(text) {
+	if want := acctest.Words(want...); !want.MatchString(text) {
 		t.Errorf("the error does not match %s:\n%s", want, text)
 	}
 	if row.at != "" && !regexp.MustCompile(`(?m)^\s*\d+:.*\b`+regexp.QuoteMeta(row.at)+`\s*=`).MatchString(text) {
@@ -631,140 +549,7 @@ func checkBadConfig(t *testing.T, env *acctest.Env, row badInput) {
 			t.Errorf("the error shows the secret %q", secret)
 		}
 	}
-	if calls := env.MutatingCalls(); len(calls) > 0 {
-		t.Errorf("a configuration refused at plan reached the API with changes: %v", calls)
-	}
-}
-
-func checkBadRequest(t *testing.T, env *acctest.Env, br *badRequest) {
-	body := bytes.ReplaceAll(br.body, []byte("%ZONE%"), []byte(env.ZoneID))
-	method := br.method
-	if method == "" {
-		method = http.MethodPost
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, "http://"+env.Endpoint+"/", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", br.action)
-	req.Header.Set("X-TC-Version", "2021-03-31")
-	for k, v := range br.header {
-		req.Header.Set(k, v)
-	}
-	key := env.SecretKey
-	if br.secretKey != "" {
-		key = br.secretKey
-	}
-	idcsim.SignRequest(req, body, env.SecretID, key, "organization", time.Now().Add(br.skew).Unix())
-	if br.edit != nil {
-		br.edit(req)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("the simulator did not answer: %v", err)
-	}
-	raw, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Tencent Cloud answers errors with HTTP 200 and the envelope; the SDK relies on it.
-	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		t.Errorf("HTTP %d, Content-Type %q, want 200 and JSON", resp.StatusCode, resp.Header.Get("Content-Type"))
-	}
-	var answer struct {
-		Response struct {
-			Error     *struct{ Code, Message string }
-			RequestId string
-		}
-	}
-	if err := json.Unmarshal(raw, &answer); err != nil {
-		t.Fatalf("the answer is not JSON: %v: %.300s", err, raw)
-	}
-	switch e := answer.Response.Error; {
-	case e == nil:
-		t.Errorf("the request was accepted: %.300s", raw)
-	case e.Code != br.code:
-		t.Errorf("error %s (%s), want %s", e.Code, e.Message, br.code)
-	case e.Message == "" || !strings.Contains(e.Message, br.message):
-		t.Errorf("message %q does not say %q", e.Message, br.message)
-	}
-	if answer.Response.RequestId == "" {
-		t.Error("the answer has no RequestId")
-	}
-	// Still serving, and nothing changed: no credential, synchronization still off, no IdP.
-	creds, err := env.API.ListSCIMCredentials(t.Context(), env.ZoneID)
-	if err != nil {
-		t.Fatalf("the simulator stopped answering after the bad request: %v", err)
-	}
-	if len(creds) > 0 {
-		t.Errorf("a refused request created %d credentials", len(creds))
-	}
-	if on, err := env.API.GetSCIMSynchronizationStatus(t.Context(), env.ZoneID); err != nil || on {
-		t.Errorf("SCIM synchronization after a refused request: enabled=%v, err=%v", on, err)
-	}
-	if _, err := env.API.GetExternalSAMLIdentityProvider(t.Context(), env.ZoneID); !errors.Is(err, idc.ErrNotFound) {
-		t.Errorf("an IdP exists after a refused request (err=%v)", err)
-	}
-}
-
-func checkBadSCIMRequest(t *testing.T, env *acctest.Env, br *badSCIMRequest) {
-	if err := env.API.UpdateSCIMSynchronizationStatus(t.Context(), env.ZoneID, true); err != nil {
-		t.Fatal(err)
-	}
-	cred, err := env.API.CreateSCIMCredential(t.Context(), env.ZoneID, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	send := func(method, path string, body []byte, contentType, bearer string) (int, []byte) {
-		t.Helper()
-		req, err := http.NewRequestWithContext(t.Context(), method, env.SCIMURL+path, bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(body) > 0 {
-			req.Header.Set("Content-Type", contentType)
-		}
-		if bearer != "-" {
-			req.Header.Set("Authorization", "Bearer "+bearer)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatalf("the SCIM server did not answer: %v", err)
-		}
-		defer resp.Body.Close()
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.StatusCode, raw
-	}
-	contentType, bearer := cmp.Or(br.contentType, "application/scim+json"), cmp.Or(br.bearer, cred.Secret)
-	status, raw := send(br.method, br.path, br.body, contentType, bearer)
-	var answer struct {
-		Schemas  []string
-		Status   string
-		ScimType string
-		Detail   string
-	}
-	if err := json.Unmarshal(raw, &answer); err != nil {
-		t.Fatalf("HTTP %d, and the answer is not JSON: %v: %.300s", status, err, raw)
-	}
-	if status != br.status || answer.Status != strconv.Itoa(br.status) || answer.ScimType != br.scimType {
-		t.Errorf("HTTP %d, status %q, scimType %q (%s); want %d, scimType %q", status, answer.Status, answer.ScimType, answer.Detail, br.status, br.scimType)
-	}
-	if !slices.Contains(answer.Schemas, "urn:ietf:params:scim:api:messages:2.0:Error") {
-		t.Errorf("the answer is not a SCIM error message: %.300s", raw)
-	}
-	if answer.Detail == "" || !strings.Contains(answer.Detail, br.detail) {
-		t.Errorf("detail %q does not say %q", answer.Detail, br.detail)
-	}
-	if strings.Contains(string(raw), cred.Secret) {
-		t.Error("the answer shows the SCIM credential secret")
-	}
-	// Still serving, and nobody was created.
-	if status, raw := send(http.MethodGet, "/Users", nil, "", cred.Secret); status != http.StatusOK || !bytes.Contains(raw, []byte(`"totalResults":0`)) {
-		t.Errorf("after the bad request, GET /Users answers %d: %.300s", status, raw)
+	if err := env.NoMutatingCalls("a configuration refused at plan"); err != nil {
+		t.Error(err)
 	}
 }

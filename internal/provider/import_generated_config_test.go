@@ -54,8 +54,8 @@ func TestAccImportGeneratedConfig(t *testing.T) {
 			adopt.must("validate", "-no-color")
 			env.Sim.ResetStats()
 			adopt.must("apply", "-auto-approve", "-input=false", "-no-color")
-			if calls := env.MutatingCalls(); len(calls) > 0 {
-				t.Errorf("applying the import changed the service: %v", calls)
+			if err := env.NoMutatingCalls("applying the import"); err != nil {
+				t.Error(err)
 			}
 			adopt.must("plan", "-detailed-exitcode", "-input=false", "-no-color")
 		})

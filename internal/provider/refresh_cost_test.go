@@ -2,12 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
 )
@@ -46,12 +44,7 @@ resource "tencentcloudidc_saml_identity_provider" "test" {
 			{
 				PreConfig:    env.Sim.ResetStats,
 				RefreshState: true,
-				Check: func(*terraform.State) error {
-					if got := env.Sim.Stats().Calls; !maps.Equal(got, want) {
-						return fmt.Errorf("a refresh of the three resources made the calls %v, want exactly %v", got, want)
-					}
-					return nil
-				},
+				Check:        env.CheckExactCalls("a refresh of the three resources", want),
 			},
 		},
 	})

@@ -50,17 +50,17 @@ func TestAccSAMLIdentityProviderResource_validateNeedsNoClock(t *testing.T) {
 			switch {
 			case tc.validate == "" && code != 0:
 				t.Fatalf("validate exited %d, want 0 (the date is for plan to judge):\n%s", code, out)
-			case tc.validate != "" && (code != 1 || !words(tc.validate).MatchString(out)):
+			case tc.validate != "" && (code != 1 || !acctest.Words(tc.validate).MatchString(out)):
 				t.Fatalf("validate exited %d, want 1 with %q:\n%s", code, tc.validate, out)
 			case tc.validate != "":
 				return
 			}
 			code, out = dir.run("plan", "-no-color", "-input=false")
-			if code != 1 || !words(tc.plan).MatchString(out) {
+			if code != 1 || !acctest.Words(tc.plan).MatchString(out) {
 				t.Fatalf("plan exited %d, want 1 with %q:\n%s", code, tc.plan, out)
 			}
-			if calls := env.MutatingCalls(); len(calls) > 0 {
-				t.Errorf("a plan that failed reached the API with changes: %v", calls)
+			if err := env.NoMutatingCalls("a plan that failed"); err != nil {
+				t.Error(err)
 			}
 		})
 	}

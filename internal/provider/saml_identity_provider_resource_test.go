@@ -63,15 +63,6 @@ func manualLines(entityID, loginURL string, certs ...string) []string {
 	}
 }
 
-// words matches a phrase across the line breaks the CLIs insert into long diagnostics.
-func words(phrase string) *regexp.Regexp {
-	parts := strings.Fields(phrase)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return regexp.MustCompile(strings.Join(parts, `\s+`))
-}
-
 // testAccCheckSAMLIdP runs check on the IdP as the API reports it.
 func testAccCheckSAMLIdP(env *acctest.Env, check func(*idc.SAMLIdentityProvider, []idc.SAMLIdPCertificate) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -139,25 +130,6 @@ func testAccCheckSAMLIdPDestroyed(env *acctest.Env) resource.TestCheckFunc {
 			return err
 		}
 		return fmt.Errorf("the identity provider of %s is still configured after destroy (SSO enabled: %t, entity %q)", env.ZoneID, idp.SSOEnabled, idp.EntityID)
-	}
-}
-
-// expectCalls checks the simulator's counts of the given actions since the last ResetStats, and
-// that no other changing action was called.
-func expectCalls(env *acctest.Env, want map[string]int64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var errs []error
-		for action, n := range want {
-			if got := env.Calls(action); got != n {
-				errs = append(errs, fmt.Errorf("%s called %d times, want %d", action, got, n))
-			}
-		}
-		for action, n := range env.MutatingCalls() {
-			if _, ok := want[action]; !ok {
-				errs = append(errs, fmt.Errorf("unexpected %s (%d calls)", action, n))
-			}
-		}
-		return errors.Join(errs...)
 	}
 }
 
@@ -233,7 +205,7 @@ func TestAccSAMLIdentityProviderResource_metadataXML(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectIdP(env, entityA, loginA, false, true, certA),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -252,7 +224,7 @@ func TestAccSAMLIdentityProviderResource_metadataXML(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					// New metadata and SSO back on: one call.
 					expectIdP(env, entityB, loginB, true, true, certB),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -280,7 +252,7 @@ func TestAccSAMLIdentityProviderResource_metadataXML(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectIdP(env, entityC, loginC, true, false, certC),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -413,7 +385,7 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectIdP(env, entity, login2, true, false, cert),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -425,7 +397,7 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectIdP(env, entity2, login2, true, false, cert),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -433,7 +405,7 @@ func TestAccSAMLIdentityProviderResource_manual(t *testing.T) {
 				Config:    testAccSAMLIdPConfig(env, append(manualLines(entity2, login2, cert.pem), "sso_enabled = false")...),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					expectIdP(env, entity2, login2, false, false, cert),
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 				),
 			},
 			{
@@ -478,7 +450,7 @@ var simLogLine = regexp.MustCompile(`^\S+ "?(\w+)"?: (\S+) \(`)
 
 func (r *simRecorder) logf(format string, args ...any) {
 	m := simLogLine.FindStringSubmatch(fmt.Sprintf(format, args...))
-	if m == nil || m[2] != "ok" || !isMutating(m[1]) {
+	if m == nil || m[2] != "ok" || !acctest.IsMutating(m[1]) {
 		return
 	}
 	r.mu.Lock()
@@ -497,15 +469,6 @@ func (r *simRecorder) logf(format string, args ...any) {
 	defer r.mu.Unlock()
 	r.calls = append(r.calls, m[1])
 	r.snapshot = append(r.snapshot, fps)
-}
-
-func isMutating(action string) bool {
-	for _, p := range []string{"Set", "Add", "Remove", "Clear", "Create", "Update", "Delete"} {
-		if strings.HasPrefix(action, p) {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *simRecorder) reset() {
@@ -819,7 +782,7 @@ func TestAccSAMLIdentityProviderResource_otherZoneRefused(t *testing.T) {
 				// plan stops before the real zone's IdP is cleared.
 				PreConfig: env.Sim.ResetStats,
 				Config:    testAccSAMLIdPConfig(env, fmt.Sprintf("zone_id = %q", other), metadataXMLFrom(file)),
-				ExpectError: fragmentsPattern("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
+				ExpectError: acctest.Words("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
 					"Zone "+other+" is not this organization's Identity Center zone",
 					"would destroy this resource in zone "+env.ZoneID, "nothing is destroyed"),
 			},
@@ -871,30 +834,10 @@ func TestAccSAMLIdentityProviderResource_refreshCost(t *testing.T) {
 			{
 				PreConfig:    env.Sim.ResetStats,
 				RefreshState: true,
-				Check: func(*terraform.State) error {
-					want := map[string]int64{"GetExternalSAMLIdentityProvider": 1, "ListExternalSAMLIdPCertificates": 1}
-					if got := env.Sim.Stats().Calls; !mapsEqualNonZero(got, want) {
-						return fmt.Errorf("a refresh called %v, want exactly %v", got, want)
-					}
-					return nil
-				},
+				Check:        env.CheckExactCalls("a refresh", map[string]int64{"GetExternalSAMLIdentityProvider": 1, "ListExternalSAMLIdPCertificates": 1}),
 			},
 		},
 	})
-}
-
-func mapsEqualNonZero(got, want map[string]int64) bool {
-	for k, v := range got {
-		if v != 0 && want[k] != v {
-			return false
-		}
-	}
-	for k, v := range want {
-		if got[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // fixtureExpectation is what the provider must do with one document of manifest.tsv.
@@ -952,14 +895,14 @@ func readFixtureManifest(t *testing.T) (dir string, out []fixtureExpectation) {
 			if !ok {
 				t.Fatalf("%s: the manifest rejects it (%s), but the test does not know how the provider words that", e.file, verdict)
 			}
-			e.reason = words(phrase)
+			e.reason = acctest.Words(phrase)
 		case asOf == "valid":
 		default:
 			phrase, ok := fixtureClockErrors[asOf]
 			if !ok {
 				t.Fatalf("%s: unknown verdict %q as of the manifest's date", e.file, asOf)
 			}
-			e.reason = words(phrase)
+			e.reason = acctest.Words(phrase)
 		}
 		out = append(out, e)
 	}
@@ -1008,12 +951,7 @@ func TestAccSAMLIdentityProviderResource_fixtures(t *testing.T) {
 	// Failing plans first, while nothing exists: then no changing call may have happened.
 	failing = append(failing, resource.TestStep{
 		Config: env.ProviderConfig(),
-		Check: func(*terraform.State) error {
-			if calls := env.MutatingCalls(); len(calls) > 0 {
-				return fmt.Errorf("documents that fail at plan reached the API: %v", calls)
-			}
-			return nil
-		},
+		Check:  env.CheckNoMutatingCalls("documents that fail at plan"),
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -1083,13 +1021,13 @@ func TestAccSAMLIdentityProviderResource_moduleVariables(t *testing.T) {
 				PreConfig:       env.Sim.ResetStats,
 				Config:          cfg,
 				ConfigVariables: both,
-				ExpectError:     words("login_url cannot be set together with metadata_xml"),
+				ExpectError:     acctest.Words("login_url cannot be set together with metadata_xml"),
 			},
 			{
 				Config: cfg,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					// Since the refused step: its plan sent nothing, this apply one call.
-					expectCalls(env, map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
+					env.CheckCalls(map[string]int64{"SetExternalSAMLIdentityProvider": 1}),
 					expectIdP(env, entityA, loginA, true, true, certA),
 				),
 			},
@@ -1124,7 +1062,7 @@ resource "tencentcloudidc_saml_identity_provider" "test" {
   login_url    = terraform_data.login.output
 }
 `, login+"/elsewhere", file),
-			ExpectError: words("login_url cannot be set together with metadata_xml"),
+			ExpectError: acctest.Words("login_url cannot be set together with metadata_xml"),
 		}},
 	})
 }

@@ -103,20 +103,8 @@ func testAccCheckSCIMCredentialStatus(env *acctest.Env, enabled bool) resource.T
 	}
 }
 
-// testAccCheckCalls asserts the simulator's count for each action since the last ResetStats.
-func testAccCheckCalls(env *acctest.Env, want map[string]int64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		for action, n := range want {
-			if got := env.Calls(action); got != n {
-				return fmt.Errorf("%s: %d calls, want %d (all: %v)", action, got, n, env.Sim.Stats().Calls)
-			}
-		}
-		return nil
-	}
-}
-
-// credentialFromState reads the credential ID of scimCredAddr in a PreConfig, where no state is
-// handed over: the zone's only credential is the one.
+// onlyCredential is the zone's one credential, which is scimCredAddr's: for a PreConfig, which
+// is handed no state to read the credential ID from.
 func onlyCredential(t *testing.T, env *acctest.Env) idc.SCIMCredential {
 	t.Helper()
 	creds, err := env.API.ListSCIMCredentials(t.Context(), env.ZoneID)
@@ -270,7 +258,7 @@ func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
 					PreApply: append(updateActions, plancheck.ExpectKnownValue(scimCredAddr, credAttr("expire_after"), knownvalue.StringExact("120m"))),
 				},
 				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(scimCredAddr, credAttr("secret"))},
-				Check:             func(*terraform.State) error { return noMutatingCalls(env) },
+				Check:             env.CheckNoMutatingCalls("a state-only update"),
 			},
 			{
 				// rotate_before alone: an in-place, state-only update.
@@ -283,7 +271,7 @@ func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
 					same.AddStateValue(scimCredAddr, credAttr("secret")),
 					statecheck.ExpectKnownValue(scimCredAddr, credAttr("rotate_before"), knownvalue.StringExact("10m")),
 				},
-				Check: func(*terraform.State) error { return noMutatingCalls(env) },
+				Check: env.CheckNoMutatingCalls("a state-only update"),
 			},
 			{
 				// The first keepers on a credential are adopted in place.
@@ -293,7 +281,7 @@ func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
 					PreApply: updateActions,
 				},
 				ConfigStateChecks: []statecheck.StateCheck{same.AddStateValue(scimCredAddr, credAttr("secret"))},
-				Check:             func(*terraform.State) error { return noMutatingCalls(env) },
+				Check:             env.CheckNoMutatingCalls("a state-only update"),
 			},
 			{
 				// A changed keeper is a new credential.
@@ -310,13 +298,6 @@ func TestAccSCIMCredentialResource_replaceAndStateOnly(t *testing.T) {
 			},
 		},
 	})
-}
-
-func noMutatingCalls(env *acctest.Env) error {
-	if calls := env.MutatingCalls(); len(calls) > 0 {
-		return fmt.Errorf("a state-only update sent mutating calls: %v", calls)
-	}
-	return nil
 }
 
 // testAccCheckLifetime asserts expire_time − create_time.
@@ -511,7 +492,7 @@ func TestAccSCIMCredentialResource_outcomeUnknown(t *testing.T) {
 					},
 					Check: resource.ComposeAggregateTestCheckFunc(
 						testAccCheckSCIMCredentialAlone(env),
-						testAccCheckCalls(env, map[string]int64{"CreateSCIMCredential": 2, "DeleteSCIMCredential": tc.deletes}),
+						env.CheckCalls(map[string]int64{"CreateSCIMCredential": 2, "DeleteSCIMCredential": tc.deletes}),
 					),
 				}},
 			})
@@ -612,15 +593,6 @@ func TestAccSCIMCredentialResource_importByIdentity(t *testing.T) {
 	})
 }
 
-// fragmentsPattern matches the fragments in order, whatever whitespace the CLI wrapped them with.
-func fragmentsPattern(fragments ...string) *regexp.Regexp {
-	quoted := make([]string, len(fragments))
-	for i, f := range fragments {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(f)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
-}
-
 // The import command, as opposed to an import block: a credential that does not exist, and an
 // ID whose credential part is malformed.
 func TestAccSCIMCredentialResource_importCommandRefused(t *testing.T) {
@@ -637,7 +609,7 @@ func TestAccSCIMCredentialResource_importCommandRefused(t *testing.T) {
 					ResourceName:  scimCredAddr,
 					ImportState:   true,
 					ImportStateId: tc.id,
-					ExpectError:   fragmentsPattern(tc.want),
+					ExpectError:   acctest.Words(tc.want),
 				}},
 			})
 		})
@@ -702,7 +674,7 @@ func TestAccSCIMCredentialResource_zoneFullDuringRotation(t *testing.T) {
 	if failure == "" {
 		t.Fatal("the rotation into a full zone succeeded")
 	}
-	if want := fragmentsPattern("Unable to Create SCIM Credential", "already holds 2 SCIM credentials", "no request was sent",
+	if want := acctest.Words("Unable to Create SCIM Credential", "already holds 2 SCIM credentials", "no request was sent",
 		"If this create is the new credential of a create_before_destroy replacement, one of these is the credential it replaces",
 		"keep create_before_destroy, and free the other slot"); !want.MatchString(failure) {
 		t.Errorf("the error does not match %s:\n%s", want, failure)

@@ -2,14 +2,18 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
 
 const scimEndpointAddr = "data.tencentcloudidc_scim_endpoint.test"
@@ -70,6 +74,48 @@ func TestAccSCIMEndpointDataSource_site(t *testing.T) {
 					},
 				}},
 			})
+		})
+	}
+}
+
+func TestAddDataSourceReadError(t *testing.T) {
+	zoneGone := &idc.APIError{Action: "ListUsers", Code: "FailedOperation.ZoneIdNotExist", Message: "zone not found", RequestID: "req-1"}
+	throttled := &idc.APIError{Action: "ListUsers", Code: "RequestLimitExceeded", Message: "slow down", RequestID: "req-2"}
+	cases := map[string]struct {
+		configured  string
+		err         error
+		wantPath    bool
+		wantSummary string
+		wantDetail  []string
+	}{
+		"zone from the data source": {"z-000000000000", zoneGone, true, "Unable to Read Users",
+			[]string{"Zone z-000000000000 does not exist", "FailedOperation.ZoneIdNotExist", "req-1", "data.tencentcloudidc_zone"}},
+		"zone from the provider": {"", zoneGone, false, "Unable to Read Users",
+			[]string{"Zone z-000000000000 does not exist", "provider's zone_id"}},
+		"other failure": {"z-000000000000", throttled, false, "Unable to Read Users",
+			[]string{"RequestLimitExceeded", "req-2", "lower Terraform's -parallelism"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			configured := types.StringNull()
+			if tc.configured != "" {
+				configured = types.StringValue(tc.configured)
+			}
+			addDataSourceReadError(&diags, configured, "Users", "z-000000000000", tc.err)
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1", len(diags))
+			}
+			d := diags[0]
+			_, hasPath := d.(diag.DiagnosticWithPath)
+			if hasPath != tc.wantPath || d.Summary() != tc.wantSummary {
+				t.Errorf("path %t summary %q, want %t %q", hasPath, d.Summary(), tc.wantPath, tc.wantSummary)
+			}
+			for _, w := range tc.wantDetail {
+				if !strings.Contains(d.Detail(), w) {
+					t.Errorf("detail %q lacks %q", d.Detail(), w)
+				}
+			}
 		})
 	}
 }

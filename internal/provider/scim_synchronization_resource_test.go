@@ -140,7 +140,7 @@ func TestAccSCIMSynchronizationResource_otherZoneRefused(t *testing.T) {
 				// plan stops before the switch of the real zone is turned off.
 				PreConfig: env.Sim.ResetStats,
 				Config:    testAccSCIMSynchronizationConfig(env, fmt.Sprintf("  zone_id = %q", other)),
-				ExpectError: fragmentsPattern("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
+				ExpectError: acctest.Words("Wrong Identity Center Zone", fmt.Sprintf("zone_id = %q", other),
 					"Zone "+other+" is not this organization's Identity Center zone",
 					"would destroy this resource in zone "+env.ZoneID+" and then fail to create it in zone "+other, "nothing is destroyed",
 					"set it to "+env.ZoneID+", or remove it"),

@@ -196,10 +196,9 @@ output "scim_secret" {
 
 	var expect *expectedFailure
 	var failures []*expectedFailure
-	expectFailure := func(name, pattern string) func() {
+	expectFailure := func(name string, fragments ...string) func() {
 		return func() {
-			// The CLIs wrap long diagnostics: a space in pattern matches any run of whitespace.
-			expect = &expectedFailure{name: name, want: regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))}
+			expect = &expectedFailure{name: name, want: acctest.Words(fragments...)}
 			failures = append(failures, expect)
 		}
 	}
@@ -230,7 +229,7 @@ output "scim_secret" {
 			{
 				// A plan that replaces the credential: the human plan shows the old secret as
 				// sensitive. The harness fails a non-empty PlanOnly step with that plan's text.
-				PreConfig:       expectFailure("plan output", `(?s)plan was not empty.*tencentcloudidc_scim_credential\.test must be replaced.*secret = \(sensitive value\)`),
+				PreConfig:       expectFailure("plan output", "plan was not empty", "tencentcloudidc_scim_credential.test must be replaced", "secret = (sensitive value)"),
 				Config:          configFor("2"),
 				ConfigVariables: vars,
 				PlanOnly:        true,
@@ -242,12 +241,12 @@ output "scim_secret" {
 				Check:           recordCredential,
 			},
 			{
-				PreConfig:       expectFailure("validation error", `(?s)Invalid Duration.*expire_after.*there is no day unit`),
+				PreConfig:       expectFailure("validation error", "Invalid Duration", "expire_after", "there is no day unit"),
 				Config:          configFor("2", `expire_after = "365d"`),
 				ConfigVariables: vars,
 			},
 			{
-				PreConfig: expectFailure("API error at plan", `(?s)Unable to Read SCIM Credentials.*z-000000000000.*FailedOperation\.ZoneIdNotExist.*request ID`),
+				PreConfig: expectFailure("API error at plan", "Unable to Read SCIM Credentials", "z-000000000000", "FailedOperation.ZoneIdNotExist", "request ID"),
 				Config: withBlock("2", `data "tencentcloudidc_scim_credentials" "elsewhere" {
   zone_id = "z-000000000000"
 }`),
@@ -257,7 +256,7 @@ output "scim_secret" {
 				// The service refuses the replacement credential: the create's error goes
 				// through the same diagnostics as every API error.
 				PreConfig: func() {
-					expectFailure("API error at apply", `(?s)Unable to Create SCIM Credential.*AuthFailure\.UnauthorizedOperation.*request ID`)()
+					expectFailure("API error at apply", "Unable to Create SCIM Credential", "AuthFailure.UnauthorizedOperation", "request ID")()
 					env.Sim.FailNext("CreateSCIMCredential", "AuthFailure.UnauthorizedOperation", 1)
 				},
 				Config:          configFor("3"),

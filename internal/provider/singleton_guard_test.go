@@ -50,14 +50,14 @@ func TestAccSCIMSynchronizationResource_existingRefused(t *testing.T) {
 				// Turning it off would overwrite it: refused at plan time.
 				Config:   testAccSCIMSynchronizationConfig(env, "  enabled = false"),
 				PlanOnly: true,
-				ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled", "SCIM synchronization is already on in zone "+env.ZoneID,
+				ExpectError: acctest.Words("SCIM Synchronization Already Enabled", "SCIM synchronization is already on in zone "+env.ZoneID,
 					"would take it over, so nothing was changed", "import {"),
 			},
 			{
 				// Turning it on asks for what is there: the plan only warns (it cannot tell a
 				// tainted resource's own switch), and the create refuses before any write.
 				Config: testAccSCIMSynchronizationConfig(env, ""),
-				ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled",
+				ExpectError: acctest.Words("SCIM Synchronization Already Enabled",
 					"SCIM synchronization is already on in zone "+env.ZoneID, "holds 1 SCIM credential(s): "+cred.CredentialID+" (Enabled)",
 					"nothing was changed", "import {", "to = tencentcloudidc_scim_synchronization.<name>", fmt.Sprintf("id = %q", env.ZoneID),
 					"terraform import tencentcloudidc_scim_synchronization.<name> "+env.ZoneID),
@@ -81,7 +81,7 @@ func TestAccSCIMSynchronizationResource_twoInOneConfiguration(t *testing.T) {
 		CheckDestroy:             testAccCheckSCIMSynchronization(env, false),
 		Steps: []resource.TestStep{{
 			Config: env.ProviderConfig() + "resource \"tencentcloudidc_scim_synchronization\" \"a\" {}\n\nresource \"tencentcloudidc_scim_synchronization\" \"b\" {}\n",
-			ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled", "SCIM synchronization is already on in zone "+env.ZoneID,
+			ExpectError: acctest.Words("SCIM Synchronization Already Enabled", "SCIM synchronization is already on in zone "+env.ZoneID,
 				"by another resource of this configuration"),
 		}},
 	})
@@ -111,7 +111,7 @@ resource "tencentcloudidc_scim_synchronization" "test" {
 			{Config: config("1")},
 			{
 				Config:      config("2"),
-				ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled", "This plan replaces this resource", "disable_on_destroy = false"),
+				ExpectError: acctest.Words("SCIM Synchronization Already Enabled", "This plan replaces this resource", "disable_on_destroy = false"),
 			},
 		},
 	})
@@ -131,7 +131,7 @@ func TestAccSCIMSynchronizationResource_failedCreateRolledBack(t *testing.T) {
 				// turned the switch on.
 				PreConfig:   func() { env.Sim.FailNext("UpdateSCIMSynchronizationStatus", idcsim.FaultLostResponse, 6) },
 				Config:      testAccSCIMSynchronizationConfig(env, ""),
-				ExpectError: fragmentsPattern("Unable to Create SCIM Synchronization", "zone "+env.ZoneID),
+				ExpectError: acctest.Words("Unable to Create SCIM Synchronization", "zone "+env.ZoneID),
 			},
 			{
 				PreConfig: checkNow(t, func() error { return testAccCheckSCIMSynchronization(env, false)(nil) }),
@@ -173,7 +173,7 @@ func TestAccSAMLIdentityProviderResource_existingRefused(t *testing.T) {
 				// Another IdP than the zone's: refused at plan time.
 				Config:   testAccSAMLIdPConfig(env, metadataXMLFrom(ours)),
 				PlanOnly: true,
-				ExpectError: fragmentsPattern("SAML Identity Provider Already Configured",
+				ExpectError: acctest.Words("SAML Identity Provider Already Configured",
 					fmt.Sprintf("Zone %s already has a SAML identity provider: entity ID %q, login URL %q, 1 signing certificate(s), uploaded as a metadata document; single sign-on is on", env.ZoneID, entity, login),
 					"nothing was changed", "import {", "to = tencentcloudidc_saml_identity_provider.<name>", fmt.Sprintf("id = %q", env.ZoneID)),
 			},
@@ -199,7 +199,7 @@ func TestAccSAMLIdentityProviderResource_twoInOneConfiguration(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_saml_identity_provider\" \"a\" {\n  %s\n}\n\n"+
 				"resource \"tencentcloudidc_saml_identity_provider\" \"b\" {\n  %s\n}\n", metadataXMLFrom(a), metadataXMLFrom(b)),
-			ExpectError: fragmentsPattern("SAML Identity Provider Already Configured", "Zone "+env.ZoneID+" already has a SAML identity provider"),
+			ExpectError: acctest.Words("SAML Identity Provider Already Configured", "Zone "+env.ZoneID+" already has a SAML identity provider"),
 		}},
 	})
 }
@@ -258,7 +258,7 @@ func TestAccSAMLIdentityProviderResource_createBeforeDestroyRefused(t *testing.T
 			{Config: testAccSAMLIdPReplacedConfig(env, file, "1", true)},
 			{
 				Config: testAccSAMLIdPReplacedConfig(env, file, "2", true),
-				ExpectError: fragmentsPattern("SAML Identity Provider Already Configured", "Zone "+env.ZoneID+" already has a SAML identity provider",
+				ExpectError: acctest.Words("SAML Identity Provider Already Configured", "Zone "+env.ZoneID+" already has a SAML identity provider",
 					"create_before_destroy = true } cannot work", "the old object stays as it is"),
 			},
 			{
@@ -290,7 +290,7 @@ func TestAccSAMLIdentityProviderResource_failedCreateRolledBack(t *testing.T) {
 			{
 				PreConfig:   func() { env.Sim.FailNext("AddExternalSAMLIdPCertificate", "InternalError", 1) },
 				Config:      config,
-				ExpectError: fragmentsPattern("Unable to Create SAML Identity Provider", "InternalError"),
+				ExpectError: acctest.Words("Unable to Create SAML Identity Provider", "InternalError"),
 			},
 			{
 				PreConfig: checkNow(t, func() error { return testAccCheckSAMLIdPDestroyed(env)(nil) }),
@@ -326,7 +326,7 @@ resource "tencentcloudidc_scim_synchronization" "test" {
 			{Config: config("1")},
 			{
 				Config:      config("2"),
-				ExpectError: fragmentsPattern("SCIM Synchronization Already Enabled", "create_before_destroy = true } cannot work"),
+				ExpectError: acctest.Words("SCIM Synchronization Already Enabled", "create_before_destroy = true } cannot work"),
 			},
 			{
 				PreConfig: checkNow(t, func() error { return testAccCheckSCIMSynchronization(env, true)(nil) }),

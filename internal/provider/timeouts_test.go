@@ -64,7 +64,7 @@ func TestAccSCIMCredential_createTimeoutBeforeSending(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: credentialWithTimeouts(env, `create = "1ns"`),
-			ExpectError: fragmentsPattern(`Unable to Create SCIM Credential`,
+			ExpectError: acctest.Words(`Unable to Create SCIM Credential`,
 				`The create timeout (timeouts.create = "1ns") ran out before the ListSCIMCredentials request was sent, so Tencent Cloud did not receive it.`,
 				`No credential was requested`, `Raise timeouts.create`),
 		}, {
@@ -93,7 +93,7 @@ func TestAccSCIMCredential_createTimeoutAnswerNotAwaited(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: credentialWithTimeouts(proxied, `create = "2s"`),
-			ExpectError: fragmentsPattern(`Unable to Create SCIM Credential`,
+			ExpectError: acctest.Words(`Unable to Create SCIM Credential`,
 				`The create timeout (timeouts.create = "2s") ran out after the CreateSCIMCredential request was sent and before its answer arrived`,
 				`Listing the zone's credentials afterwards found scimcred-`, `which the create had made; it was deleted again`,
 				`Nothing is left behind.`),
@@ -122,7 +122,7 @@ func TestAccSCIMCredential_createTimeoutRequestLost(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: credentialWithTimeouts(proxied, `create = "2s"`),
-			ExpectError: fragmentsPattern(`The create timeout (timeouts.create = "2s") ran out after the CreateSCIMCredential request was sent`,
+			ExpectError: acctest.Words(`The create timeout (timeouts.create = "2s") ran out after the CreateSCIMCredential request was sent`,
 				`Listing the zone's credentials afterwards found no new one, so the create did not take effect.`),
 		}, {
 			Config:   credentialWithTimeouts(proxied, `create = "2s"`),
@@ -167,7 +167,7 @@ func TestAccSCIMCredential_deleteTimeout(t *testing.T) {
 				{Config: credentialWithTimeouts(env, `delete = "1ns"`)},
 				{
 					Config: credentialWithTimeouts(env, `delete = "1ns"`), Destroy: true,
-					ExpectError: fragmentsPattern(`Unable to Delete SCIM Credential`,
+					ExpectError: acctest.Words(`Unable to Delete SCIM Credential`,
 						`The delete timeout (timeouts.delete = "1ns") ran out before the DeleteSCIMCredential request was sent, so Tencent Cloud did not receive it.`,
 						`Raise timeouts.delete`),
 				},
@@ -185,7 +185,7 @@ func TestAccSCIMCredential_deleteTimeout(t *testing.T) {
 				{Config: credentialWithTimeouts(proxied, `delete = "2s"`)},
 				{
 					Config: credentialWithTimeouts(proxied, `delete = "2s"`), Destroy: true,
-					ExpectError: fragmentsPattern(`The delete timeout (timeouts.delete = "2s") ran out after the DeleteSCIMCredential request was sent`,
+					ExpectError: acctest.Words(`The delete timeout (timeouts.delete = "2s") ran out after the DeleteSCIMCredential request was sent`,
 						`Reading it back afterwards shows that credential scimcred-`, `still exists: the delete did not take effect.`),
 				},
 			},
@@ -207,7 +207,7 @@ func TestAccSCIMSynchronization_timeoutAnswerNotAwaited(t *testing.T) {
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config: config(proxied, `create = "2s"`),
-				ExpectError: fragmentsPattern(`Unable to Create SCIM Synchronization`,
+				ExpectError: acctest.Words(`Unable to Create SCIM Synchronization`,
 					`The create timeout (timeouts.create = "2s") ran out after the UpdateSCIMSynchronizationStatus request was sent`,
 					`Reading it back afterwards shows that SCIM synchronization is still off: the change did not take effect.`),
 			}},

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -12,9 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -49,106 +44,6 @@ func usersSeq(users []idc.User) func(yield func(idc.User, error) bool) {
 				return
 			}
 		}
-	}
-}
-
-// TestUserListEncoder_matchesTFTypes checks that the encoded path produces, byte for byte, the
-// state the framework would send for the same users: the wrapper swaps one for the other.
-func TestUserListEncoder_matchesTFTypes(t *testing.T) {
-	stateType, elem := usersStateType(t)
-	at := time.Date(2026, 5, 31, 7, 4, 53, 0, time.UTC)
-	full := idc.User{
-		UserID: "u-abc123def456", UserName: "alice@example.com", FirstName: "Alice", LastName: "Liddell",
-		DisplayName: "Alice Liddell", Email: "alice@example.com", Description: "Wonderland",
-		Enabled: true, UserType: apiTypeSynchronized, CreateTime: at, UpdateTime: at.Add(time.Hour),
-	}
-	bare := idc.User{UserID: "u-bare", UserName: "bare", UserType: apiTypeManual}
-	long := full
-	long.UserID, long.UserName = "u-long", "long"
-	long.Description = strings.Repeat("長い説明 ", 40) // over 255 bytes: a str16 header
-	long.DisplayName = strings.Repeat("d", 40)     // over 31 bytes: a str8 header
-	many := make([]idc.User, 70)                   // over 15 elements: an array16 header
-	for i := range many {
-		many[i] = full
-		many[i].UserID = fmt.Sprintf("u-%012d", i)
-		many[i].UserName = fmt.Sprintf("user-%d", i)
-	}
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	groups := tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{str("g-one"), str("g-two")})
-
-	cases := map[string]struct {
-		users  []idc.User
-		config map[string]tftypes.Value
-	}{
-		"no users":             {nil, nil},
-		"one user, all fields": {[]idc.User{full}, nil},
-		"empty text, no times": {[]idc.User{bare}, nil},
-		"long strings":         {[]idc.User{long, bare}, nil},
-		"many users":           {many, nil},
-		"every filter set": {[]idc.User{full}, map[string]tftypes.Value{
-			"user_type": str(apiTypeSynchronized), "user_status": str(idc.StatusEnabled), "filter": str("ali"), "group_ids": groups,
-		}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			configAttrs := map[string]tftypes.Value{}
-			for k, typ := range stateType.AttributeTypes {
-				configAttrs[k] = tftypes.NewValue(typ, nil)
-			}
-			for k, v := range tc.config {
-				configAttrs[k] = v
-			}
-			config := tftypes.NewValue(stateType, configAttrs)
-			configBefore := config.Copy()
-
-			list, err := buildUserList(usersSeq(tc.users), elem, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := dataSourceState(config, stateType, map[string]tftypes.Value{
-				"zone_id": str("z-abcdefghijkl"), "users": list.users, "ids": list.ids, "user_names": list.names,
-				"total_count": tftypes.NewValue(tftypes.Number, list.count),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantBytes, err := tfprotov6.NewDynamicValue(stateType, want)
-			if err != nil {
-				t.Fatal(err)
-			}
-
-			enc, err := newUserListEncoder(elem)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range tc.users {
-				if err := enc.add(&tc.users[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			fixed, err := dataSourceState(config, stateType, map[string]tftypes.Value{
-				"zone_id":     str("z-abcdefghijkl"),
-				"users":       tftypes.NewValue(stateType.AttributeTypes["users"], []tftypes.Value{}),
-				"ids":         tftypes.NewValue(stateType.AttributeTypes["ids"], []tftypes.Value{}),
-				"user_names":  tftypes.NewValue(stateType.AttributeTypes["user_names"], []tftypes.Value{}),
-				"total_count": tftypes.NewValue(tftypes.Number, enc.count),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := enc.state(stateType, fixed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, wantBytes.MsgPack) {
-				decoded, derr := (&tfprotov6.DynamicValue{MsgPack: got}).Unmarshal(stateType)
-				t.Fatalf("encoded state differs from tftypes' encoding (%d vs %d bytes); decodes to %v (error %v), want %v",
-					len(got), len(wantBytes.MsgPack), decoded, derr, want)
-			}
-			if !config.Equal(configBefore) {
-				t.Error("building the state changed the configuration value")
-			}
-		})
 	}
 }
 
@@ -222,105 +117,6 @@ func TestCheckUserFields(t *testing.T) {
 		if err := checkUserFields(typ); err == nil {
 			t.Errorf("%s: no error", name)
 		}
-	}
-}
-
-// fakeFrameworkServer answers ReadDataSource with a fixed response, after letting fill put
-// an encoded state into the request's sink (as usersDataSource.Read does).
-type fakeFrameworkServer struct {
-	frameworkServer
-	resp *tfprotov6.ReadDataSourceResponse
-	fill []byte
-}
-
-func (f *fakeFrameworkServer) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if sink := usersStateSinkFrom(ctx); sink != nil {
-		sink.msgpack = f.fill
-	}
-	return f.resp, nil
-}
-
-func TestProtocol6Server_swapsOnlyTheUsersState(t *testing.T) {
-	standIn := &tfprotov6.DynamicValue{MsgPack: []byte("stand-in")}
-	encoded := []byte("encoded")
-	errDiag := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: "Unable to Read Users"}
-	warnDiag := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: "Careful"}
-	cases := map[string]struct {
-		typeName string
-		fill     []byte
-		diags    []*tfprotov6.Diagnostic
-		want     []byte
-	}{
-		"users, encoded":            {usersDataSourceTypeName, encoded, nil, encoded},
-		"users, encoded, warning":   {usersDataSourceTypeName, encoded, []*tfprotov6.Diagnostic{warnDiag}, encoded},
-		"users, error":              {usersDataSourceTypeName, encoded, []*tfprotov6.Diagnostic{errDiag}, standIn.MsgPack},
-		"users, nothing encoded":    {usersDataSourceTypeName, nil, nil, standIn.MsgPack},
-		"another data source":       {"tencentcloudidc_zone", encoded, nil, standIn.MsgPack},
-		"another data source, warn": {"tencentcloudidc_groups", encoded, []*tfprotov6.Diagnostic{warnDiag}, standIn.MsgPack},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			fake := &fakeFrameworkServer{fill: tc.fill, resp: &tfprotov6.ReadDataSourceResponse{State: standIn, Diagnostics: tc.diags}}
-			srv := &protocol6Server{frameworkServer: fake}
-			resp, err := srv.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(resp.State.MsgPack, tc.want) {
-				t.Errorf("state %q, want %q", resp.State.MsgPack, tc.want)
-			}
-			if len(resp.Diagnostics) != len(tc.diags) {
-				t.Errorf("diagnostics %v, want %v", resp.Diagnostics, tc.diags)
-			}
-		})
-	}
-}
-
-func TestNewProtocol6Server_wrapsTheFramework(t *testing.T) {
-	if _, ok := NewProtocol6Server("test")().(*protocol6Server); !ok {
-		t.Fatal("the framework's server does not implement every optional RPC group, so the users data source is not wrapped")
-	}
-}
-
-func TestAddDataSourceReadError(t *testing.T) {
-	zoneGone := &idc.APIError{Action: "ListUsers", Code: "FailedOperation.ZoneIdNotExist", Message: "zone not found", RequestID: "req-1"}
-	throttled := &idc.APIError{Action: "ListUsers", Code: "RequestLimitExceeded", Message: "slow down", RequestID: "req-2"}
-	cases := map[string]struct {
-		configured  string
-		err         error
-		wantPath    bool
-		wantSummary string
-		wantDetail  []string
-	}{
-		"zone from the data source": {"z-000000000000", zoneGone, true, "Unable to Read Users",
-			[]string{"Zone z-000000000000 does not exist", "FailedOperation.ZoneIdNotExist", "req-1", "data.tencentcloudidc_zone"}},
-		"zone from the provider": {"", zoneGone, false, "Unable to Read Users",
-			[]string{"Zone z-000000000000 does not exist", "provider's zone_id"}},
-		"other failure": {"z-000000000000", throttled, false, "Unable to Read Users",
-			[]string{"RequestLimitExceeded", "req-2", "lower Terraform's -parallelism"}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			var diags diag.Diagnostics
-			configured := types.StringNull()
-			if tc.configured != "" {
-				configured = types.StringValue(tc.configured)
-			}
-			addDataSourceReadError(&diags, configured, "Users", "z-000000000000", tc.err)
-			if len(diags) != 1 {
-				t.Fatalf("got %d diagnostics, want 1", len(diags))
-			}
-			d := diags[0]
-			_, hasPath := d.(diag.DiagnosticWithPath)
-			if hasPath != tc.wantPath || d.Summary() != tc.wantSummary {
-				t.Errorf("path %t summary %q, want %t %q", hasPath, d.Summary(), tc.wantPath, tc.wantSummary)
-			}
-			for _, w := range tc.wantDetail {
-				if !strings.Contains(d.Detail(), w) {
-					t.Errorf("detail %q lacks %q", d.Detail(), w)
-				}
-			}
-		})
 	}
 }
 
@@ -488,41 +284,4 @@ func TestAccUsersDataSource_pagination(t *testing.T) {
 			},
 		}},
 	})
-}
-
-func TestChunkedBuffer(t *testing.T) {
-	var want bytes.Buffer
-	var got chunkedBuffer
-	// Writes of every size, some spanning several chunks, mixed with single bytes.
-	for i := range 600 {
-		p := bytes.Repeat([]byte{byte(i)}, (i*i*7)%5000)
-		if i%97 == 0 {
-			p = bytes.Repeat([]byte{byte(i)}, chunkSize+i)
-		}
-		want.Write(p)
-		if n, err := got.Write(p); n != len(p) || err != nil {
-			t.Fatalf("Write: %d, %v", n, err)
-		}
-		want.WriteByte(byte(i))
-		if err := got.WriteByte(byte(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got.Len() != want.Len() || len(got.chunks) < 4 {
-		t.Fatalf("Len %d in %d chunks, want %d bytes in several chunks", got.Len(), len(got.chunks), want.Len())
-	}
-	for i, c := range got.chunks[:len(got.chunks)-1] {
-		if len(c) != chunkSize {
-			t.Fatalf("chunk %d holds %d bytes, want a full chunk", i, len(c))
-		}
-	}
-	var out bytes.Buffer
-	out.WriteString("prefix")
-	got.moveTo(&out)
-	if !bytes.Equal(out.Bytes(), append([]byte("prefix"), want.Bytes()...)) {
-		t.Error("moveTo did not append the written bytes in order")
-	}
-	if got.Len() != 0 || got.chunks != nil {
-		t.Error("moveTo kept the chunks")
-	}
 }

@@ -58,7 +58,7 @@ resource "tencentcloudidc_saml_identity_provider" "test" {
 			{
 				PreConfig:   env.Sim.ResetStats,
 				Config:      env.ProviderConfig(fmt.Sprintf("zone_id = %q", typo)) + resources,
-				ExpectError: fragmentsPattern("Wrong Identity Center Zone", "Zone "+typo+" is not this organization's Identity Center zone: DescribeIdentityCenter reports zone "+env.ZoneID, "would destroy this resource in zone "+env.ZoneID, "nothing is destroyed", "provider's zone_id (or TENCENTCLOUDIDC_ZONE_ID): set it to "+env.ZoneID),
+				ExpectError: acctest.Words("Wrong Identity Center Zone", "Zone "+typo+" is not this organization's Identity Center zone: DescribeIdentityCenter reports zone "+env.ZoneID, "would destroy this resource in zone "+env.ZoneID, "nothing is destroyed", "provider's zone_id (or TENCENTCLOUDIDC_ZONE_ID): set it to "+env.ZoneID),
 			},
 			{
 				// Nothing was sent, and the zone still holds what the first apply made.
@@ -103,7 +103,7 @@ func TestAccZoneCheck_zoneUnknownAtPlan(t *testing.T) {
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: env.ProviderConfig() + fmt.Sprintf("resource \"terraform_data\" \"zone\" {}\n\nlocals {\n  zone = \"${substr(terraform_data.zone.id, 0, 0)}%s\"\n}\n\n", other) + block,
-					ExpectError: fragmentsPattern("Wrong Identity Center Zone", "Zone "+other+" is not this organization's Identity Center zone",
+					ExpectError: acctest.Words("Wrong Identity Center Zone", "Zone "+other+" is not this organization's Identity Center zone",
 						"Nothing is created", "set it to "+env.ZoneID+", or remove it"),
 				}},
 			})
@@ -124,7 +124,7 @@ func TestAccZoneCheck_describeFails(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: env.ProviderConfig(fmt.Sprintf("zone_id = %q", env.ZoneID)) + "resource \"tencentcloudidc_scim_synchronization\" \"test\" {}\n",
-			ExpectError: fragmentsPattern("Unable to Check Identity Center Zone", "Before creating this resource in zone "+env.ZoneID,
+			ExpectError: acctest.Words("Unable to Check Identity Center Zone", "Before creating this resource in zone "+env.ZoneID,
 				"DescribeIdentityCenter", "nothing is planned", "InternalError"),
 		}},
 	})
