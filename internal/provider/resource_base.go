@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,6 +24,20 @@ type resourceBase struct {
 
 func (r *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// beginCreate starts a Create: ctx bounded by timeouts.create, and the zone the object is
+// created in (its own zone_id, else the provider's, else the organization's). ok is false when
+// diags say why not; cancel must be called either way.
+func (r *resourceBase) beginCreate(ctx context.Context, tv timeouts.Value, own types.String, diags *diag.Diagnostics) (_ context.Context, cancel context.CancelFunc, zone string, ok bool) {
+	ctx, cancel, d := withOperationTimeout(ctx, tv, opCreate)
+	diags.Append(d...)
+	if diags.HasError() {
+		return ctx, cancel, "", false
+	}
+	zone, d = r.data.zone(ctx, own)
+	diags.Append(d...)
+	return ctx, cancel, zone, !diags.HasError()
 }
 
 // defaultTimeout bounds an operation whose timeouts.<op> is not set.

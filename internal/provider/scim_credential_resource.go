@@ -349,16 +349,9 @@ func (r *scimCredentialResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
+	ctx, cancel, zone, ok := r.beginCreate(ctx, plan.Timeouts, plan.ZoneID, &resp.Diagnostics)
 	defer cancel()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	zone, diags := r.data.zone(ctx, plan.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok {
 		return
 	}
 	var expireAfter time.Duration

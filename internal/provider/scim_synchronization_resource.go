@@ -102,16 +102,9 @@ func (r *scimSynchronizationResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opCreate)
+	ctx, cancel, zone, ok := r.beginCreate(ctx, plan.Timeouts, plan.ZoneID, &resp.Diagnostics)
 	defer cancel()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	zone, diags := r.data.zone(ctx, plan.ZoneID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok {
 		return
 	}
 	unlock := guardSingletonCreate(ctx, r.data, scimSynchronizationSingleton, zone, &resp.Diagnostics)
