@@ -207,23 +207,7 @@ func (p *tencentcloudidcProvider) Configure(ctx context.Context, req provider.Co
 		return
 	}
 
-	// A slice, not a map: diagnostics come out in the schema's order on every run.
-	for _, setting := range []struct {
-		name, env string
-		value     types.String
-	}{
-		{"secret_id", envSecretID, cfg.SecretID}, {"secret_key", envSecretKey, cfg.SecretKey},
-		{"security_token", envSecurityToken, cfg.SecurityToken}, {"region", envRegion, cfg.Region},
-		{"protocol", envProtocol, cfg.Protocol}, {"domain", envDomain, cfg.Domain}, {"profile", envProfile, cfg.Profile},
-		{"shared_credentials_dir", envSharedCredentialsDir, cfg.SharedCredentialsDir}, {"endpoint", envEndpoint, cfg.Endpoint},
-		{"scim_endpoint", envSCIMEndpoint, cfg.SCIMEndpoint}, {"zone_id", envZoneID, cfg.ZoneID},
-	} {
-		if setting.value.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(setting.name), "Unknown Provider Setting",
-				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
-					"Set it to a value known at plan time, or leave it out and set %s instead.", setting.name, setting.env))
-		}
-	}
+	checkSettingsKnown(cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -478,4 +462,25 @@ func addConfigureError(diags *diag.Diagnostics, settings map[string]setting, con
 		return
 	}
 	diags.AddError("Unable to Configure Tencent Cloud Identity Center Client", capitalize(readableError(err))+".")
+}
+
+// checkSettingsKnown refuses settings not known until apply: the client is built at plan time.
+func checkSettingsKnown(cfg providerModel, diags *diag.Diagnostics) {
+	// A slice, not a map: diagnostics come out in the schema's order on every run.
+	for _, setting := range []struct {
+		name, env string
+		value     types.String
+	}{
+		{"secret_id", envSecretID, cfg.SecretID}, {"secret_key", envSecretKey, cfg.SecretKey},
+		{"security_token", envSecurityToken, cfg.SecurityToken}, {"region", envRegion, cfg.Region},
+		{"protocol", envProtocol, cfg.Protocol}, {"domain", envDomain, cfg.Domain}, {"profile", envProfile, cfg.Profile},
+		{"shared_credentials_dir", envSharedCredentialsDir, cfg.SharedCredentialsDir}, {"endpoint", envEndpoint, cfg.Endpoint},
+		{"scim_endpoint", envSCIMEndpoint, cfg.SCIMEndpoint}, {"zone_id", envZoneID, cfg.ZoneID},
+	} {
+		if setting.value.IsUnknown() {
+			diags.AddAttributeError(path.Root(setting.name), "Unknown Provider Setting",
+				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
+					"Set it to a value known at plan time, or leave it out and set %s instead.", setting.name, setting.env))
+		}
+	}
 }
