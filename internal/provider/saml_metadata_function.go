@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -118,14 +117,14 @@ func samlMetadataFacts(doc string) (types.Object, string) {
 	for i, c := range md.Certificates {
 		certs[i] = types.ObjectValueMust(samlMetadataCertificateAttrTypes, map[string]attr.Value{
 			"sha256_fingerprint":  types.StringValue(c.SHA256Fingerprint),
-			"not_after":           types.StringValue(c.NotAfter.UTC().Format(time.RFC3339)),
+			"not_after":           timeValue(c.NotAfter),
 			"signature_algorithm": types.StringValue(c.SignatureAlgorithm),
 			"pem":                 types.StringValue(c.PEM),
 		})
 	}
 	validUntil := types.StringNull()
 	if md.ValidUntil != nil {
-		validUntil = types.StringValue(md.ValidUntil.UTC().Format(time.RFC3339))
+		validUntil = timeValue(*md.ValidUntil)
 	}
 	return types.ObjectValueMust(samlMetadataAttrTypes, map[string]attr.Value{
 		"entity_id":    types.StringValue(md.EntityID),
