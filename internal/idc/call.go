@@ -135,34 +135,8 @@ func (c *Client) do(ctx context.Context, t target, action string, in, out any, m
 		}
 
 		if o.err == nil {
-			var env struct {
-				Response json.RawMessage
-			}
-			var meta struct{ RequestId string }
-			err := json.Unmarshal(o.body, &env)
-			if err == nil {
-				err = json.Unmarshal(env.Response, &meta)
-			}
-			if err == nil && out != nil {
-				err = json.Unmarshal(env.Response, out)
-			}
-			fields["request_id"] = meta.RequestId
 			fields["total_duration_ms"] = time.Since(started).Milliseconds()
-			tflog.SubsystemDebug(ctx, LogSubsystem, "api call", fields)
-			if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
-				tflog.SubsystemTrace(ctx, LogSubsystem, "api response", map[string]any{
-					"action": action, "request_id": meta.RequestId, "response": redactJSON(o.body),
-				})
-			}
-			if err != nil {
-				// Never quote the body: it may hold a credential secret.
-				decodeErr := fmt.Errorf("%s: the response does not have the documented shape (request ID %s): %s", action, meta.RequestId, jsonErrorKind(err))
-				if mode == notIdempotent {
-					return &OutcomeUnknownError{Action: action, Err: decodeErr}
-				}
-				return decodeErr
-			}
-			return nil
+			return decodeAnswer(ctx, action, o.body, out, mode, fields)
 		}
 
 		retry, final := c.decide(ctx, action, mode, o, sent)
@@ -326,4 +300,37 @@ func (c *Client) secrets() []string {
 		return nil
 	}
 	return c.creds.secrets()
+}
+
+// decodeAnswer decodes a successful answer's Response into out and logs the call (the body only
+// at TRACE, redacted). An answer that does not have the documented shape leaves a call that is
+// not idempotent with an unknown outcome: the service may have carried it out.
+func decodeAnswer(ctx context.Context, action string, body []byte, out any, mode callMode, fields map[string]any) error {
+	var env struct {
+		Response json.RawMessage
+	}
+	var meta struct{ RequestId string }
+	err := json.Unmarshal(body, &env)
+	if err == nil {
+		err = json.Unmarshal(env.Response, &meta)
+	}
+	if err == nil && out != nil {
+		err = json.Unmarshal(env.Response, out)
+	}
+	fields["request_id"] = meta.RequestId
+	tflog.SubsystemDebug(ctx, LogSubsystem, "api call", fields)
+	if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
+		tflog.SubsystemTrace(ctx, LogSubsystem, "api response", map[string]any{
+			"action": action, "request_id": meta.RequestId, "response": redactJSON(body),
+		})
+	}
+	if err != nil {
+		// Never quote the body: it may hold a credential secret.
+		decodeErr := fmt.Errorf("%s: the response does not have the documented shape (request ID %s): %s", action, meta.RequestId, jsonErrorKind(err))
+		if mode == notIdempotent {
+			return &OutcomeUnknownError{Action: action, Err: decodeErr}
+		}
+		return decodeErr
+	}
+	return nil
 }
