@@ -94,7 +94,11 @@ func accessExampleCalls(ctx context.Context, c *Client) map[string]func(v exampl
 				TargetType: v.str("TargetType"), TargetUin: v.num("TargetUin"), DeploymentStatus: v.str("DeploymentStatus"), Filter: v.str("Filter")})
 		},
 		"CreateRoleAssignment": func(v exampleValues) (any, error) {
-			item := exampleValues(v["RoleAssignmentInfo"].([]any)[0].(map[string]any))
+			items, _ := v["RoleAssignmentInfo"].([]any)
+			var item exampleValues
+			if len(items) > 0 {
+				item, _ = items[0].(map[string]any)
+			}
 			return c.CreateRoleAssignment(ctx, v.str("ZoneId"), []RoleAssignmentKey{{RoleConfigurationID: item.str("RoleConfigurationId"),
 				TargetType: item.str("TargetType"), TargetUin: item.num("TargetUin"), PrincipalType: item.str("PrincipalType"), PrincipalID: item.str("PrincipalId")}})
 		},

@@ -44,7 +44,7 @@ func TestAccessRequestParameters(t *testing.T) {
 			out[k] = v
 		}
 		for i := 0; i < len(kv); i += 2 {
-			out[kv[i].(string)] = kv[i+1]
+			out[fmt.Sprint(kv[i])] = kv[i+1]
 		}
 		return out
 	}
@@ -288,7 +288,9 @@ func TestOrganizationMembersPaging(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, req fakeRequest, _ int) {
-				offset, limit := int(req.Body["Offset"].(float64)), int(req.Body["Limit"].(float64))
+				offsetF, _ := req.Body["Offset"].(float64)
+				limitF, _ := req.Body["Limit"].(float64)
+				offset, limit := int(offsetF), int(limitF)
 				items := []any{}
 				for i := offset; i < min(offset+limit, tt.members); i++ {
 					items = append(items, map[string]any{"MemberUin": 100000000000 + i, "Name": fmt.Sprint("m", i), "PayUin": ""})
