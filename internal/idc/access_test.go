@@ -363,3 +363,73 @@ func TestAccessAnswerChecks(t *testing.T) {
 		t.Error("an assignment batch outside 1 to 50 was sent")
 	}
 }
+
+// TestExactMatchLookups checks that the lookups built on filtered listings match the key again:
+// a service answering with near matches (or ignoring the filter) must give ErrNotFound, never
+// another object.
+func TestExactMatchLookups(t *testing.T) {
+	t.Parallel()
+	const zone = "z-abcdefabcdef"
+	rcItem := func(id, name string) map[string]any {
+		return map[string]any{"RoleConfigurationId": id, "RoleConfigurationName": name, "Description": "admins team"}
+	}
+	depItem := func(uin int64, typ string) map[string]any {
+		return map[string]any{"RoleConfigurationId": "rc-1", "TargetType": typ, "TargetUin": uin, "DeploymentStatus": "Deployed"}
+	}
+	asgItem := func(principal string) map[string]any {
+		return map[string]any{"RoleConfigurationId": "rc-1", "TargetType": "MemberUin", "TargetUin": 1, "PrincipalType": "User", "PrincipalId": principal}
+	}
+	byName := func(c *Client) (string, error) {
+		rc, err := c.RoleConfigurationByName(t.Context(), zone, "admins")
+		if err != nil {
+			return "", err
+		}
+		return rc.RoleConfigurationID, nil
+	}
+	deployment := func(c *Client) (string, error) {
+		p, err := c.GetRoleConfigurationProvisioning(t.Context(), RoleTarget{ZoneID: zone, RoleConfigurationID: "rc-1", TargetType: TargetTypeMember, TargetUin: 1})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprint(p.TargetType, p.TargetUin), nil
+	}
+	assignment := func(c *Client) (string, error) {
+		a, err := c.GetRoleAssignment(t.Context(), zone, RoleAssignmentKey{RoleConfigurationID: "rc-1", TargetType: TargetTypeMember, TargetUin: 1, PrincipalType: PrincipalTypeUser, PrincipalID: "u-1"})
+		if err != nil {
+			return "", err
+		}
+		return a.PrincipalID, nil
+	}
+	tests := []struct {
+		name   string
+		field  string
+		items  []any
+		lookup func(c *Client) (string, error)
+		want   string // "": ErrNotFound
+	}{
+		{"name among substring matches", "RoleConfigurations", []any{rcItem("rc-1", "admins-ro"), rcItem("rc-2", "admins"), rcItem("rc-3", "x")}, byName, "rc-2"},
+		{"only substring matches", "RoleConfigurations", []any{rcItem("rc-1", "admins-ro"), rcItem("rc-3", "Admins")}, byName, ""},
+		{"deployment on that account", "RoleConfigurationProvisionings", []any{depItem(2, "MemberUin"), depItem(1, "MemberUin")}, deployment, "MemberUin1"},
+		{"deployment elsewhere only", "RoleConfigurationProvisionings", []any{depItem(2, "MemberUin"), depItem(1, "ManagerUin")}, deployment, ""},
+		{"assignment of that principal", "RoleAssignments", []any{asgItem("u-10"), asgItem("u-1")}, assignment, "u-1"},
+		{"assignments of others only", "RoleAssignments", []any{asgItem("u-10")}, assignment, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ fakeRequest, _ int) {
+				writeOK(w, map[string]any{tt.field: tt.items, "IsTruncated": false})
+			})
+			got, err := tt.lookup(newTestClient(t, testConfig(f)))
+			if tt.want == "" {
+				if !errors.Is(err, ErrNotFound) {
+					t.Errorf("got %q, %v; want ErrNotFound", got, err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}

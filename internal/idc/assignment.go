@@ -94,3 +94,30 @@ func (c *Client) RoleAssignments(ctx context.Context, in ListRoleAssignmentsInpu
 func (c *Client) ListRoleAssignments(ctx context.Context, in ListRoleAssignmentsInput) ([]RoleAssignment, error) {
 	return collect(c.RoleAssignments(ctx, in))
 }
+
+// GetRoleAssignment returns one role assignment (there is no GetRoleAssignment action: it lists
+// by all five key fields and matches them again here, so that one assignment never stands for
+// another); ErrNotFound when it does not exist.
+func (c *Client) GetRoleAssignment(ctx context.Context, zoneID string, key RoleAssignmentKey) (*RoleAssignment, error) {
+	list := ListRoleAssignmentsInput{
+		ZoneID: zoneID, RoleConfigurationID: key.RoleConfigurationID, TargetType: key.TargetType, TargetUin: key.TargetUin,
+		PrincipalType: key.PrincipalType, PrincipalID: key.PrincipalID,
+	}
+	for a, err := range c.RoleAssignments(ctx, list) {
+		if err != nil {
+			return nil, err
+		}
+		if a.key() == key {
+			return &a, nil
+		}
+	}
+	return nil, fmt.Errorf("role assignment of %s to %s %s on %s %d in zone %s: %w",
+		key.RoleConfigurationID, key.PrincipalType, key.PrincipalID, key.TargetType, key.TargetUin, zoneID, ErrNotFound)
+}
+
+func (a *RoleAssignment) key() RoleAssignmentKey {
+	return RoleAssignmentKey{
+		RoleConfigurationID: a.RoleConfigurationID, TargetType: a.TargetType, TargetUin: a.TargetUin,
+		PrincipalType: a.PrincipalType, PrincipalID: a.PrincipalID,
+	}
+}

@@ -205,3 +205,19 @@ func (c *Client) UpdateCustomPolicyForRoleConfiguration(ctx context.Context, zon
 	}
 	return c.call(ctx, "UpdateCustomPolicyForRoleConfiguration", req, nil, idempotent)
 }
+
+// RoleConfigurationByName finds the role configuration named name (names are unique in a
+// zone); ErrNotFound when there is none. The service's filter is a substring match over names
+// and descriptions, so the name is matched exactly here. Use it to reconcile after a create
+// whose outcome is unknown, and to refuse taking over an existing one.
+func (c *Client) RoleConfigurationByName(ctx context.Context, zoneID, name string) (*RoleConfiguration, error) {
+	for rc, err := range c.RoleConfigurations(ctx, ListRoleConfigurationsInput{ZoneID: zoneID, Filter: name}) {
+		if err != nil {
+			return nil, err
+		}
+		if rc.Name == name {
+			return &rc, nil
+		}
+	}
+	return nil, fmt.Errorf("role configuration named %q in zone %s: %w", name, zoneID, ErrNotFound)
+}

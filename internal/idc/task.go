@@ -229,3 +229,19 @@ func (c *Client) RoleConfigurationProvisionings(ctx context.Context, in ListProv
 func (c *Client) ListRoleConfigurationProvisionings(ctx context.Context, in ListProvisioningsInput) ([]Provisioning, error) {
 	return collect(c.RoleConfigurationProvisionings(ctx, in))
 }
+
+// GetRoleConfigurationProvisioning returns the deployment of a role configuration on one
+// account; ErrNotFound when it is not deployed there. The listing is filtered by the service
+// and matched again here, so that one deployment never stands for another.
+func (c *Client) GetRoleConfigurationProvisioning(ctx context.Context, in RoleTarget) (*Provisioning, error) {
+	list := ListProvisioningsInput{ZoneID: in.ZoneID, RoleConfigurationID: in.RoleConfigurationID, TargetType: in.TargetType, TargetUin: in.TargetUin}
+	for p, err := range c.RoleConfigurationProvisionings(ctx, list) {
+		if err != nil {
+			return nil, err
+		}
+		if p.RoleConfigurationID == in.RoleConfigurationID && p.TargetType == in.TargetType && p.TargetUin == in.TargetUin {
+			return &p, nil
+		}
+	}
+	return nil, fmt.Errorf("deployment of role configuration %s on %s %d in zone %s: %w", in.RoleConfigurationID, in.TargetType, in.TargetUin, in.ZoneID, ErrNotFound)
+}
