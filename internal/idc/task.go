@@ -75,7 +75,9 @@ func (c *Client) GetTaskStatus(ctx context.Context, zoneID, taskID string) (*Tas
 	return &t, nil
 }
 
-// WaitForTask polls GetTaskStatus until the task ends or ctx does. It returns the task on
+// WaitForTask polls GetTaskStatus until the task ends or ctx does; the first poll is at once,
+// so a task whose start answer already said Failed is reported with the service's
+// FailureReason (which only GetTaskStatus carries). It returns the task on
 // Success, *TaskFailedError (ErrTaskFailed) on Failed, and *TaskNotFinishedError
 // (ErrTaskNotFinished, and errors.Is(err, context.DeadlineExceeded) for a deadline) when ctx
 // ends first. Statuses other than the documented three are waited on like InProgress.
