@@ -99,6 +99,8 @@ type Client struct {
 	sdk    *common.Client
 	creds  credentialSource
 	policy retryPolicy
+	// taskPoll spaces WaitForTask's polls (minBackoff·2ⁿ up to maxBackoff); zero: the defaults.
+	taskPoll retryPolicy
 
 	limitPerSecond float64 // <= 0: no client-side limit
 	limitersMu     sync.Mutex

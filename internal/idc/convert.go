@@ -132,3 +132,138 @@ func (w *wireSAMLIdPCertificate) toCertificate() (SAMLIdPCertificate, error) {
 	}
 	return c, p.err
 }
+
+func (w *wireRoleConfiguration) toRoleConfiguration() (RoleConfiguration, error) {
+	var p timeParser
+	rc := RoleConfiguration{
+		RoleConfigurationID: w.RoleConfigurationId,
+		Name:                w.RoleConfigurationName,
+		Description:         w.Description,
+		SessionDuration:     w.SessionDuration,
+		RelayState:          w.RelayState,
+		IsSelected:          w.IsSelected,
+		CreateTime:          p.parse("CreateTime", w.CreateTime),
+		UpdateTime:          p.parse("UpdateTime", w.UpdateTime),
+	}
+	return rc, p.err
+}
+
+func (w *wireRolePolicie) toRolePolicy() (RolePolicy, error) {
+	var p timeParser
+	rp := RolePolicy{
+		PolicyID:   w.RolePolicyId,
+		PolicyName: w.RolePolicyName,
+		PolicyType: w.RolePolicyType,
+		Document:   w.RolePolicyDocument,
+		AddTime:    p.parse("AddTime", w.AddTime),
+	}
+	return rp, p.err
+}
+
+func (w *wireRoleProvisioningsTask) toTask() Task {
+	return Task{
+		TaskID:                w.TaskId,
+		TaskType:              w.TaskType,
+		Status:                w.TaskStatus,
+		RoleConfigurationID:   w.RoleConfigurationId,
+		RoleConfigurationName: w.RoleConfigurationName,
+		TargetType:            w.TargetType,
+		TargetUin:             w.TargetUin,
+	}
+}
+
+func (w *wireTaskInfo) toTask() Task {
+	return Task{
+		TaskID:                w.TaskId,
+		TaskType:              w.TaskType,
+		Status:                w.Status,
+		FailureReason:         w.FailureReason,
+		RoleConfigurationID:   w.RoleConfigurationId,
+		RoleConfigurationName: w.RoleConfigurationName,
+		TargetType:            w.TargetType,
+		TargetUin:             w.TargetUin,
+		PrincipalType:         w.PrincipalType,
+		PrincipalID:           w.PrincipalId,
+	}
+}
+
+func (w *wireTaskStatus) toTask() Task {
+	return Task{TaskID: w.TaskId, TaskType: w.TaskType, Status: w.Status, FailureReason: w.FailureReason}
+}
+
+func (w *wireRoleConfigurationProvisioning) toProvisioning() (Provisioning, error) {
+	var p timeParser
+	pr := Provisioning{
+		RoleConfigurationID:   w.RoleConfigurationId,
+		RoleConfigurationName: w.RoleConfigurationName,
+		TargetType:            w.TargetType,
+		TargetUin:             w.TargetUin,
+		TargetName:            w.TargetName,
+		DeploymentStatus:      w.DeploymentStatus,
+		CreateTime:            p.parse("CreateTime", w.CreateTime),
+		UpdateTime:            p.parse("UpdateTime", w.UpdateTime),
+	}
+	return pr, p.err
+}
+
+func (w *wireOrgMember) toOrganizationMember() (OrganizationMember, error) {
+	var p timeParser
+	m := OrganizationMember{
+		MemberUin:        w.MemberUin,
+		Name:             w.Name,
+		MemberType:       w.MemberType,
+		NodeID:           w.NodeId,
+		NodeName:         w.NodeName,
+		Remark:           w.Remark,
+		OrgPolicyType:    w.OrgPolicyType,
+		OrgPolicyName:    w.OrgPolicyName,
+		IsAllowQuit:      w.IsAllowQuit,
+		PayUin:           w.PayUin,
+		PayName:          w.PayName,
+		BindStatus:       w.BindStatus,
+		PermissionStatus: w.PermissionStatus,
+		NickName:         w.NickName,
+		CreateTime:       p.parse("CreateTime", w.CreateTime),
+		UpdateTime:       p.parse("UpdateTime", w.UpdateTime),
+	}
+	return m, p.err
+}
+
+func (w *describeOrganizationResponse) toOrganization() (Organization, error) {
+	var p timeParser
+	o := Organization{
+		OrgID:           w.OrgId,
+		HostUin:         w.HostUin,
+		NickName:        w.NickName,
+		OrgType:         w.OrgType,
+		RootNodeID:      w.RootNodeId,
+		IsManager:       w.IsManager,
+		IsAssignManager: w.IsAssignManager,
+		IsAuthManager:   w.IsAuthManager,
+		OrgPolicyType:   w.OrgPolicyType,
+		OrgPolicyName:   w.OrgPolicyName,
+		IsAllowQuit:     w.IsAllowQuit,
+		PayUin:          w.PayUin,
+		PayName:         w.PayName,
+		CreateTime:      p.parse("CreateTime", w.CreateTime),
+		JoinTime:        p.parse("JoinTime", w.JoinTime),
+	}
+	return o, p.err
+}
+
+func (w *wireRoleAssignment) toRoleAssignment() (RoleAssignment, error) {
+	var p timeParser
+	a := RoleAssignment{
+		RoleConfigurationID:   w.RoleConfigurationId,
+		RoleConfigurationName: w.RoleConfigurationName,
+		TargetType:            w.TargetType,
+		TargetUin:             w.TargetUin,
+		TargetName:            w.TargetName,
+		PrincipalType:         w.PrincipalType,
+		PrincipalID:           w.PrincipalId,
+		PrincipalName:         w.PrincipalName,
+		CreateTime:            p.parse("CreateTime", w.CreateTime),
+		UpdateTime:            p.parse("UpdateTime", w.UpdateTime),
+	}
+	return a, p.err
+}

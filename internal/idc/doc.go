@@ -1,6 +1,8 @@
 // Package idc is the typed client of Tencent Cloud Organization Identity Center (API version
-// 2021-03-31): SCIM synchronization and credentials, the external SAML identity provider, and
-// the users and groups SCIM pushes. It is the only package that imports the Tencent Cloud SDK;
+// 2021-03-31): SCIM synchronization and credentials, the external SAML identity provider, the
+// users and groups SCIM pushes, and access: role configurations with their policies, their
+// deployment to accounts, role assignments, the asynchronous tasks these start, and the
+// organization's accounts they target. It is the only package that imports the Tencent Cloud SDK;
 // callers see plain Go values and the sentinel errors of errors.go.
 //
 // Every call goes through one policy (call.go): a client-side rate limit per action, bounded
@@ -24,5 +26,14 @@
 //     result is ErrNotFound.
 //   - ResourceNotFound.ServiceRoleNotExist and ResourceNotFound.OrganizationNotExist are not
 //     ErrNotFound: they are missing prerequisites, not missing objects.
+//   - CreateRoleConfiguration, AddPermissionPolicyToRoleConfiguration, ProvisionRoleConfiguration
+//     and CreateRoleAssignment are not re-sent either (a second one is refused as a duplicate or
+//     starts a second task); deletes, Dismantle, updates and reads are retried, a retried delete
+//     possibly answering ErrNotFound.
+//   - InvalidParameter.RoleConfigurationNotExist and InvalidParameter.RolePolicyNotExist are
+//     ErrNotFound although they are not ResourceNotFound codes; FailedOperation.OrganizationMemberNotExist
+//     is ErrMemberNotFound and ErrNotFound.
+//   - WaitForTask treats task statuses other than InProgress, Success and Failed as still running.
+//   - DescribeOrganizationMembers paging stops at a short page even when Total claims more.
 //   - Messages are requested in English (X-TC-Language: en-US).
 package idc

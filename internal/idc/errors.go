@@ -13,7 +13,8 @@ import (
 // Sentinels for errors.Is. An *APIError matches the sentinel of its code's class, so callers
 // never compare Tencent error codes themselves.
 var (
-	// ErrNotFound: the zone, credential, IdP configuration, certificate, user or group does not exist.
+	// ErrNotFound: the zone, credential, IdP configuration, certificate, user, group, role
+	// configuration, policy, deployment, role assignment, task or target account does not exist.
 	ErrNotFound = errors.New("not found")
 	// ErrZoneNotFound: the zone ID is not the organization's zone (FailedOperation.ZoneIdNotExist).
 	// It also matches ErrNotFound; callers test it first when a missing zone must read
@@ -36,6 +37,20 @@ var (
 	// ErrUnreachable: no answer came from the service: the connection could not be made or
 	// broke (wrong endpoint, service or simulator down, network or proxy trouble).
 	ErrUnreachable = errors.New("service unreachable")
+	// ErrAlreadyExists: the object to create is already there (a role configuration name or a
+	// policy name in use, the same role assignment).
+	ErrAlreadyExists = errors.New("already exists")
+	// ErrInUse: the object is still used by others: a role configuration that has policies or
+	// deployments, a deployment that still has role assignments.
+	ErrInUse = errors.New("in use")
+	// ErrMemberNotFound: the target account is not a member of the organization
+	// (FailedOperation.OrganizationMemberNotExist). It also matches ErrNotFound.
+	ErrMemberNotFound = errors.New("organization member not found")
+	// ErrTaskFailed: an asynchronous task ended Failed (*TaskFailedError).
+	ErrTaskFailed = errors.New("task failed")
+	// ErrTaskNotFinished: the wait for an asynchronous task ended while the service still
+	// reported it in progress (*TaskNotFinishedError): it may still succeed or fail.
+	ErrTaskNotFinished = errors.New("task not finished")
 )
 
 // notFoundCodes are the Tencent codes that mean "the object is not there", from the error lists
@@ -52,6 +67,35 @@ var notFoundCodes = map[string]bool{
 	"InvalidParameter.GroupNotExist":                true,
 	"InvalidParameter.GroupUserNotExist":            true,
 	"ResourceNotFound":                              true,
+	"InvalidParameter.RoleConfigurationNotExist":    true,
+	"InvalidParameter.RolePolicyNotExist":           true,
+	memberNotFoundCode:                              true,
+}
+
+// memberNotFoundCode answers a deployment or assignment whose target account is not (or no
+// longer) in the organization.
+const memberNotFoundCode = "FailedOperation.OrganizationMemberNotExist"
+
+// alreadyExistsCodes are the codes of a create that found its object there already.
+var alreadyExistsCodes = map[string]bool{
+	"InvalidParameter.ConfigurationNameAlreadyExists":            true,
+	"InvalidParameter.PolicyNameAlreadyExists":                   true,
+	"FailedOperation.RoleConfigurationAuthorizationAlreadyExist": true,
+}
+
+// inUseCodes are the refusals to delete or undeploy something others still depend on.
+var inUseCodes = map[string]bool{
+	"FailedOperation.RoleConfigurationProvisioningAlreadyDeployed": true,
+	"InvalidParameter.RolePolicyAlreadyExist":                      true,
+	"FailedOperation.RoleConfigurationAuthorizationExist":          true,
+}
+
+// limitCodes are quota codes outside LimitExceeded.*.
+var limitCodes = map[string]bool{
+	"FailedOperation.ConfigurationOverUpperLimit":             true,
+	"FailedOperation.SystemPolicyOverUpperLimit":              true,
+	"FailedOperation.CustomPolicyOverUpperLimit":              true,
+	"FailedOperation.RoleConfigurationAuthorizationOverLimit": true,
 }
 
 // zoneNotFoundCode is the answer of every zone-scoped action for a zone ID that is not the
@@ -64,6 +108,9 @@ const zoneNotFoundCode = "FailedOperation.ZoneIdNotExist"
 var notNotFoundCodes = map[string]bool{
 	"ResourceNotFound.ServiceRoleNotExist":  true,
 	"ResourceNotFound.OrganizationNotExist": true,
+	// DescribeOrganizationMembers: an unknown department or trusted service, not a member.
+	"ResourceNotFound.OrganizationNodeNotExist":    true,
+	"ResourceNotFound.OrganizationServiceNotExist": true,
 }
 
 // APIError is an error answered by the Identity Center API: Tencent's error code, message and
@@ -93,8 +140,14 @@ func (e *APIError) Is(target error) bool {
 		return notFoundCodes[e.Code] || (strings.HasPrefix(e.Code, "ResourceNotFound.") && !notNotFoundCodes[e.Code])
 	case ErrIdentityCenterNotOpen:
 		return e.Code == "FailedOperation.IdentityCenterNotOpen"
+	case ErrMemberNotFound:
+		return e.Code == memberNotFoundCode
+	case ErrAlreadyExists:
+		return alreadyExistsCodes[e.Code]
+	case ErrInUse:
+		return inUseCodes[e.Code]
 	case ErrLimitExceeded:
-		return e.Code == "LimitExceeded" || strings.HasPrefix(e.Code, "LimitExceeded.")
+		return e.Code == "LimitExceeded" || strings.HasPrefix(e.Code, "LimitExceeded.") || limitCodes[e.Code]
 	case ErrAuthFailure:
 		return e.Code == "AuthFailure" || strings.HasPrefix(e.Code, "AuthFailure.")
 	case ErrThrottled:

@@ -10,7 +10,8 @@ import (
 
 func TestAPIErrorSentinels(t *testing.T) {
 	t.Parallel()
-	all := []error{ErrNotFound, ErrZoneNotFound, ErrIdentityCenterNotOpen, ErrLimitExceeded, ErrAuthFailure, ErrThrottled, ErrOutcomeUnknown}
+	all := []error{ErrNotFound, ErrZoneNotFound, ErrIdentityCenterNotOpen, ErrLimitExceeded, ErrAuthFailure, ErrThrottled, ErrOutcomeUnknown,
+		ErrAlreadyExists, ErrInUse, ErrMemberNotFound, ErrTaskFailed, ErrTaskNotFinished}
 	tests := []struct {
 		code string
 		want error // nil: matches no sentinel
@@ -42,6 +43,27 @@ func TestAPIErrorSentinels(t *testing.T) {
 		{"InternalError", nil, nil},
 		{"InvalidParameter.ScimSyncStatusError", nil, nil},
 		{"FailedOperation.SSoStatusEnableNotClearIdentityProvider", nil, nil},
+		{"InvalidParameter.RoleConfigurationNotExist", ErrNotFound, nil},
+		{"InvalidParameter.RolePolicyNotExist", ErrNotFound, nil},
+		{"ResourceNotFound.RoleConfigurationTaskNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.RoleConfigurationProvisioningNotFound", ErrNotFound, nil},
+		{"ResourceNotFound.RoleConfigurationAuthorizationNotFound", ErrNotFound, nil},
+		{"FailedOperation.OrganizationMemberNotExist", ErrMemberNotFound, ErrNotFound},
+		{"ResourceNotFound.OrganizationNodeNotExist", nil, nil},
+		{"ResourceNotFound.OrganizationServiceNotExist", nil, nil},
+		{"InvalidParameter.ConfigurationNameAlreadyExists", ErrAlreadyExists, nil},
+		{"InvalidParameter.PolicyNameAlreadyExists", ErrAlreadyExists, nil},
+		{"FailedOperation.RoleConfigurationAuthorizationAlreadyExist", ErrAlreadyExists, nil},
+		{"FailedOperation.RoleConfigurationProvisioningAlreadyDeployed", ErrInUse, nil},
+		{"InvalidParameter.RolePolicyAlreadyExist", ErrInUse, nil},
+		{"FailedOperation.RoleConfigurationAuthorizationExist", ErrInUse, nil},
+		{"FailedOperation.ConfigurationOverUpperLimit", ErrLimitExceeded, nil},
+		{"FailedOperation.SystemPolicyOverUpperLimit", ErrLimitExceeded, nil},
+		{"FailedOperation.CustomPolicyOverUpperLimit", ErrLimitExceeded, nil},
+		{"FailedOperation.RoleConfigurationAuthorizationOverLimit", ErrLimitExceeded, nil},
+		{"LimitExceeded.CreateRoleAssignmentLimitExceeded", ErrLimitExceeded, nil},
+		{"FailedOperation.RoleConfigurationProvisioningStatusError", nil, nil},
+		{"InvalidParameter.PolicyTypeError", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {

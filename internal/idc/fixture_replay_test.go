@@ -189,7 +189,12 @@ func TestFixtureReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "api-subset.json") })
+	// The access actions' examples (api-subset-access.json) are not in the simulator yet; they
+	// are replayed against a fake by TestAccessFixtureReplay.
+	files = slices.DeleteFunc(files, func(f string) bool {
+		_, ok := subset.Actions[strings.TrimSuffix(filepath.Base(f), ".json")]
+		return !ok
+	})
 	if len(files) != 20 {
 		t.Fatalf("%d examples, want the 20 of the API subset", len(files))
 	}

@@ -149,3 +149,249 @@ type GroupMember struct {
 	UserType    string
 	JoinTime    time.Time
 }
+
+// The API's words for policy kinds, deployment targets, principals and task states.
+const (
+	// PolicyTypeSystem is a CAM preset policy attached by its PolicyId.
+	PolicyTypeSystem = "System"
+	// PolicyTypeCustom is an inline policy document owned by the role configuration, named
+	// within it.
+	PolicyTypeCustom = "Custom"
+
+	// TargetTypeMember is a member account of the organization.
+	TargetTypeMember = "MemberUin"
+	// TargetTypeManager is the organization's management account (Organization.HostUin).
+	TargetTypeManager = "ManagerUin"
+
+	// PrincipalTypeUser and PrincipalTypeGroup name what a role assignment grants access to.
+	PrincipalTypeUser  = "User"
+	PrincipalTypeGroup = "Group"
+
+	// TaskStatusInProgress, TaskStatusSuccess and TaskStatusFailed are the states of an
+	// asynchronous task; only the last two are final.
+	TaskStatusInProgress = "InProgress"
+	TaskStatusSuccess    = "Success"
+	TaskStatusFailed     = "Failed"
+
+	// DeprovisionForLastRoleAssignment makes DeleteRoleAssignment also undeploy the role
+	// configuration when it removes the last assignment using it on that account.
+	DeprovisionForLastRoleAssignment = "DeprovisionForLastRoleAssignmentOnAccount"
+)
+
+// RoleConfiguration is a permission set of the zone (RoleConfiguration).
+type RoleConfiguration struct {
+	RoleConfigurationID string
+	Name                string
+	Description         string
+	// SessionDuration is the longest console session, in seconds; 0 when the answer has none.
+	SessionDuration int64
+	RelayState      string
+	// IsSelected is only meaningful in a listing filtered by FilterTargets.
+	IsSelected bool
+	CreateTime time.Time
+	UpdateTime time.Time
+}
+
+// CreateRoleConfigurationInput is CreateRoleConfiguration's request. Zero fields are left out,
+// so the service applies its defaults (a 3600 s session, the console home page).
+type CreateRoleConfigurationInput struct {
+	ZoneID          string
+	Name            string
+	Description     string
+	SessionDuration int64
+	RelayState      string
+}
+
+// UpdateRoleConfigurationInput is UpdateRoleConfiguration's request. Nil fields are left out
+// of the request, which leaves them unchanged; the name cannot be changed.
+type UpdateRoleConfigurationInput struct {
+	ZoneID              string
+	RoleConfigurationID string
+	Description         *string
+	SessionDuration     *int64
+	RelayState          *string
+}
+
+// ListRoleConfigurationsInput filters ListRoleConfigurations. Empty fields are left out.
+type ListRoleConfigurationsInput struct {
+	ZoneID string
+	// Filter is a case-insensitive substring of the name or the description.
+	Filter string
+	// FilterTargets are member UINs; with PrincipalID they set IsSelected on each item.
+	FilterTargets []int64
+	PrincipalID   string
+}
+
+// SystemPolicy names a CAM preset policy by its ID (and optionally its name).
+type SystemPolicy struct {
+	PolicyID   int64
+	PolicyName string
+}
+
+// AddPermissionPolicyInput is AddPermissionPolicyToRoleConfiguration's request. For system
+// policies set SystemPolicies; for a custom policy set PolicyNames to its name and
+// CustomPolicyDocument to its JSON document. Empty fields are left out.
+type AddPermissionPolicyInput struct {
+	ZoneID               string
+	RoleConfigurationID  string
+	PolicyType           string // PolicyTypeSystem | PolicyTypeCustom
+	SystemPolicies       []SystemPolicy
+	PolicyNames          []string
+	CustomPolicyDocument string
+}
+
+// RolePolicy is a policy inside a role configuration (RolePolicie).
+type RolePolicy struct {
+	// PolicyID is the CAM policy ID of a system policy; 0 for a custom one.
+	PolicyID   int64
+	PolicyName string
+	PolicyType string // PolicyTypeSystem | PolicyTypeCustom
+	// Document is the custom policy's JSON exactly as stored; empty for a system policy.
+	Document string
+	AddTime  time.Time
+}
+
+// RoleTarget is a role configuration on one account: what ProvisionRoleConfiguration deploys
+// and DismantleRoleConfiguration removes.
+type RoleTarget struct {
+	ZoneID              string
+	RoleConfigurationID string
+	TargetType          string // TargetTypeMember | TargetTypeManager
+	TargetUin           int64
+}
+
+// Task is an asynchronous task of the zone. Which fields are set depends on the answer: a
+// GetTaskStatus answer carries only TaskID, TaskType, Status and FailureReason.
+type Task struct {
+	TaskID                string
+	TaskType              string
+	Status                string // TaskStatusInProgress | TaskStatusSuccess | TaskStatusFailed
+	FailureReason         string
+	RoleConfigurationID   string
+	RoleConfigurationName string
+	TargetType            string
+	TargetUin             int64
+	PrincipalType         string
+	PrincipalID           string
+}
+
+// Provisioning is the deployment of a role configuration on one account.
+type Provisioning struct {
+	RoleConfigurationID   string
+	RoleConfigurationName string
+	TargetType            string
+	TargetUin             int64
+	TargetName            string
+	// DeploymentStatus is "Deployed", "DeployedRequired" (policies changed since: redeploy)
+	// or "DeployFailed".
+	DeploymentStatus string
+	CreateTime       time.Time
+	UpdateTime       time.Time
+}
+
+// ListProvisioningsInput filters ListRoleConfigurationProvisionings. Empty fields are left out.
+type ListProvisioningsInput struct {
+	ZoneID              string
+	RoleConfigurationID string
+	TargetType          string
+	TargetUin           int64
+	DeploymentStatus    string
+	Filter              string
+}
+
+// ListTasksInput filters ListTasks. Empty fields are left out.
+type ListTasksInput struct {
+	ZoneID              string
+	RoleConfigurationID string
+	TargetType          string
+	TargetUin           int64
+	PrincipalType       string
+	PrincipalID         string
+	Status              string
+	TaskType            string
+}
+
+// OrganizationMember is an account of the organization (OrgMember of DescribeOrganizationMembers).
+type OrganizationMember struct {
+	MemberUin        int64
+	Name             string
+	MemberType       string // "Invite" | "Create"
+	NodeID           int64
+	NodeName         string
+	Remark           string
+	OrgPolicyType    string
+	OrgPolicyName    string
+	IsAllowQuit      string // "Allow" | "Denied"
+	PayUin           string // a string in the API, unlike every other UIN
+	PayName          string
+	BindStatus       string
+	PermissionStatus string
+	NickName         string
+	CreateTime       time.Time
+	UpdateTime       time.Time
+}
+
+// ListOrganizationMembersInput filters DescribeOrganizationMembers. Empty fields are left out.
+type ListOrganizationMembersInput struct {
+	Lang      string // "en" | "zh"
+	SearchKey string // member name or UIN
+	AuthName  string
+	Product   string // required when a trusted-service (delegated) admin asks
+}
+
+// Organization is the caller's organization (DescribeOrganization).
+type Organization struct {
+	OrgID int64
+	// HostUin is the creator's UIN: the management account, the TargetUin of TargetTypeManager.
+	HostUin    int64
+	NickName   string
+	OrgType    int64
+	RootNodeID int64
+	// IsManager: the caller is the organization's management account.
+	IsManager bool
+	// IsAssignManager: the caller is a trusted-service (delegated) admin.
+	IsAssignManager bool
+	IsAuthManager   bool
+	OrgPolicyType   string
+	OrgPolicyName   string
+	IsAllowQuit     string
+	PayUin          string
+	PayName         string
+	CreateTime      time.Time
+	JoinTime        time.Time
+}
+
+// RoleAssignment grants a user or group a role configuration on one account.
+type RoleAssignment struct {
+	RoleConfigurationID   string
+	RoleConfigurationName string
+	TargetType            string
+	TargetUin             int64
+	TargetName            string
+	PrincipalType         string // PrincipalTypeUser | PrincipalTypeGroup
+	PrincipalID           string
+	PrincipalName         string
+	CreateTime            time.Time
+	UpdateTime            time.Time
+}
+
+// RoleAssignmentKey identifies a role assignment: CreateRoleAssignment's request item and
+// DeleteRoleAssignment's request.
+type RoleAssignmentKey struct {
+	RoleConfigurationID string
+	TargetType          string
+	TargetUin           int64
+	PrincipalType       string
+	PrincipalID         string
+}
+
+// ListRoleAssignmentsInput filters ListRoleAssignments. Empty fields are left out.
+type ListRoleAssignmentsInput struct {
+	ZoneID              string
+	RoleConfigurationID string
+	TargetType          string
+	TargetUin           int64
+	PrincipalType       string
+	PrincipalID         string
+	Filter              string
+}
