@@ -32,8 +32,17 @@ var camSystemPolicies = []camSystemPolicy{
 	{900011, "QcloudFinanceFullAccess", true},
 	{900012, "QcloudMonitorFullAccess", true},
 	{900013, "QcloudCloudAuditFullAccess", true},
-	{900014, "QcloudAccessForOceanusRole", false},
-	{900015, "QcloudAccessForCVMRole", false},
+	{900014, "QcloudCDNFullAccess", true},
+	{900015, "QcloudSCFFullAccess", true},
+	{900016, "QcloudAPIGWFullAccess", true},
+	{900017, "QcloudCLSFullAccess", true},
+	{900018, "QcloudKMSFullAccess", true},
+	{900019, "QcloudSSLFullAccess", true},
+	{900020, "QcloudDNSPodFullAccess", true},
+	{900021, "QcloudCKafkaFullAccess", true},
+	{900022, "QcloudRedisFullAccess", true},
+	{900023, "QcloudAccessForOceanusRole", false},
+	{900024, "QcloudAccessForCVMRole", false},
 }
 
 func systemPolicyByID(id int64) (camSystemPolicy, bool) {
