@@ -37,7 +37,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		rateLimit     = fs.Int("rate-limit", idcsim.DefaultRateLimit, "requests per second per action (0 = no limit)")
 		seedUsers     = fs.Int("seed-users", 0, "make sure this many Synchronized users sim-user-NNNNN exist")
 		seedGroups    = fs.Int("seed-groups", 0, "make sure this many Synchronized groups sim-group-NNNNN exist, users spread over them")
-		faults        = fs.String("faults", "", "random faults per request, e.g. InternalError=0.05,RequestLimitExceeded=0.05,reset=0.02,lost-response=0.02")
+		seedAccounts  = fs.Int("seed-accounts", idcsim.DefaultSeedAccounts, "member accounts sim-account-NN of the organization (12-digit UINs), besides the management account")
+		taskDelay     = fs.Duration("task-delay", 300*time.Millisecond, "how long an asynchronous task (deployment, assignment) stays InProgress before it finishes")
+		faults        = fs.String("faults", "", "random faults per request, e.g. InternalError=0.05,RequestLimitExceeded=0.05,reset=0.02,lost-response=0.02 (task-failure=P: a task ends Failed)")
 		faultSeed     = fs.Int64("fault-seed", 0, "seed of the fault generator, for reproducible runs (0 = random)")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -46,6 +48,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "tencentcloudidc-sim: unexpected arguments %q\n", fs.Args())
 		return 2
+	}
+	if *seedAccounts < 0 {
+		fmt.Fprintf(stderr, "tencentcloudidc-sim: -seed-accounts must not be negative\n")
+		return 2
+	}
+	if *seedAccounts == 0 {
+		*seedAccounts = -1 // Options: 0 is the default, negative is none
 	}
 	logger := log.New(stderr, "tencentcloudidc-sim: ", log.LstdFlags|log.Lmicroseconds)
 
@@ -62,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		FaultSeed:     *faultSeed,
 		SeedUsers:     *seedUsers,
 		SeedGroups:    *seedGroups,
+		SeedAccounts:  *seedAccounts,
+		TaskDelay:     *taskDelay,
 		Logf:          logger.Printf,
 	})
 	if err != nil {

@@ -97,13 +97,16 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request, actionName st
 		abortConnection(w, true)
 		return nil, nil
 	case FaultLostResponse:
-		_, _ = def.run(s, body)
+		_, _ = def.run(s, body, false)
 		abortConnection(w, false)
 		return nil, nil
+	case FaultTaskFailure:
+		// The request succeeds; the tasks it starts end Failed.
+		return def.run(s, body, true)
 	default:
 		return nil, errf(fault, "Simulated fault %s.", fault)
 	}
-	return def.run(s, body)
+	return def.run(s, body, false)
 }
 
 // abortConnection closes the client's connection without an answer. reset asks for a TCP RST
@@ -152,13 +155,19 @@ func envelope(result any, apiErr *apiError, requestID string) ([]byte, error) {
 
 // actionDef is one API action: parameter decoding, locking, the work, persistence.
 type actionDef struct {
-	run func(s *Server, body []byte) (any, *apiError)
+	// run does the action; failTasks makes the tasks it starts end Failed (a queued
+	// task-failure fault).
+	run func(s *Server, body []byte, failTasks bool) (any, *apiError)
 }
 
 // call is what an action's work sees: the store, locked for it, and the request time.
 type call struct {
 	st  *store
 	now time.Time
+	// taskDelay is how long the tasks the action starts stay InProgress; taskFails says
+	// whether the next one will end Failed.
+	taskDelay time.Duration
+	taskFails func() bool
 }
 
 // checkZone refuses any zone but the simulator's one.
@@ -172,10 +181,14 @@ func (c *call) checkZone(zoneID *string) *apiError {
 // define wraps an action's work: decode the parameters into Req, take the store's lock (shared for
 // reads), run, and for a successful change write the state file before answering.
 func define[Req any](readOnly bool, work func(c *call, req *Req) (any, *apiError)) actionDef {
-	return actionDef{run: func(s *Server, body []byte) (any, *apiError) {
+	return actionDef{run: func(s *Server, body []byte, failTasks bool) (any, *apiError) {
 		req := new(Req)
 		if aerr := decodeParams(body, req); aerr != nil {
 			return nil, aerr
+		}
+		if err := s.settleTasks(); err != nil {
+			s.logf("writing state file: %v", err)
+			return nil, errf(codeInternalError, "The change could not be saved.")
 		}
 		st := s.store
 		if readOnly {
@@ -185,7 +198,17 @@ func define[Req any](readOnly bool, work func(c *call, req *Req) (any, *apiError
 			st.mu.Lock()
 			defer st.mu.Unlock()
 		}
-		result, aerr := work(&call{st: st, now: s.now()}, req)
+		c := &call{st: st, now: s.now(), taskDelay: s.opts.TaskDelay, taskFails: func() bool {
+			if failTasks { // a queued fault, counted when it was picked
+				return true
+			}
+			if s.faults.taskFails() {
+				s.count(func(st *Stats) { st.Faults++; st.FaultKinds[FaultTaskFailure]++ })
+				return true
+			}
+			return false
+		}}
+		result, aerr := work(c, req)
 		if aerr != nil {
 			return nil, aerr
 		}
@@ -230,5 +253,26 @@ func actionTable() map[string]actionDef {
 		"ListGroupMembers":                  define(true, listGroupMembers),
 		"AddUserToGroup":                    define(false, addUserToGroup),
 		"RemoveUserFromGroup":               define(false, removeUserFromGroup),
+
+		"DescribeOrganization":        define(true, describeOrganization),
+		"DescribeOrganizationMembers": define(true, describeOrganizationMembers),
+
+		"CreateRoleConfiguration": define(false, createRoleConfiguration),
+		"GetRoleConfiguration":    define(true, getRoleConfiguration),
+		"ListRoleConfigurations":  define(true, listRoleConfigurations),
+		"UpdateRoleConfiguration": define(false, updateRoleConfiguration),
+		"DeleteRoleConfiguration": define(false, deleteRoleConfiguration),
+
+		"AddPermissionPolicyToRoleConfiguration":      define(false, addPermissionPolicyToRoleConfiguration),
+		"RemovePermissionPolicyFromRoleConfiguration": define(false, removePermissionPolicyFromRoleConfiguration),
+		"ListPermissionPoliciesInRoleConfiguration":   define(true, listPermissionPoliciesInRoleConfiguration),
+		"UpdateCustomPolicyForRoleConfiguration":      define(false, updateCustomPolicyForRoleConfiguration),
+
+		"ProvisionRoleConfiguration":         define(false, provisionRoleConfiguration),
+		"DismantleRoleConfiguration":         define(false, dismantleRoleConfiguration),
+		"ListRoleConfigurationProvisionings": define(true, listRoleConfigurationProvisionings),
+
+		"GetTaskStatus": define(true, getTaskStatus),
+		"ListTasks":     define(true, listTasks),
 	}
 }

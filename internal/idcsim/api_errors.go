@@ -65,6 +65,32 @@ const (
 	codeGroupUserNotExist              = "InvalidParameter.GroupUserNotExist"
 	codeGroupTypeUserTypeNotMatch      = "FailedOperation.GroupTypeUserTypeNotMatch"
 	codeDeleteGroupNotAllowExistUser   = "FailedOperation.DeleteGroupNotAllowExistUser"
+
+	// Organization (identity-center-authorization-api.md §7, §9).
+	codeOrganizationNodeNotExist = "ResourceNotFound.OrganizationNodeNotExist"
+
+	// Role configurations and their policies (§2, §3, §9).
+	codeConfigurationOverUpperLimit    = "FailedOperation.ConfigurationOverUpperLimit"
+	codeConfigurationNameAlreadyExists = "InvalidParameter.ConfigurationNameAlreadyExists"
+	codeConfigurationNameFormatError   = "InvalidParameter.ConfigurationNameFormatError"
+	codeRoleConfigurationNotExist      = "InvalidParameter.RoleConfigurationNotExist"
+	codeProvisioningAlreadyDeployed    = "FailedOperation.RoleConfigurationProvisioningAlreadyDeployed"
+	codeRolePolicyAlreadyExist         = "InvalidParameter.RolePolicyAlreadyExist"
+	codeSystemPolicyOverUpperLimit     = "FailedOperation.SystemPolicyOverUpperLimit"
+	codeCustomPolicyOverUpperLimit     = "FailedOperation.CustomPolicyOverUpperLimit"
+	codeBindPolicyNameNotAllowed       = "InvalidParameter.BindPolicyNameNotAllowed"
+	codePolicyDocumentEmpty            = "InvalidParameter.PolicyDocumentEmpty"
+	codePolicyNameAlreadyExists        = "InvalidParameter.PolicyNameAlreadyExists"
+	codePolicyNameSizeOverUpperLimit   = "InvalidParameter.PolicyNameSizeOverUpperLimit"
+	codePolicyTypeError                = "InvalidParameter.PolicyTypeError"
+	codeRolePolicyNotExist             = "InvalidParameter.RolePolicyNotExist"
+
+	// Provisioning, assignments and tasks (§4–§6, §9).
+	codeOrganizationMemberNotExist    = "FailedOperation.OrganizationMemberNotExist"
+	codeRoleAuthorizationExist        = "FailedOperation.RoleConfigurationAuthorizationExist"
+	codeProvisioningStatusError       = "FailedOperation.RoleConfigurationProvisioningStatusError"
+	codeProvisioningNotFound          = "ResourceNotFound.RoleConfigurationProvisioningNotFound"
+	codeRoleConfigurationTaskNotFound = "ResourceNotFound.RoleConfigurationTaskNotFound"
 )
 
 // apiError is an error the API answers with: it becomes Response.Error in the envelope. It also

@@ -20,6 +20,10 @@ const (
 	FaultReset = "reset"
 	// FaultLostResponse runs and commits the action, then closes the connection unanswered.
 	FaultLostResponse = "lost-response"
+	// FaultTaskFailure lets the request succeed but makes the asynchronous task it starts end
+	// Failed with a FailureReason. As a random fault it is rolled once per task started, not per
+	// request; queued with FailNext it fails the tasks of that action's next requests.
+	FaultTaskFailure = "task-failure"
 )
 
 // errorCodePattern is the shape of a Tencent error code ("InternalError", "FailedOperation.X").
@@ -46,8 +50,8 @@ func parseFaults(spec string) ([]faultRule, error) {
 			return nil, fmt.Errorf("fault %q: want FAULT=PROBABILITY", entry)
 		}
 		fault = strings.TrimSpace(fault)
-		if fault != FaultReset && fault != FaultLostResponse && !errorCodePattern.MatchString(fault) {
-			return nil, fmt.Errorf("fault %q: want reset, lost-response or an error code such as InternalError", fault)
+		if fault != FaultReset && fault != FaultLostResponse && fault != FaultTaskFailure && !errorCodePattern.MatchString(fault) {
+			return nil, fmt.Errorf("fault %q: want reset, lost-response, task-failure or an error code such as InternalError", fault)
 		}
 		if seen[fault] {
 			return nil, fmt.Errorf("fault %q is given twice", fault)
@@ -57,7 +61,9 @@ func parseFaults(spec string) ([]faultRule, error) {
 		if err != nil || prob < 0 || prob > 1 {
 			return nil, fmt.Errorf("fault %q: probability %q is not a number between 0 and 1", fault, p)
 		}
-		total += prob
+		if fault != FaultTaskFailure { // rolled per task, not shared with the per-request faults
+			total += prob
+		}
 		rules = append(rules, faultRule{fault: fault, probability: prob})
 	}
 	if total > 1+1e-9 {
@@ -131,12 +137,27 @@ func (f *faultInjector) pick(action string) string {
 	}
 	x := f.rng.Float64()
 	for _, r := range f.rules {
+		if r.fault == FaultTaskFailure {
+			continue
+		}
 		if x < r.probability {
 			return r.fault
 		}
 		x -= r.probability
 	}
 	return ""
+}
+
+// taskFails rolls the random task-failure fault for one task.
+func (f *faultInjector) taskFails() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range f.rules {
+		if r.fault == FaultTaskFailure {
+			return r.probability > 0 && f.rng.Float64() < r.probability
+		}
+	}
+	return false
 }
 
 // actionLimiter is a token bucket per action: rate n per second, burst n.

@@ -28,6 +28,10 @@ func TestParseFaults(t *testing.T) {
 		{"reset=0.1,reset=0.1", nil, false},
 		{"not a code=0.1", nil, false},
 		{"timeout=0.1", nil, false},
+		// task-failure is rolled per task, not shared with the per-request faults (DESIGN.md's
+		// simulator contract), so it does not count towards their total.
+		{"task-failure=1,InternalError=0.5", []faultRule{{"task-failure", 1}, {"InternalError", 0.5}}, true},
+		{"task-failure=1.5", nil, false},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			got, err := parseFaults(tc.spec)

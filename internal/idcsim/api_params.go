@@ -11,7 +11,8 @@ import (
 
 // Request structs declare an action's parameters: the JSON name in the json tag, req:"true" for
 // parameters the reference marks **req**. Scalars are pointers so that "absent" and "zero" differ.
-// Only *string, *int64, *bool and []string fields are supported.
+// Supported field types: *string, *int64, *bool, []string, []int64, and slices of request-like
+// structs (arrays of objects such as RolePolicies), whose elements are decoded with the same rules.
 
 type paramField struct {
 	name     string
@@ -45,7 +46,13 @@ func paramFields(t reflect.Type) []paramField {
 			kind = "a boolean"
 		case reflect.TypeFor[[]string]():
 			kind = "an array of strings"
+		case reflect.TypeFor[[]int64]():
+			kind = "an array of integers"
 		default:
+			if f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct {
+				kind = "an array of objects"
+				break
+			}
 			panic(fmt.Sprintf("idcsim: request field %s.%s has unsupported type %s", t.Name(), f.Name, f.Type))
 		}
 		fields = append(fields, paramField{name: name, index: i, required: f.Tag.Get("req") == "true", kind: kind})
@@ -84,6 +91,12 @@ func decodeParams(body []byte, dst any) *apiError {
 		if bytes.Equal(bytes.TrimSpace(value), []byte("null")) || !validElements(value, f) {
 			return errf(codeInvalidParameter, "The parameter `%s` must be %s.", name, f.kind)
 		}
+		if f.kind == "an array of objects" {
+			if aerr := decodeObjects(value, v.Field(f.index)); aerr != nil {
+				return aerr
+			}
+			continue
+		}
 		if err := json.Unmarshal(value, v.Field(f.index).Addr().Interface()); err != nil {
 			return errf(codeInvalidParameter, "The parameter `%s` must be %s.", name, f.kind)
 		}
@@ -104,9 +117,26 @@ func decodeParams(body []byte, dst any) *apiError {
 	return nil
 }
 
-// validElements refuses null inside an array, which encoding/json would turn into "".
+// decodeObjects fills a slice of structs element by element, each with decodeParams' checks, so
+// that an unknown or mistyped member of an array element is refused like a top-level one.
+func decodeObjects(value json.RawMessage, slice reflect.Value) *apiError {
+	var elems []json.RawMessage
+	if err := json.Unmarshal(value, &elems); err != nil {
+		return errf(codeInvalidParameter, "The parameter must be an array of objects.")
+	}
+	out := reflect.MakeSlice(slice.Type(), len(elems), len(elems))
+	for i, e := range elems {
+		if aerr := decodeParams(e, out.Index(i).Addr().Interface()); aerr != nil {
+			return aerr
+		}
+	}
+	slice.Set(out)
+	return nil
+}
+
+// validElements refuses null inside an array, which encoding/json would turn into "" or 0.
 func validElements(value json.RawMessage, f paramField) bool {
-	if f.kind != "an array of strings" {
+	if f.kind != "an array of strings" && f.kind != "an array of integers" && f.kind != "an array of objects" {
 		return true
 	}
 	var elems []json.RawMessage

@@ -178,10 +178,10 @@ func newSCIMFuzzServer(t *testing.T) (*Server, string) {
 		t.Fatal(err)
 	}
 	zone := fmt.Sprintf(`{"ZoneId":%q`, DefaultZoneID)
-	if _, aerr := s.actions["UpdateSCIMSynchronizationStatus"].run(s, []byte(zone+`,"SCIMSynchronizationStatus":"Enabled"}`)); aerr != nil {
+	if _, aerr := s.actions["UpdateSCIMSynchronizationStatus"].run(s, []byte(zone+`,"SCIMSynchronizationStatus":"Enabled"}`), false); aerr != nil {
 		t.Fatal(aerr)
 	}
-	res, aerr := s.actions["CreateSCIMCredential"].run(s, []byte(zone+"}"))
+	res, aerr := s.actions["CreateSCIMCredential"].run(s, []byte(zone+"}"), false)
 	if aerr != nil {
 		t.Fatal(aerr)
 	}

@@ -41,6 +41,12 @@ type Options struct {
 	FaultSeed        int64  // 0 = random
 	SeedUsers        int
 	SeedGroups       int
+	// SeedAccounts is how many member accounts the organization has (sim-account-01…, 12-digit
+	// UINs) besides the management account: 0 → DefaultSeedAccounts, negative → none.
+	SeedAccounts int
+	// TaskDelay is how long an asynchronous task (provisioning, assignment) stays InProgress
+	// before it finishes; 0 finishes it by the next request.
+	TaskDelay time.Duration
 	// Now is the clock (signature skew, timestamps, expiry); nil → time.Now.
 	Now func() time.Time
 	// Logf receives one line per API call and server errors, never a secret; nil discards.
@@ -111,8 +117,14 @@ func New(opts Options) (*Server, error) {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
-	if opts.RateLimit < 0 || opts.SeedUsers < 0 || opts.SeedGroups < 0 || opts.Latency < 0 {
-		return nil, errors.New("rate limit, seed counts and latency must not be negative")
+	if opts.RateLimit < 0 || opts.SeedUsers < 0 || opts.SeedGroups < 0 || opts.Latency < 0 || opts.TaskDelay < 0 {
+		return nil, errors.New("rate limit, seed counts, latency and task delay must not be negative")
+	}
+	switch {
+	case opts.SeedAccounts == 0:
+		opts.SeedAccounts = DefaultSeedAccounts
+	case opts.SeedAccounts < 0:
+		opts.SeedAccounts = 0
 	}
 	if opts.ZoneID != "" && !zoneIDPattern.MatchString(opts.ZoneID) {
 		return nil, fmt.Errorf("zone ID %q: want z- followed by 12 lower-case letters or digits", opts.ZoneID)
@@ -150,6 +162,7 @@ func New(opts Options) (*Server, error) {
 	}
 	st.ensureTokenKeyLocked()
 	seedUsersAndGroups(st, opts.SeedUsers, opts.SeedGroups, now)
+	seedOrganization(st, opts.SeedAccounts, now)
 	if err := st.persistLocked(); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,12 @@ type stateFile struct {
 	Memberships      []membership
 	SCIMCredentials  []*scimCredential
 	IdentityProvider *identityProvider `json:",omitempty"`
+	// Organization, RoleConfigurations (with their policies), Provisionings and Tasks are the
+	// access layer; a file written before they existed loads with none.
+	Organization       *organization        `json:",omitempty"`
+	RoleConfigurations []*roleConfiguration `json:",omitempty"`
+	Provisionings      []*provisioning      `json:",omitempty"`
+	Tasks              []*task              `json:",omitempty"`
 	// PageTokenKey signs NextTokens; kept so that tokens stay valid across restarts.
 	PageTokenKey []byte
 }
@@ -60,6 +66,17 @@ type store struct {
 	credentials []*scimCredential              // in creation order
 	idp         *identityProvider              // nil: no IdP configured
 	tokenKey    []byte
+
+	org           *organization
+	roleConfigs   map[string]*roleConfiguration
+	rcByName      map[string]string // lower-case name → ID
+	rcOrder       orderIndex
+	provisionings map[string]*provisioning // provisioningKey → row
+	provOrder     orderIndex
+	tasks         map[string]*task
+	taskOrder     orderIndex
+	// pendingTasks are the IDs of tasks still InProgress, for settleTasksLocked.
+	pendingTasks []string
 }
 
 func newStore(path string) *store {
@@ -74,6 +91,11 @@ func newStore(path string) *store {
 		groupByName: map[string]string{},
 		members:     map[string]*memberSet{},
 		userGroups:  map[string]map[string]struct{}{},
+
+		roleConfigs:   map[string]*roleConfiguration{},
+		rcByName:      map[string]string{},
+		provisionings: map[string]*provisioning{},
+		tasks:         map[string]*task{},
 	}
 }
 
@@ -124,6 +146,18 @@ func (st *store) restore(sf *stateFile) error {
 	}
 	st.credentials = sf.SCIMCredentials
 	st.idp = sf.IdentityProvider
+	st.org = sf.Organization
+	for _, rc := range sf.RoleConfigurations {
+		if err := st.addRoleConfigurationLocked(rc); err != nil {
+			return fmt.Errorf("role configuration %s: %w", rc.RoleConfigurationId, err)
+		}
+	}
+	for _, p := range sf.Provisionings {
+		st.putProvisioningLocked(p)
+	}
+	for _, t := range sf.Tasks {
+		st.addTaskLocked(t)
+	}
 	return nil
 }
 
@@ -137,6 +171,16 @@ func (st *store) snapshotLocked() *stateFile {
 		SCIMCredentials:  st.credentials,
 		IdentityProvider: st.idp,
 		PageTokenKey:     st.tokenKey,
+	}
+	sf.Organization = st.org
+	for _, k := range st.rcOrder.keys {
+		sf.RoleConfigurations = append(sf.RoleConfigurations, st.roleConfigs[k.ID])
+	}
+	for _, k := range st.provOrder.keys {
+		sf.Provisionings = append(sf.Provisionings, st.provisionings[k.ID])
+	}
+	for _, k := range st.taskOrder.keys {
+		sf.Tasks = append(sf.Tasks, st.tasks[k.ID])
 	}
 	for _, k := range st.userOrder.keys {
 		sf.Users = append(sf.Users, st.users[k.ID])
