@@ -36,10 +36,12 @@ type task struct {
 	// Revision is the role configuration's revision when the task started (see roleConfiguration).
 	Revision int64 `json:",omitempty"`
 	// WillFail is decided when the task starts (a task-failure fault).
-	WillFail   bool `json:",omitempty"`
-	CreateTime time.Time
-	DueTime    time.Time
-	EndTime    time.Time `json:",omitzero"`
+	WillFail bool `json:",omitempty"`
+	// Deprovision is DeleteRoleAssignment's DeprovisionForLastRoleAssignmentOnAccount.
+	Deprovision bool `json:",omitempty"`
+	CreateTime  time.Time
+	DueTime     time.Time
+	EndTime     time.Time `json:",omitzero"`
 }
 
 func (st *store) addTaskLocked(t *task) {
@@ -106,6 +108,10 @@ func (st *store) finishTaskLocked(t *task, now time.Time) {
 		t.Status = taskSuccess
 	}
 	switch t.TaskType {
+	case taskTypeCreateRA, taskTypeDeleteRA:
+		if !t.WillFail {
+			st.finishAssignmentTaskLocked(t, now)
+		}
 	case taskTypeProvision:
 		rc := st.roleConfigs[t.RoleConfigurationId]
 		status := deployDeployed

@@ -145,9 +145,26 @@
 //   - DeleteRoleConfiguration is refused while policies remain (InvalidParameter.RolePolicyAlreadyExist,
 //     checked first), while a provisioning row exists in any status, DeployFailed included, and
 //     while a provisioning task runs (FailedOperation.RoleConfigurationProvisioningAlreadyDeployed).
-//   - Role assignments (CreateRoleAssignment, DeleteRoleAssignment, ListRoleAssignments) are not
-//     simulated yet (issue 15): their actions are InvalidAction. Dismantle already checks
-//     assignmentCountLocked (§1.4 rule 3), which counts none until they exist.
+//   - Role assignments: CreateRoleAssignment checks every entry before starting anything (one bad
+//     entry refuses the request: no partial batches), needs 1..50 entries (none is
+//     MissingParameter, more LimitExceeded.CreateRoleAssignmentLimitExceeded) with all five members
+//     (MissingParameter otherwise, although api.json marks none required), and starts one task
+//     per entry. An assignment is listed only once its task succeeded; the same tuple stored, in a
+//     running task or twice in the request is FailedOperation.RoleConfigurationAuthorizationAlreadyExist.
+//     No assignment quota is enforced (its number is not documented). A successful create deploys
+//     the configuration (Deployed row, same task) where it had no row; an existing row keeps its
+//     status. A failed task leaves nothing. DeleteRoleAssignment's task removes it; with
+//     DeprovisionForLastRoleAssignmentOnAccount the same task removes the deployment when no other
+//     assignment (stored or being created) of that configuration remains on the account. A
+//     second delete while one runs is FailedOperation.RoleConfigurationProvisioningStatusError, as
+//     is any Provision, Dismantle or assignment change of a configuration on an account while
+//     another task on that pair runs. ListRoleAssignments filters on the stored principal (a
+//     user's assignments through groups are not listed under the user); Filter is a substring of
+//     the configuration name. DeleteUser/DeleteGroup through the API are refused while the
+//     principal holds assignments (FailedOperation.RoleConfigurationAuthorizationExist, §1.4 rule
+//     5); deleting it over SCIM drops its assignments and leaves the deployments.
+//     DeleteRoleConfiguration is refused while assignments remain
+//     (FailedOperation.RoleConfigurationProvisioningAlreadyDeployed: its list has no other code).
 //   - GetZoneStatistics: RoleConfigurationCount is the number of role configurations and
 //     RoleConfigurationSyncCount the number of provisioning rows.
 //
