@@ -93,7 +93,8 @@ func (st *store) principalAssignedLocked(rcID string, uin int64, principalID str
 	return false
 }
 
-// principalAssignmentCountLocked counts the assignments a user or group holds (§1.4 rule 5).
+// principalAssignmentCountLocked counts the assignments a user or group holds, those being
+// created included (§1.4 rule 5).
 func (st *store) principalAssignmentCountLocked(principalID string) int {
 	n := 0
 	for _, a := range st.assignments {
@@ -101,7 +102,21 @@ func (st *store) principalAssignmentCountLocked(principalID string) int {
 			n++
 		}
 	}
+	for _, id := range st.pendingTasks {
+		if t := st.tasks[id]; t.TaskType == taskTypeCreateRA && t.PrincipalId == principalID {
+			n++
+		}
+	}
 	return n
+}
+
+func (st *store) principalExistsLocked(principalType, id string) bool {
+	if principalType == principalUser {
+		_, ok := st.users[id]
+		return ok
+	}
+	_, ok := st.groups[id]
+	return ok
 }
 
 // dropPrincipalAssignmentsLocked removes a principal's assignments when SCIM deletes it: the IdP

@@ -200,3 +200,28 @@ func TestSCIMDeleteDropsAssignments(t *testing.T) {
 		t.Errorf("deployment: %v", got)
 	}
 }
+
+// TestAssignmentPrincipalGoneWhileCreating: DeleteUser is refused while an assignment of the
+// user is being created (§1.4 rule 5); a user deleted over SCIM meanwhile makes the task end
+// Failed rather than leave an assignment of nobody.
+func TestAssignmentPrincipalGoneWhileCreating(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock()
+	_, c, sc, _ := startSCIM(t, Options{Now: clock.Now, TaskDelay: time.Second})
+	uin := firstMember(t, c)
+	userID := sc.newUser(map[string]any{"userName": "leaving"})
+	rc := mustCreateRoleConfiguration(t, c, "RoleConfigurationName", "gone").RoleConfigurationId
+	var created createRoleAssignmentResponse
+	c.call("CreateRoleAssignment", with("RoleAssignmentInfo", []any{assignment(rc, uin, "User", userID)})).into(t, &created)
+	c.call("UpdateSCIMSynchronizationStatus", with("SCIMSynchronizationStatus", "Disabled")).wantCode(t, "")
+	c.call("DeleteUser", with("UserId", userID)).wantCode(t, codeRoleAuthorizationExist)
+	c.call("UpdateSCIMSynchronizationStatus", with("SCIMSynchronizationStatus", "Enabled")).wantCode(t, "")
+	sc.do(http.MethodDelete, "/Users/"+userID, nil).want(t, http.StatusNoContent)
+	clock.Advance(time.Second)
+	if st := taskStatusOf(t, c, created.Tasks[0].TaskId); st.Status != taskFailed || !strings.Contains(st.FailureReason, "deleted") {
+		t.Errorf("task: %+v", st)
+	}
+	if got := listAssignments(t, c); len(got) != 0 {
+		t.Errorf("assignments: %+v", got)
+	}
+}

@@ -2,6 +2,7 @@ package idcsim
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -82,7 +83,8 @@ func (st *store) settleTasksLocked(now time.Time) bool {
 		if now.Before(t.DueTime) {
 			return false
 		}
-		st.finishTaskLocked(t, now)
+		// The task ended when it was due, whenever a request noticed.
+		st.finishTaskLocked(t, t.DueTime)
 		changed = true
 		return true
 	})
@@ -101,6 +103,11 @@ func (st *store) hasDueTasksLocked(now time.Time) bool {
 
 func (st *store) finishTaskLocked(t *task, now time.Time) {
 	t.EndTime = now
+	if t.TaskType == taskTypeCreateRA && !t.WillFail && !st.principalExistsLocked(t.PrincipalType, t.PrincipalId) {
+		t.Status = taskFailed
+		t.FailureReason = "The " + strings.ToLower(t.PrincipalType) + " " + t.PrincipalId + " was deleted while the assignment was being created."
+		return
+	}
 	if t.WillFail {
 		t.Status = taskFailed
 		t.FailureReason = "Simulated task failure (task-failure fault): the CAM role could not be updated in account " + formatUin(t.TargetUin) + "."

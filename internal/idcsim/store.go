@@ -157,12 +157,18 @@ func (st *store) restore(sf *stateFile) error {
 		}
 	}
 	for _, p := range sf.Provisionings {
+		if _, ok := st.roleConfigs[p.RoleConfigurationId]; !ok {
+			return fmt.Errorf("provisioning %s: no such role configuration", p.key())
+		}
 		st.putProvisioningLocked(p)
 	}
 	for _, t := range sf.Tasks {
 		st.addTaskLocked(t)
 	}
 	for _, a := range sf.Assignments {
+		if _, ok := st.roleConfigs[a.RoleConfigurationId]; !ok {
+			return fmt.Errorf("role assignment %s: no such role configuration", a.key())
+		}
 		st.putAssignmentLocked(a)
 	}
 	return nil
