@@ -141,7 +141,9 @@
 //     sends FailureReason only for Failed tasks, as the SDK says.
 //   - The task-failure fault (-faults task-failure=P, FailNext(action, FaultTaskFailure, n)) does
 //     not fail the request: the task it starts ends Failed with a FailureReason. As a random fault
-//     it is rolled once per task and its probability is not added to the per-request faults'.
+//     it is rolled once per task and its probability is not added to the per-request faults';
+//     each failed task counts in Stats.Faults and Stats.FaultKinds["task-failure"], and in
+//     Stats.FaultActions only when it was queued with FailNext.
 //   - DeleteRoleConfiguration is refused while policies remain (InvalidParameter.RolePolicyAlreadyExist,
 //     checked first), while a provisioning row exists in any status, DeployFailed included, and
 //     while a provisioning task runs (FailedOperation.RoleConfigurationProvisioningAlreadyDeployed).
