@@ -165,6 +165,72 @@ func TestBinaryKill9AndRestart(t *testing.T) {
 	}
 }
 
+// TestBinaryAccessFlags drives the simulator contract's access flags (DESIGN.md): -seed-accounts
+// sets the member accounts, -task-delay how long a task stays InProgress, -faults task-failure=P
+// makes tasks end Failed.
+func TestBinaryAccessFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		members string
+		final   string
+		delayed bool
+	}{
+		{"defaults", nil, "5", "Success", true},
+		{"two accounts, quick tasks", []string{"-seed-accounts", "2", "-task-delay", "0s"}, "2", "Success", false},
+		{"no accounts", []string{"-seed-accounts", "0"}, "0", "", false},
+		{"failing tasks", []string{"-seed-accounts", "1", "-task-delay", "0s", "-faults", "task-failure=1"}, "1", "Failed", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startBinary(t, bin, append([]string{"-listen", "127.0.0.1:0", "-rate-limit", "0"}, tc.args...)...)
+			zoneID := p.ready.ZoneID
+			members := p.call(t, "DescribeOrganizationMembers", map[string]any{"Offset": 0, "Limit": 50})
+			if string(members["Total"]) != tc.members {
+				t.Fatalf("Total %s, want %s", members["Total"], tc.members)
+			}
+			if tc.final == "" {
+				return
+			}
+			var items []struct{ MemberUin int64 }
+			if err := json.Unmarshal(members["Items"], &items); err != nil {
+				t.Fatal(err)
+			}
+			created := p.call(t, "CreateRoleConfiguration", map[string]any{"ZoneId": zoneID, "RoleConfigurationName": "flags"})
+			var rc struct{ RoleConfigurationId string }
+			if err := json.Unmarshal(created["RoleConfigurationInfo"], &rc); err != nil {
+				t.Fatal(err)
+			}
+			started := p.call(t, "ProvisionRoleConfiguration", map[string]any{"ZoneId": zoneID, "RoleConfigurationId": rc.RoleConfigurationId,
+				"TargetType": "MemberUin", "TargetUin": items[0].MemberUin})
+			var task struct{ TaskId string }
+			if err := json.Unmarshal(started["Task"], &task); err != nil {
+				t.Fatal(err)
+			}
+			status := func() string {
+				var st struct{ Status string }
+				if err := json.Unmarshal(p.call(t, "GetTaskStatus", map[string]any{"ZoneId": zoneID, "TaskId": task.TaskId})["TaskStatus"], &st); err != nil {
+					t.Fatal(err)
+				}
+				return st.Status
+			}
+			if got := status(); tc.delayed && got != "InProgress" {
+				t.Fatalf("right after the start: %s, want InProgress (default -task-delay)", got)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for status() == "InProgress" && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if got := status(); got != tc.final {
+				t.Fatalf("final status %s, want %s", got, tc.final)
+			}
+		})
+	}
+}
+
 func TestBadFlags(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -176,6 +242,9 @@ func TestBadFlags(t *testing.T) {
 		{"bad zone id", []string{"-zone-id", "z-BAD"}, 1},
 		{"bad zone name", []string{"-zone-name", "-x-"}, 1},
 		{"bad faults", []string{"-faults", "reset=7"}, 1},
+		{"bad task-failure", []string{"-faults", "task-failure=2"}, 1},
+		{"negative seed accounts", []string{"-seed-accounts", "-1"}, 2},
+		{"negative task delay", []string{"-task-delay", "-1s"}, 1},
 		{"unusable listen address", []string{"-listen", "256.0.0.1:0"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -272,6 +272,10 @@ func actionTable() map[string]actionDef {
 		"DismantleRoleConfiguration":         define(false, dismantleRoleConfiguration),
 		"ListRoleConfigurationProvisionings": define(true, listRoleConfigurationProvisionings),
 
+		"CreateRoleAssignment": define(false, createRoleAssignment),
+		"DeleteRoleAssignment": define(false, deleteRoleAssignment),
+		"ListRoleAssignments":  define(true, listRoleAssignments),
+
 		"GetTaskStatus": define(true, getTaskStatus),
 		"ListTasks":     define(true, listTasks),
 	}

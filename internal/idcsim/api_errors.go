@@ -91,6 +91,9 @@ const (
 	codeProvisioningStatusError       = "FailedOperation.RoleConfigurationProvisioningStatusError"
 	codeProvisioningNotFound          = "ResourceNotFound.RoleConfigurationProvisioningNotFound"
 	codeRoleConfigurationTaskNotFound = "ResourceNotFound.RoleConfigurationTaskNotFound"
+	codeAuthorizationAlreadyExist     = "FailedOperation.RoleConfigurationAuthorizationAlreadyExist"
+	codeCreateAssignmentLimit         = "LimitExceeded.CreateRoleAssignmentLimitExceeded"
+	codeRoleAuthorizationNotFound     = "ResourceNotFound.RoleConfigurationAuthorizationNotFound"
 )
 
 // apiError is an error the API answers with: it becomes Response.Error in the envelope. It also

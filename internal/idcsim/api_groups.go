@@ -225,6 +225,9 @@ func deleteGroup(c *call, req *groupRequest) (any, *apiError) {
 	if n := c.st.memberCountLocked(g.GroupId); n > 0 {
 		return nil, errf(codeDeleteGroupNotAllowExistUser, "The group %s still has %d member(s); remove them first.", g.GroupId, n)
 	}
+	if n := c.st.principalAssignmentCountLocked(g.GroupId); n > 0 {
+		return nil, errf(codeRoleAuthorizationExist, "The group %s still holds %d role assignment(s); delete them first.", g.GroupId, n)
+	}
 	c.st.deleteGroupLocked(g.GroupId)
 	return emptyResponse{}, nil
 }

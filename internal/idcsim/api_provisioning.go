@@ -78,15 +78,6 @@ func (st *store) redeployRequiredLocked(rc *roleConfiguration, now time.Time) {
 	}
 }
 
-// assignmentCountLocked counts the role assignments of the role configuration on the target.
-// Role assignments are issue 15: until they exist there are none, and this is the hook that
-// DismantleRoleConfiguration's §1.4 rule 3 check already calls.
-func (st *store) assignmentCountLocked(_, _ string, _ int64) int { return 0 }
-
-// principalAssignedLocked reports whether the principal holds the role configuration on the
-// account (ListRoleConfigurations' FilterTargets with PrincipalId); see assignmentCountLocked.
-func (st *store) principalAssignedLocked(_ string, _ int64, _ string) bool { return false }
-
 type provisionRequest struct {
 	ZoneId              *string `json:"ZoneId" req:"true"`
 	RoleConfigurationId *string `json:"RoleConfigurationId" req:"true"`

@@ -275,7 +275,7 @@ func TestListTasks(t *testing.T) {
 }
 
 // TestAccessStatePersists: the organization, role configurations with their policies,
-// provisionings and tasks survive a restart, and a task still InProgress finishes afterwards.
+// provisionings, assignments and tasks survive a restart, and a task still InProgress finishes afterwards.
 func TestAccessStatePersists(t *testing.T) {
 	t.Parallel()
 	state := filepath.Join(t.TempDir(), "sim.json")
@@ -289,6 +289,12 @@ func TestAccessStatePersists(t *testing.T) {
 	done := startProvisioningTask(t, c, "ProvisionRoleConfiguration", rc, uin)
 	clock.Advance(time.Minute)
 	c.call("AddPermissionPolicyToRoleConfiguration", with("RoleConfigurationId", rc, "RolePolicyType", "System", "RolePolicies", []any{map[string]any{"PolicyId": 186457}})).wantCode(t, "")
+	u, err := a.AddUser(User{UserName: "assigned-user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.call("CreateRoleAssignment", with("RoleAssignmentInfo", []any{assignment(rc, uin, "User", u.UserId)})).wantCode(t, "")
+	clock.Advance(time.Minute)
 	var pending struct{ Task roleProvisioningsTask }
 	c.call("ProvisionRoleConfiguration", with("RoleConfigurationId", rc, "TargetType", "ManagerUin", "TargetUin", host)).into(t, &pending)
 	before := []string{}
@@ -302,6 +308,7 @@ func TestAccessStatePersists(t *testing.T) {
 		{"ListPermissionPoliciesInRoleConfiguration", with("RoleConfigurationId", rc)},
 		{"ListRoleConfigurationProvisionings", zoneOnly},
 		{"ListTasks", zoneOnly},
+		{"ListRoleAssignments", zoneOnly},
 	} {
 		res := c.call(call.action, call.params)
 		delete(res.Response, "RequestId")
@@ -323,6 +330,7 @@ func TestAccessStatePersists(t *testing.T) {
 		{"ListPermissionPoliciesInRoleConfiguration", with("RoleConfigurationId", rc)},
 		{"ListRoleConfigurationProvisionings", zoneOnly},
 		{"ListTasks", zoneOnly},
+		{"ListRoleAssignments", zoneOnly},
 	} {
 		res := c2.call(call.action, call.params)
 		delete(res.Response, "RequestId")
@@ -342,6 +350,9 @@ func TestAccessStatePersists(t *testing.T) {
 	c2.call("ListRoleConfigurationProvisionings", with("TargetType", "ManagerUin")).into(t, &list)
 	if len(list.RoleConfigurationProvisionings) != 1 || list.RoleConfigurationProvisionings[0].TargetUin != host || list.RoleConfigurationProvisionings[0].TargetName != "sim-management" {
 		t.Errorf("management account deployment after restart: %+v", list)
+	}
+	if got := listAssignments(t, c2); len(got) != 1 || got[0].PrincipalName != "assigned-user" {
+		t.Errorf("assignments after restart: %+v", got)
 	}
 	if got := deploymentStatuses(t, c2, rc); !slices.Equal(got, []string{deployRequired, deployDeployed}) {
 		t.Errorf("statuses after restart: %v", got)

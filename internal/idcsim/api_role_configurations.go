@@ -326,6 +326,9 @@ func deleteRoleConfiguration(c *call, req *roleConfigurationRequest) (any, *apiE
 	if n := c.st.provisioningCountLocked(rc.RoleConfigurationId); n > 0 {
 		return nil, errf(codeProvisioningAlreadyDeployed, "The role configuration %s is still deployed to %d accounts; dismantle it first.", rc.RoleConfigurationId, n)
 	}
+	if n := c.st.rcAssignmentCountLocked(rc.RoleConfigurationId); n > 0 {
+		return nil, errf(codeProvisioningAlreadyDeployed, "The role configuration %s still has %d role assignments; delete them first.", rc.RoleConfigurationId, n)
+	}
 	if c.st.pendingTaskForLocked(rc.RoleConfigurationId, "", 0) != nil {
 		return nil, errf(codeProvisioningAlreadyDeployed, "The role configuration %s has a task in progress.", rc.RoleConfigurationId)
 	}

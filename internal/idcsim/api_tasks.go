@@ -2,6 +2,7 @@ package idcsim
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -36,10 +37,12 @@ type task struct {
 	// Revision is the role configuration's revision when the task started (see roleConfiguration).
 	Revision int64 `json:",omitempty"`
 	// WillFail is decided when the task starts (a task-failure fault).
-	WillFail   bool `json:",omitempty"`
-	CreateTime time.Time
-	DueTime    time.Time
-	EndTime    time.Time `json:",omitzero"`
+	WillFail bool `json:",omitempty"`
+	// Deprovision is DeleteRoleAssignment's DeprovisionForLastRoleAssignmentOnAccount.
+	Deprovision bool `json:",omitempty"`
+	CreateTime  time.Time
+	DueTime     time.Time
+	EndTime     time.Time `json:",omitzero"`
 }
 
 func (st *store) addTaskLocked(t *task) {
@@ -80,7 +83,8 @@ func (st *store) settleTasksLocked(now time.Time) bool {
 		if now.Before(t.DueTime) {
 			return false
 		}
-		st.finishTaskLocked(t, now)
+		// The task ended when it was due, whenever a request noticed.
+		st.finishTaskLocked(t, t.DueTime)
 		changed = true
 		return true
 	})
@@ -99,6 +103,11 @@ func (st *store) hasDueTasksLocked(now time.Time) bool {
 
 func (st *store) finishTaskLocked(t *task, now time.Time) {
 	t.EndTime = now
+	if t.TaskType == taskTypeCreateRA && !t.WillFail && !st.principalExistsLocked(t.PrincipalType, t.PrincipalId) {
+		t.Status = taskFailed
+		t.FailureReason = "The " + strings.ToLower(t.PrincipalType) + " " + t.PrincipalId + " was deleted while the assignment was being created."
+		return
+	}
 	if t.WillFail {
 		t.Status = taskFailed
 		t.FailureReason = "Simulated task failure (task-failure fault): the CAM role could not be updated in account " + formatUin(t.TargetUin) + "."
@@ -106,6 +115,10 @@ func (st *store) finishTaskLocked(t *task, now time.Time) {
 		t.Status = taskSuccess
 	}
 	switch t.TaskType {
+	case taskTypeCreateRA, taskTypeDeleteRA:
+		if !t.WillFail {
+			st.finishAssignmentTaskLocked(t, now)
+		}
 	case taskTypeProvision:
 		rc := st.roleConfigs[t.RoleConfigurationId]
 		status := deployDeployed

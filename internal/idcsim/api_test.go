@@ -307,6 +307,12 @@ func TestResponseShapes(t *testing.T) {
 		{"ListTasks", func() any { return zoneOnly }, nil},
 		{"ListRoleConfigurations", func() any { return with("FilterTargets", []int64{member}) }, nil},
 		{"ListRoleConfigurationProvisionings", func() any { return zoneOnly }, nil},
+		{"CreateRoleAssignment", func() any {
+			return with("RoleAssignmentInfo", []any{map[string]any{"RoleConfigurationId": rcID, "TargetType": "MemberUin", "TargetUin": member,
+				"PrincipalType": "User", "PrincipalId": u.UserId}})
+		}, nil},
+		{"ListRoleAssignments", func() any { return with("RoleConfigurationId", rcID) }, nil},
+		{"DeleteRoleAssignment", target("PrincipalType", "User", "PrincipalId", u.UserId), nil},
 		{"DismantleRoleConfiguration", target(), nil},
 		{"RemovePermissionPolicyFromRoleConfiguration", rcOnly("RolePolicyType", "System", "RolePolicyId", 186457), nil},
 		{"RemovePermissionPolicyFromRoleConfiguration", rcOnly("RolePolicyType", "Custom", "RolePolicyName", "custom"), nil},

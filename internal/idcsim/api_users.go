@@ -279,6 +279,9 @@ func deleteUser(c *call, req *deleteUserRequest) (any, *apiError) {
 	if n := len(c.st.userGroups[u.UserId]); n > 0 {
 		return nil, errf(codeUserAlreadyExistsGrp, "The user %s is still in %d group(s); remove it from them first.", u.UserId, n)
 	}
+	if n := c.st.principalAssignmentCountLocked(u.UserId); n > 0 {
+		return nil, errf(codeRoleAuthorizationExist, "The user %s still holds %d role assignment(s); delete them first.", u.UserId, n)
+	}
 	c.st.deleteUserLocked(u.UserId)
 	return emptyResponse{}, nil
 }

@@ -58,7 +58,8 @@ func getZoneStatistics(c *call, req *zoneRequest) (any, *apiError) {
 	if err := c.checkZone(req.ZoneId); err != nil {
 		return nil, err
 	}
-	// Role configurations and CAM user provisioning are not simulated: their counters are 0.
+	// CAM user provisioning is not simulated: its counter is 0. RoleConfigurationSyncCount is
+	// read as the number of deployments (inferred).
 	return getZoneStatisticsResponse{ZoneStatistics: zoneStatistics{
 		UserQuota:                             c.st.userQuotaLocked(),
 		GroupQuota:                            c.st.groupQuotaLocked(),
@@ -66,6 +67,8 @@ func getZoneStatistics(c *call, req *zoneRequest) (any, *apiError) {
 		SystemPolicyPerRoleConfigurationQuota: systemPolicyPerRoleConfigurationQuota,
 		UserCount:                             len(c.st.users),
 		GroupCount:                            len(c.st.groups),
+		RoleConfigurationCount:                len(c.st.roleConfigs),
+		RoleConfigurationSyncCount:            len(c.st.provisionings),
 	}}, nil
 }
 

@@ -30,10 +30,19 @@ func TestDescribeIdentityCenterAndStatistics(t *testing.T) {
 	if _, err := s.AddGroup(Group{GroupName: "group-a"}); err != nil {
 		t.Fatal(err)
 	}
+	zone := map[string]any{"ZoneId": "z-abcdef123456"}
+	for _, name := range []string{"rc-a", "rc-b"} {
+		var rc roleConfigurationInfoResponse
+		c.call("CreateRoleConfiguration", map[string]any{"ZoneId": "z-abcdef123456", "RoleConfigurationName": name}).into(t, &rc)
+		if name == "rc-a" {
+			c.call("ProvisionRoleConfiguration", map[string]any{"ZoneId": "z-abcdef123456", "RoleConfigurationId": rc.RoleConfigurationInfo.RoleConfigurationId,
+				"TargetType": "MemberUin", "TargetUin": s.store.org.Members[0].Uin}).wantCode(t, "")
+		}
+	}
 	var stats getZoneStatisticsResponse
-	c.call("GetZoneStatistics", map[string]any{"ZoneId": "z-abcdef123456"}).into(t, &stats)
+	c.call("GetZoneStatistics", zone).into(t, &stats)
 	wantStats := zoneStatistics{UserQuota: 1000, GroupQuota: 500, RoleConfigurationQuota: 1000,
-		SystemPolicyPerRoleConfigurationQuota: 20, UserCount: 3, GroupCount: 1}
+		SystemPolicyPerRoleConfigurationQuota: 20, UserCount: 3, GroupCount: 1, RoleConfigurationCount: 2, RoleConfigurationSyncCount: 1}
 	if stats.ZoneStatistics != wantStats {
 		t.Fatalf("GetZoneStatistics = %+v, want %+v", stats.ZoneStatistics, wantStats)
 	}

@@ -10,7 +10,9 @@
 // The package is two servers over one store. api.go and the api_*.go files are the Tencent Cloud
 // API: the wire protocol (api_tc3*.go, api_params.go, api_errors.go, api_paging.go, api_faults.go)
 // and one file per family of actions (api_zone.go, api_scim_credentials.go, api_saml*.go,
-// api_users.go, api_groups.go). The scim_*.go files are the SCIM 2.0 server at /scim/v2. Both
+// api_users.go, api_groups.go; the access layer: api_organization.go, api_role_configurations.go,
+// api_role_policies.go with the CAM catalogue in cam_system_policies.go, api_provisioning.go,
+// api_tasks.go). The scim_*.go files are the SCIM 2.0 server at /scim/v2. Both
 // share server.go (options, start, stats, routing), store.go, index.go and model.go; seed.go
 // and testhooks.go are the exported helpers tests use to set state up.
 //
@@ -78,6 +80,95 @@
 //   - Quotas: 1000 users and 500 groups by default. Seeding more than fits raises the quota to the
 //     existing count plus N plus the default, so that tests can still create objects after seeding.
 //     Test seeding through AddUser and AddGroup respects the quota.
+//
+// # Access layer: choices the reference leaves open
+//
+// Role configurations, their policies, provisioning, tasks and the organization follow
+// identity-center-authorization-api.md; where it says "inferred" or "could not confirm":
+//
+//   - Organization: the key pair is the management account's. DescribeOrganization's HostUin is
+//     the management account ("sim-management"), the only ManagerUin target; member accounts
+//     sim-account-01…N (Options.SeedAccounts, -seed-accounts, default 5) are the only MemberUin
+//     targets. Their 12-digit UINs (1000xxxxxxxx) derive from the zone ID, so they are the same on
+//     every run. A MemberUin target naming the management account, a ManagerUin target naming a
+//     member, or an account outside the organization is FailedOperation.OrganizationMemberNotExist;
+//     a bad TargetType is InvalidParameter.ParamError. DescribeOrganizationMembers does not list the
+//     management account, lists members in joining order, refuses a Limit outside 1..50, an Offset
+//     that is not a multiple of Limit and a Lang other than en/zh (InvalidParameter), knows only
+//     the root node (ResourceNotFound.OrganizationNodeNotExist for another NodeId), and its Tags
+//     and AuthName filters match nothing (seeded members have no tags or verified entity).
+//     SearchKey is a case-insensitive substring of the name or the UIN.
+//   - Role configurations: names are unique case-insensitively. An out-of-range SessionDuration
+//     (outside 900..43200), a Description over 1024 characters and a RelayState that is not an
+//     https URL on console.cloud.tencent.com or console.tencentcloud.com are
+//     InvalidParameterValue. Update leaves absent fields unchanged; "" clears Description and
+//     RelayState. ListRoleConfigurations lists in creation order; its FilterTargets marks
+//     IsSelected when the configuration has a provisioning row (any status) on one of the accounts,
+//     or, with PrincipalId, when that principal has an assignment there; PrincipalId without
+//     FilterTargets is InvalidParameter.ParamError.
+//   - Policies: the CAM catalogue (cam_system_policies.go) has real names; only 186457
+//     QcloudVPCReadOnlyAccess is a real ID, the others are the simulator's (1, 2, 9000xx).
+//     An unknown PolicyId or system policy name, a PolicyName that does not match the PolicyId, a
+//     custom document that is not a JSON object or is over 6144 characters, a PolicyType other
+//     than 0/1, more than 20 RolePolicyNames, System with a document and Custom with RolePolicies
+//     are InvalidParameter.ParamError. Service-role policies (QcloudAccessFor…Role) are
+//     InvalidParameter.BindPolicyNameNotAllowed. Adding a policy already attached (system or
+//     custom, matched by name across both kinds) is InvalidParameter.PolicyNameAlreadyExists; an Add
+//     is all-or-nothing. Custom documents are stored and returned verbatim. Remove takes a system
+//     policy by RolePolicyId, or by name without one; both given must name the same policy;
+//     custom policies go by name (RolePolicyId ignored, 0 is what the incumbent sends).
+//     ListPermissionPoliciesInRoleConfiguration lists in the order added; its Filter is a
+//     case-insensitive substring of the name. Delegated administrators are not modelled, so
+//     FailedOperation.DelegatedAdminCannotModifyPolicy is never raised.
+//   - Redeploy marking (§1.4 rule 2): every policy add, remove or document change, and every
+//     change of SessionDuration or RelayState (a Description change does not), turns Deployed
+//     provisioning rows DeployedRequired; a provisioning task that was running during such a
+//     change ends DeployedRequired instead of Deployed. A DeployFailed row stays DeployFailed.
+//   - Tasks: IDs are t- and 12 characters. A task stays InProgress for Options.TaskDelay
+//     (-task-delay, default 300 ms on the command line, 0 in Options: done by the next request)
+//     and finishes lazily at the first request after that, so the test clock drives it. A
+//     provisioning row appears only when a Provision task ends (no "deploying" status): Success
+//     makes it Deployed, Failed makes it DeployFailed. A Dismantle task removes the row on
+//     Success and leaves it on Failed. Provision of an up-to-date deployment is a task that
+//     succeeds. A second Provision or Dismantle of the same configuration on the same account
+//     while a task runs is FailedOperation.RoleConfigurationProvisioningStatusError. Dismantle of a
+//     row in any status is allowed (ResourceNotFound.RoleConfigurationProvisioningNotFound without
+//     one). Provision and Dismantle of an unknown configuration answer
+//     InvalidParameter.RoleConfigurationNotExist (their lists have no such code). Tasks are kept
+//     for ever (and in the state file); ListTasks lists provisioning tasks too, oldest first, with
+//     empty PrincipalId/PrincipalType; bad Status, TaskType, TargetType, PrincipalType filters are
+//     InvalidParameter.ParamError (also in ListRoleConfigurationProvisionings). GetTaskStatus
+//     sends FailureReason only for Failed tasks, as the SDK says.
+//   - The task-failure fault (-faults task-failure=P, FailNext(action, FaultTaskFailure, n)) does
+//     not fail the request: the task it starts ends Failed with a FailureReason. As a random fault
+//     it is rolled once per task and its probability is not added to the per-request faults';
+//     each failed task counts in Stats.Faults and Stats.FaultKinds["task-failure"], and in
+//     Stats.FaultActions only when it was queued with FailNext.
+//   - DeleteRoleConfiguration is refused while policies remain (InvalidParameter.RolePolicyAlreadyExist,
+//     checked first), while a provisioning row exists in any status, DeployFailed included, and
+//     while a provisioning task runs (FailedOperation.RoleConfigurationProvisioningAlreadyDeployed).
+//   - Role assignments: CreateRoleAssignment checks every entry before starting anything (one bad
+//     entry refuses the request: no partial batches), needs 1..50 entries (none is
+//     MissingParameter, more LimitExceeded.CreateRoleAssignmentLimitExceeded) with all five members
+//     (MissingParameter otherwise, although api.json marks none required), and starts one task
+//     per entry. An assignment is listed only once its task succeeded; the same tuple stored, in a
+//     running task or twice in the request is FailedOperation.RoleConfigurationAuthorizationAlreadyExist.
+//     No assignment quota is enforced (its number is not documented). A successful create deploys
+//     the configuration (Deployed row, same task) where it had no row; an existing row keeps its
+//     status. A failed task leaves nothing. DeleteRoleAssignment's task removes it; with
+//     DeprovisionForLastRoleAssignmentOnAccount the same task removes the deployment when no other
+//     assignment (stored or being created) of that configuration remains on the account. A
+//     second delete while one runs is FailedOperation.RoleConfigurationProvisioningStatusError, as
+//     is any Provision, Dismantle or assignment change of a configuration on an account while
+//     another task on that pair runs. ListRoleAssignments filters on the stored principal (a
+//     user's assignments through groups are not listed under the user); Filter is a substring of
+//     the configuration name. DeleteUser/DeleteGroup through the API are refused while the
+//     principal holds assignments (FailedOperation.RoleConfigurationAuthorizationExist, §1.4 rule
+//     5); deleting it over SCIM drops its assignments and leaves the deployments.
+//     DeleteRoleConfiguration is refused while assignments remain
+//     (FailedOperation.RoleConfigurationProvisioningAlreadyDeployed: its list has no other code).
+//   - GetZoneStatistics: RoleConfigurationCount is the number of role configurations and
+//     RoleConfigurationSyncCount the number of provisioning rows.
 //
 // # State
 //

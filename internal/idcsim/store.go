@@ -33,6 +33,7 @@ type stateFile struct {
 	RoleConfigurations []*roleConfiguration `json:",omitempty"`
 	Provisionings      []*provisioning      `json:",omitempty"`
 	Tasks              []*task              `json:",omitempty"`
+	Assignments        []*roleAssignment    `json:",omitempty"`
 	// PageTokenKey signs NextTokens; kept so that tokens stay valid across restarts.
 	PageTokenKey []byte
 }
@@ -75,6 +76,8 @@ type store struct {
 	provOrder     orderIndex
 	tasks         map[string]*task
 	taskOrder     orderIndex
+	assignments   map[string]*roleAssignment // assignmentKey → assignment
+	asgOrder      orderIndex
 	// pendingTasks are the IDs of tasks still InProgress, for settleTasksLocked.
 	pendingTasks []string
 }
@@ -96,6 +99,7 @@ func newStore(path string) *store {
 		rcByName:      map[string]string{},
 		provisionings: map[string]*provisioning{},
 		tasks:         map[string]*task{},
+		assignments:   map[string]*roleAssignment{},
 	}
 }
 
@@ -153,10 +157,19 @@ func (st *store) restore(sf *stateFile) error {
 		}
 	}
 	for _, p := range sf.Provisionings {
+		if _, ok := st.roleConfigs[p.RoleConfigurationId]; !ok {
+			return fmt.Errorf("provisioning %s: no such role configuration", p.key())
+		}
 		st.putProvisioningLocked(p)
 	}
 	for _, t := range sf.Tasks {
 		st.addTaskLocked(t)
+	}
+	for _, a := range sf.Assignments {
+		if _, ok := st.roleConfigs[a.RoleConfigurationId]; !ok {
+			return fmt.Errorf("role assignment %s: no such role configuration", a.key())
+		}
+		st.putAssignmentLocked(a)
 	}
 	return nil
 }
@@ -181,6 +194,9 @@ func (st *store) snapshotLocked() *stateFile {
 	}
 	for _, k := range st.taskOrder.keys {
 		sf.Tasks = append(sf.Tasks, st.tasks[k.ID])
+	}
+	for _, k := range st.asgOrder.keys {
+		sf.Assignments = append(sf.Assignments, st.assignments[k.ID])
 	}
 	for _, k := range st.userOrder.keys {
 		sf.Users = append(sf.Users, st.users[k.ID])
@@ -411,6 +427,7 @@ func (st *store) deleteUserLocked(id string) {
 	for gid := range st.userGroups[id] {
 		st.removeMemberLocked(gid, id)
 	}
+	st.dropPrincipalAssignmentsLocked(id)
 	delete(st.users, id)
 	delete(st.userByName, strings.ToLower(u.UserName))
 	if u.Email != "" {
@@ -505,6 +522,7 @@ func (st *store) deleteGroupLocked(id string) {
 	for uid := range st.members[id].joined {
 		st.removeMemberLocked(id, uid)
 	}
+	st.dropPrincipalAssignmentsLocked(id)
 	delete(st.members, id)
 	delete(st.groups, id)
 	delete(st.groupByName, strings.ToLower(g.GroupName))
