@@ -343,6 +343,7 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewUsersDataSource,
 		NewUserDataSource,
 		NewGroupsDataSource,
+		NewGroupDataSource,
 		NewSCIMCredentialsDataSource,
 	}
 }
