@@ -344,6 +344,7 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewUserDataSource,
 		NewGroupsDataSource,
 		NewGroupDataSource,
+		NewMemberAccountsDataSource,
 		NewSCIMCredentialsDataSource,
 	}
 }
