@@ -343,6 +343,8 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewUsersDataSource,
 		NewUserDataSource,
 		NewGroupsDataSource,
+		NewGroupDataSource,
+		NewMemberAccountsDataSource,
 		NewSCIMCredentialsDataSource,
 	}
 }
