@@ -723,6 +723,13 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 	if errors.Is(err, idc.ErrNotFound) {
 		return
 	}
+	var apiErr *idc.APIError
+	if errors.As(err, &apiErr) && apiErr.Code == "InvalidAction" {
+		// An endpoint without the action (the simulator before role assignments): the
+		// undeploy below still refuses, per account, while assignments remain.
+		tflog.Warn(ctx, "ListRoleAssignments is not served; relying on DismantleRoleConfiguration to refuse while assignments remain")
+		assignments, err = nil, nil
+	}
 	if err != nil {
 		fail(fmt.Errorf("listing its role assignments: %w", err))
 		return
@@ -750,6 +757,13 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 		task, err := api.DismantleRoleConfiguration(ctx, idc.RoleTarget{ZoneID: zone, RoleConfigurationID: id, TargetType: d.TargetType, TargetUin: d.TargetUin})
 		if errors.Is(err, idc.ErrNotFound) {
 			continue
+		}
+		if errors.Is(err, idc.ErrInUse) {
+			resp.Diagnostics.AddError("Role Configuration Still Assigned",
+				fmt.Sprintf("%s still has role assignments on account %d (%s), so it cannot be undeployed there. Remove the "+
+					"assignments first (in Terraform or in the Identity Center console), then destroy it.\n\n%s",
+					capitalize(state.target()), d.TargetUin, d.TargetName, describeAPIErrorFor("Delete", err)))
+			return
 		}
 		if err != nil {
 			fail(fmt.Errorf("undeploying it from account %d: %w", d.TargetUin, err))
