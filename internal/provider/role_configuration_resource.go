@@ -478,13 +478,12 @@ func (r *roleConfigurationResource) readInto(ctx context.Context, m *roleConfigu
 	if custom == nil && len(customs) == 1 {
 		custom = &customs[0]
 	}
-	switch {
-	case custom == nil:
+	if custom == nil {
 		m.CustomPolicy = policyDocumentNull()
 		if m.CustomPolicyName.IsNull() || m.CustomPolicyName.IsUnknown() {
 			m.CustomPolicyName = types.StringValue(defaultCustomPolicyName)
 		}
-	default:
+	} else {
 		m.CustomPolicyName = types.StringValue(custom.PolicyName)
 		if m.CustomPolicy.IsNull() || m.CustomPolicy.IsUnknown() || !jsonSameMeaning(m.CustomPolicy.ValueString(), custom.Document) {
 			m.CustomPolicy = policyDocumentOf(custom.Document)
@@ -796,11 +795,12 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 }
 
 // ImportState takes `<zone_id>/<role_configuration_id>`, the official provider's
-// `<zone_id>#<role_configuration_id>`, or the identity {zone_id, role_configuration_id}.
+// `<zone_id>#<role_configuration_id>`, `<zone_id>/<name>`, or the identity {zone_id,
+// role_configuration_id}.
 func (r *roleConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	const forms = "Expected `<zone_id>/<role_configuration_id>` or `<zone_id>#<role_configuration_id>` (a zone ID is `z-` followed by " +
 		"12 lowercase letters or digits, a role configuration ID `rc-` followed by 12), for example z-vft38p2hq8tq/rc-4plmus8fdfsb, " +
-		"or an identity with zone_id and role_configuration_id"
+		"or `<zone_id>/<name>` (a name that is not itself a role configuration ID), or an identity with zone_id and role_configuration_id"
 	var zone, id string
 	switch {
 	case req.ID != "":
@@ -816,6 +816,20 @@ func (r *roleConfigurationResource) ImportState(ctx context.Context, req resourc
 			return
 		}
 		zone, id = ident.ZoneID.ValueString(), ident.RoleConfigurationID.ValueString()
+	}
+	if req.ID != "" && zoneIDPattern.MatchString(zone) && !roleConfigurationIDPattern.MatchString(id) && roleConfigurationNamePattern.MatchString(id) {
+		// By name: names are unique in a zone, and the import changes nothing.
+		rc, err := r.data.client.RoleConfigurationByName(ctx, zone, id)
+		if errors.Is(err, idc.ErrNotFound) {
+			resp.Diagnostics.AddError("Role Configuration Not Found",
+				fmt.Sprintf("Zone %s has no role configuration named %q (names are matched exactly, case included).", zone, id))
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Import", "Role Configuration", fmt.Sprintf("role configuration %q in zone %s", id, zone), err)
+			return
+		}
+		id = rc.RoleConfigurationID
 	}
 	if !zoneIDPattern.MatchString(zone) || !roleConfigurationIDPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%s; got %q.", forms, req.ID))

@@ -34,8 +34,8 @@ func testAccRoleConfigurationConfig(env *acctest.Env, body string) string {
 }
 
 // rcEnv is a simulator with member accounts and quick tasks.
-func rcEnv(t *testing.T, faults string) *acctest.Env {
-	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 2, TaskDelay: 50 * time.Millisecond, Faults: faults})
+func rcEnv(t *testing.T) *acctest.Env {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 2, TaskDelay: 50 * time.Millisecond})
 	env.RequireSim(t)
 	return env
 }
@@ -148,7 +148,7 @@ func checkPolicies(env *acctest.Env, want ...string) func(*terraform.State) erro
 }
 
 func TestAccRoleConfigurationResource_basic(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
@@ -184,6 +184,21 @@ func TestAccRoleConfigurationResource_basic(t *testing.T) {
 			{ResourceName: rcAddr, ImportState: true, ImportStateIdFunc: rcImportID("/"), ImportStateVerify: true},
 			{ResourceName: rcAddr, ImportState: true, ImportStateIdFunc: rcImportID("#"), ImportStateVerify: true},
 			{
+				ResourceName: rcAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					zone, _, err := rcStateID(s)
+					return zone + "/platform-readonly", err
+				},
+			},
+			{
+				ResourceName: rcAddr, ImportState: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					zone, _, err := rcStateID(s)
+					return zone + "/platform", err
+				},
+				ExpectError: regexp.MustCompile(`Role Configuration Not Found(.|\n)*has no role configuration named\s+"platform"`),
+			},
+			{
 				Config: testAccRoleConfigurationConfig(env, rcBasicBody+`  session_duration = "2h30m"
   relay_state      = "https://console.cloud.tencent.com/vpc"
 `),
@@ -207,7 +222,7 @@ func TestAccRoleConfigurationResource_basic(t *testing.T) {
 }
 
 func TestAccRoleConfigurationResource_importByIdentity(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	config := testAccRoleConfigurationConfig(env, rcBasicBody)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -221,7 +236,7 @@ func TestAccRoleConfigurationResource_importByIdentity(t *testing.T) {
 }
 
 func TestAccRoleConfigurationResource_customPolicyByMeaning(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	heredoc := `
   name            = "by-meaning"
   system_policies = ["QcloudVPCReadOnlyAccess"]
@@ -289,7 +304,7 @@ func TestAccRoleConfigurationResource_customPolicyByMeaning(t *testing.T) {
 }
 
 func TestAccRoleConfigurationResource_drift(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	config := testAccRoleConfigurationConfig(env, rcBasicBody)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -371,7 +386,7 @@ func TestAccRoleConfigurationResource_drift(t *testing.T) {
 }
 
 func TestAccRoleConfigurationResource_redeploy(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	uin := memberUin(t, env)
 	config := testAccRoleConfigurationConfig(env, rcBasicBody)
 	edited := testAccRoleConfigurationConfig(env, `
@@ -439,7 +454,7 @@ func TestAccRoleConfigurationResource_redeploy(t *testing.T) {
 }
 
 func TestAccRoleConfigurationResource_taskFailure(t *testing.T) {
-	env := rcEnv(t, "")
+	env := rcEnv(t)
 	uin := memberUin(t, env)
 	config := testAccRoleConfigurationConfig(env, rcBasicBody)
 	edited := testAccRoleConfigurationConfig(env, rcBasicBody+`  custom_policy_name = "network-extra"
@@ -474,6 +489,33 @@ func TestAccRoleConfigurationResource_taskFailure(t *testing.T) {
 					checkPolicies(env, "System:QcloudVPCReadOnlyAccess", "Custom:network-extra"),
 				),
 			},
+		},
+	})
+}
+
+// A name already in use in the zone is refused: the create never takes over the existing one.
+func TestAccRoleConfigurationResource_nameTaken(t *testing.T) {
+	env := rcEnv(t)
+	existing, err := env.API.CreateRoleConfiguration(t.Context(), idc.CreateRoleConfigurationInput{ZoneID: env.ZoneID, Name: "platform-readonly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig:   func() { env.Sim.ResetStats() },
+			Config:      testAccRoleConfigurationConfig(env, rcBasicBody),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create Role Configuration.*already has a role configuration named\s+"platform-readonly".*Nothing was changed.*InvalidParameter.ConfigurationNameAlreadyExists`),
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			if err := env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 1})(nil); err != nil {
+				return err
+			}
+			ps, err := env.API.ListPermissionPoliciesInRoleConfiguration(context.Background(), env.ZoneID, existing.RoleConfigurationID, "", "")
+			if err != nil || len(ps) != 0 {
+				return fmt.Errorf("the existing role configuration got policies %+v (%v)", ps, err)
+			}
+			return nil
 		},
 	})
 }
