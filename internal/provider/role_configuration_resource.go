@@ -279,12 +279,14 @@ func (r *roleConfigurationResource) ModifyPlan(ctx context.Context, req resource
 	customChange := !plan.CustomPolicyName.Equal(state.CustomPolicyName) || plan.CustomPolicy.IsNull() != state.CustomPolicy.IsNull() ||
 		(!plan.CustomPolicy.IsNull() && !jsonSameMeaning(plan.CustomPolicy.ValueString(), state.CustomPolicy.ValueString()))
 	policiesChange = policiesChange || customChange
-	if !plan.Redeploy.ValueBool() {
-		return
-	}
 	deployments := deploymentsFromState(ctx, state.Deployments, &resp.Diagnostics)
 	stale := pendingDeployments(deployments)
-	if len(deployments) > 0 && (policiesChange || len(stale) > 0) {
+	// Any change may move a deployment's status (a policy edit makes it DeployedRequired
+	// unless redeployed), so the statuses are known only after the apply; with nothing to
+	// change they stay as read, unless a redeploy is due.
+	changing := policiesChange || !req.Plan.Raw.Equal(req.State.Raw)
+	redeployDue := plan.Redeploy.ValueBool() && len(stale) > 0
+	if len(deployments) > 0 && (changing || redeployDue) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, rcPathDeployments, types.ListUnknown(types.ObjectType{AttrTypes: deploymentAttrTypes}))...)
 	}
 }

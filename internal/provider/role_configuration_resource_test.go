@@ -217,6 +217,24 @@ func TestAccRoleConfigurationResource_basic(t *testing.T) {
 					return nil
 				}),
 			},
+			{
+				// Removing the description and the relay state clears them.
+				Config: testAccRoleConfigurationConfig(env, `
+  name            = "platform-readonly"
+  system_policies = ["QcloudVPCReadOnlyAccess"]
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: rcUpdateActions},
+				Check: rcAPI(env, func(ctx context.Context, api *idc.Client, zone, id string) error {
+					rc, err := api.GetRoleConfiguration(ctx, zone, id)
+					if err != nil {
+						return err
+					}
+					if rc.SessionDuration != 3600 || rc.RelayState != "" || rc.Description != "" {
+						return fmt.Errorf("service has %+v", rc)
+					}
+					return nil
+				}),
+			},
 		},
 	})
 }
@@ -516,6 +534,45 @@ func TestAccRoleConfigurationResource_nameTaken(t *testing.T) {
 				return fmt.Errorf("the existing role configuration got policies %+v (%v)", ps, err)
 			}
 			return nil
+		},
+	})
+}
+
+// With redeploy = false a policy edit leaves the account DeployedRequired, the state says so,
+// and the plan after it is empty: redeploying is left to someone else.
+func TestAccRoleConfigurationResource_redeployOff(t *testing.T) {
+	env := rcEnv(t)
+	uin := memberUin(t, env)
+	config := testAccRoleConfigurationConfig(env, rcBasicBody+"  redeploy = false\n")
+	edited := testAccRoleConfigurationConfig(env, `
+  name            = "platform-readonly"
+  description     = "Read-only network access"
+  system_policies = ["QcloudVPCReadOnlyAccess", "QcloudCOSReadOnlyAccess"]
+  redeploy        = false
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
+		Steps: []resource.TestStep{
+			{Config: config, Check: deployTo(env, uin)},
+			{
+				PreConfig: func() { env.Sim.ResetStats() },
+				Config:    edited,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(rcUpdateActions,
+					plancheck.ExpectUnknownValue(rcAddr, rcAttr("deployments")))},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rcAddr, rcAttr("deployments").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("DeployedRequired")),
+					statecheck.ExpectKnownValue(rcAddr, rcAttr("custom_policy"), knownvalue.Null()),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkDeploymentStatus(env, uin, "DeployedRequired"),
+					checkPolicies(env, "System:QcloudVPCReadOnlyAccess", "System:QcloudCOSReadOnlyAccess"),
+					env.CheckCalls(map[string]int64{
+						"AddPermissionPolicyToRoleConfiguration": 1, "RemovePermissionPolicyFromRoleConfiguration": 1,
+					}),
+				),
+			},
+			{Config: edited, PlanOnly: true},
 		},
 	})
 }
