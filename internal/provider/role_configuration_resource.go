@@ -103,7 +103,13 @@ func (m *roleConfigurationModel) identity() roleConfigurationIdentityModel {
 	return roleConfigurationIdentityModel{ZoneID: m.ZoneID, RoleConfigurationID: m.RoleConfigurationID}
 }
 
+// target completes addAPIError's "Could not update the role configuration of …".
 func (m *roleConfigurationModel) target() string {
+	return fmt.Sprintf("zone %s (%s)", m.ZoneID.ValueString(), m.RoleConfigurationID.ValueString())
+}
+
+// named is the role configuration in a sentence of our own.
+func (m *roleConfigurationModel) named() string {
 	return fmt.Sprintf("role configuration %s in zone %s", m.RoleConfigurationID.ValueString(), m.ZoneID.ValueString())
 }
 
@@ -385,7 +391,7 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 					zone, plan.Name.ValueString(), zone, describeAPIErrorFor("Create", err)))
 			return
 		}
-		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("role configuration %q in zone %s", plan.Name.ValueString(), zone), err)
+		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, plan.Name.ValueString()), err)
 		return
 	}
 	tflog.Info(ctx, "created role configuration", map[string]any{"zone_id": zone, "role_configuration_id": rc.RoleConfigurationID})
@@ -527,7 +533,7 @@ func (r *roleConfigurationResource) Read(ctx context.Context, req resource.ReadR
 	if errors.Is(err, idc.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Role Configuration Not Found",
 			fmt.Sprintf("%s no longer exists (deleted outside Terraform?), so it was removed from the state and the next apply creates it again.",
-				capitalize(state.target())))
+				capitalize(state.named())))
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, state.identity())...)
 		resp.State.RemoveResource(ctx)
 		return
@@ -685,7 +691,13 @@ func (r *roleConfigurationResource) redeploy(ctx context.Context, zone, id strin
 		}
 		_, err = api.WaitForTask(ctx, zone, task.TaskID)
 		var failed *idc.TaskFailedError
+		var unfinished *idc.TaskNotFinishedError
 		switch {
+		case errors.As(err, &unfinished):
+			// Not wrapped: the task ID and what to do matter more than the timeout's own text.
+			return fmt.Errorf("the redeploy to %s was started, but %v. It may still succeed or fail: the next plan reads "+
+				"the deployment's status and redeploys again if it is not Deployed. Raise timeouts.update (for example to \"15m\") "+
+				"if deployments take longer", account, unfinished)
 		case errors.As(err, &failed):
 			reason := failed.FailureReason
 			if reason == "" {
@@ -746,7 +758,7 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 		}
 		resp.Diagnostics.AddError("Role Configuration Still Assigned",
 			fmt.Sprintf("%s still has %d role assignment(s): %s. Nothing was changed. Remove the assignments first "+
-				"(in Terraform or in the Identity Center console), then destroy it.", capitalize(state.target()), len(assignments), strings.Join(names, "; ")))
+				"(in Terraform or in the Identity Center console), then destroy it.", capitalize(state.named()), len(assignments), strings.Join(names, "; ")))
 		return
 	}
 	deps, err := api.ListRoleConfigurationProvisionings(ctx, idc.ListProvisioningsInput{ZoneID: zone, RoleConfigurationID: id})
@@ -763,7 +775,7 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 			resp.Diagnostics.AddError("Role Configuration Still Assigned",
 				fmt.Sprintf("%s still has role assignments on account %d (%s), so it cannot be undeployed there. Remove the "+
 					"assignments first (in Terraform or in the Identity Center console), then destroy it.\n\n%s",
-					capitalize(state.target()), d.TargetUin, d.TargetName, describeAPIErrorFor("Delete", err)))
+					capitalize(state.named()), d.TargetUin, d.TargetName, describeAPIErrorFor("Delete", err)))
 			return
 		}
 		if err != nil {
@@ -828,7 +840,7 @@ func (r *roleConfigurationResource) ImportState(ctx context.Context, req resourc
 			return
 		}
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Import", "Role Configuration", fmt.Sprintf("role configuration %q in zone %s", id, zone), err)
+			addAPIError(&resp.Diagnostics, "Import", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, id), err)
 			return
 		}
 		id = rc.RoleConfigurationID

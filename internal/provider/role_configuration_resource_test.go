@@ -196,7 +196,7 @@ func TestAccRoleConfigurationResource_basic(t *testing.T) {
 					zone, _, err := rcStateID(s)
 					return zone + "/platform", err
 				},
-				ExpectError: regexp.MustCompile(`Role Configuration Not Found(.|\n)*has no role configuration named\s+"platform"`),
+				ExpectError: regexp.MustCompile(`Role Configuration Not Found(.|\n)*has\s+no\s+role\s+configuration\s+named\s+"platform"`),
 			},
 			{
 				Config: testAccRoleConfigurationConfig(env, rcBasicBody+`  session_duration = "2h30m"
@@ -489,8 +489,8 @@ func TestAccRoleConfigurationResource_taskFailure(t *testing.T) {
 					}
 				},
 				Config: edited,
-				ExpectError: regexp.MustCompile(`(?s)Unable to Update Role Configuration.*account ` + fmt.Sprint(uin) +
-					`.*task t-[a-z0-9]{12} ended Failed:.*Simulated task failure`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to Update Role Configuration.*account\s+` + fmt.Sprint(uin) +
+					`.*task\s+t-[a-z0-9]{12}\s+ended\s+Failed:.*Simulated\s+task\s+failure`),
 			},
 			{
 				// The state is honest: the account is not Deployed, and the next plan redeploys it.
@@ -523,7 +523,7 @@ func TestAccRoleConfigurationResource_nameTaken(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig:   func() { env.Sim.ResetStats() },
 			Config:      testAccRoleConfigurationConfig(env, rcBasicBody),
-			ExpectError: regexp.MustCompile(`(?s)Unable to Create Role Configuration.*already has a role configuration named\s+"platform-readonly".*Nothing was changed.*InvalidParameter.ConfigurationNameAlreadyExists`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create Role Configuration.*already\s+has\s+a\s+role\s+configuration\s+named\s+"platform-readonly".*Nothing\s+was\s+changed.*InvalidParameter.ConfigurationNameAlreadyExists`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
 			if err := env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 1})(nil); err != nil {
@@ -573,6 +573,33 @@ func TestAccRoleConfigurationResource_redeployOff(t *testing.T) {
 				),
 			},
 			{Config: edited, PlanOnly: true},
+		},
+	})
+}
+
+// A redeploy task still running when timeouts.update runs out: the error names the account and
+// the task, and the next apply picks the deployment up again.
+func TestAccRoleConfigurationResource_redeployTimeout(t *testing.T) {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 1, TaskDelay: 3 * time.Second})
+	env.RequireSim(t)
+	uin := memberUin(t, env)
+	config := testAccRoleConfigurationConfig(env, rcBasicBody+"  timeouts {\n    update = \"1s\"\n  }\n")
+	edited := testAccRoleConfigurationConfig(env, rcBasicBody+"  custom_policy_name = \"renamed\"\n  timeouts {\n    update = \"1s\"\n  }\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
+		Steps: []resource.TestStep{
+			{Config: config, Check: deployTo(env, uin)},
+			{
+				Config: edited,
+				ExpectError: regexp.MustCompile(`(?s)Unable to Update Role Configuration.*redeploy\s+to\s+account\s+` + fmt.Sprint(uin) +
+					`.*was\s+started,\s+but\s+task\s+t-[a-z0-9]{12}\s.*had\s+not\s+finished.*timeouts.update\s+=\s+"1s".*Raise\s+timeouts.update`),
+			},
+			{
+				PreConfig: func() { time.Sleep(3 * time.Second) },
+				Config:    testAccRoleConfigurationConfig(env, rcBasicBody+"  custom_policy_name = \"renamed\"\n"),
+				Check:     checkDeploymentStatus(env, uin, "Deployed"),
+			},
 		},
 	})
 }
