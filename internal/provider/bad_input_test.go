@@ -285,6 +285,8 @@ func badRoleConfigurationInputs() []badInput {
 		tooMany[i] = fmt.Sprintf("%q", fmt.Sprintf("QcloudPolicy%02d", i))
 	}
 	return []badInput{
+		{category: "role_configuration", name: "zone of another organization", at: "zone_id", config: rc(`zone_id = "` + noZone + `"`),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created"}},
 		{category: "role_configuration", name: "name with a space", at: "name",
 			config: func(_ *testing.T, env *acctest.Env) string {
 				return testAccRoleConfigurationConfig(env, `  name = "platform readonly"`)

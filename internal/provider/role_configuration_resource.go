@@ -143,7 +143,8 @@ func (r *roleConfigurationResource) Schema(ctx context.Context, _ resource.Schem
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name, unique in the zone: 1 to 128 English letters, digits and `-`. The API cannot rename a " +
-					"role configuration: changing it replaces the resource.",
+					"role configuration: changing it replaces the resource, and the destroy half of a replacement undeploys it from every " +
+					"account (it is refused while role assignments use it).",
 				Required: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(roleConfigurationNamePattern,
 					"must be 1 to 128 English letters, digits or -, for example ReadOnly-Network")},
