@@ -380,19 +380,49 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	name := plan.Name.ValueString()
+	taken := func(existing string, err error) {
+		detail := fmt.Sprintf("Zone %s already has a role configuration named %q%s, and names are unique in a zone. Nothing was changed. "+
+			"Choose another name, or import the existing one: terraform import <address> %s/%s.", zone, name, existing, zone, name)
+		if err != nil {
+			detail += "\n\n" + describeAPIErrorFor("Create", err)
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Unable to Create Role Configuration", detail)
+	}
+	// Looking first makes a lost answer to the create decidable: a configuration with this
+	// name found afterwards can only be the one this create made.
+	switch existing, err := r.data.client.RoleConfigurationByName(ctx, zone, name); {
+	case err == nil:
+		taken(" ("+existing.RoleConfigurationID+")", nil)
+		return
+	case !errors.Is(err, idc.ErrNotFound):
+		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, name), fmt.Errorf("looking for one with the same name: %w", err))
+		return
+	}
 	rc, err := r.data.client.CreateRoleConfiguration(ctx, idc.CreateRoleConfigurationInput{
-		ZoneID: zone, Name: plan.Name.ValueString(), Description: plan.Description.ValueString(),
+		ZoneID: zone, Name: name, Description: plan.Description.ValueString(),
 		SessionDuration: secs, RelayState: plan.RelayState.ValueString(),
 	})
+	if errors.Is(err, idc.ErrOutcomeUnknown) {
+		var found *idc.RoleConfiguration
+		err = settle(ctx, err, "create", func(ctx context.Context) (bool, string, error) {
+			got, gerr := r.data.client.RoleConfigurationByName(ctx, zone, name)
+			if errors.Is(gerr, idc.ErrNotFound) {
+				return false, fmt.Sprintf("zone %s has no role configuration named %q", zone, name), nil
+			}
+			found = got
+			return gerr == nil, "", gerr
+		})
+		if err == nil {
+			rc = found
+		}
+	}
 	if rc == nil || rc.RoleConfigurationID == "" {
 		if errors.Is(err, idc.ErrAlreadyExists) {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Unable to Create Role Configuration",
-				fmt.Sprintf("Zone %s already has a role configuration named %q, and names are unique in a zone. Nothing was changed. "+
-					"Choose another name, or import the existing one: terraform import <address> %s/<role_configuration_id>.\n\n%s",
-					zone, plan.Name.ValueString(), zone, describeAPIErrorFor("Create", err)))
+			taken("", err)
 			return
 		}
-		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, plan.Name.ValueString()), err)
+		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, name), err)
 		return
 	}
 	tflog.Info(ctx, "created role configuration", map[string]any{"zone_id": zone, "role_configuration_id": rc.RoleConfigurationID})

@@ -521,12 +521,13 @@ func TestAccRoleConfigurationResource_nameTaken(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			PreConfig:   func() { env.Sim.ResetStats() },
-			Config:      testAccRoleConfigurationConfig(env, rcBasicBody),
-			ExpectError: regexp.MustCompile(`(?s)Unable to Create Role Configuration.*already\s+has\s+a\s+role\s+configuration\s+named\s+"platform-readonly".*Nothing\s+was\s+changed.*InvalidParameter.ConfigurationNameAlreadyExists`),
+			PreConfig: func() { env.Sim.ResetStats() },
+			Config:    testAccRoleConfigurationConfig(env, rcBasicBody),
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create Role Configuration.*already\s+has\s+a\s+role\s+configuration\s+named\s+"platform-readonly"\s+\(` +
+				existing.RoleConfigurationID + `\).*Nothing\s+was\s+changed.*import`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			if err := env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 1})(nil); err != nil {
+			if err := env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 0})(nil); err != nil {
 				return err
 			}
 			ps, err := env.API.ListPermissionPoliciesInRoleConfiguration(context.Background(), env.ZoneID, existing.RoleConfigurationID, "", "")
@@ -601,5 +602,33 @@ func TestAccRoleConfigurationResource_redeployTimeout(t *testing.T) {
 				Check:     checkDeploymentStatus(env, uin, "Deployed"),
 			},
 		},
+	})
+}
+
+// The answer to the create is lost after the service made it: the configuration found by name
+// afterwards is this create's (the name was free just before), so it is adopted, not duplicated.
+func TestAccRoleConfigurationResource_createAnswerLost(t *testing.T) {
+	env := rcEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				env.Sim.ResetStats()
+				env.Sim.FailNext("CreateRoleConfiguration", idcsim.FaultLostResponse, 1)
+			},
+			Config: testAccRoleConfigurationConfig(env, rcBasicBody),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 1, "AddPermissionPolicyToRoleConfiguration": 2}),
+				checkPolicies(env, "System:QcloudVPCReadOnlyAccess", "Custom:inline-policy"),
+				func(*terraform.State) error {
+					rcs, err := env.API.ListRoleConfigurations(context.Background(), idc.ListRoleConfigurationsInput{ZoneID: env.ZoneID})
+					if err != nil || len(rcs) != 1 {
+						return fmt.Errorf("role configurations %+v, %v; want exactly one", rcs, err)
+					}
+					return nil
+				},
+			),
+		}},
 	})
 }
