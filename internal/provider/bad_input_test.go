@@ -112,7 +112,7 @@ func fixtureFile(t *testing.T, name string) string {
 // each resource, each data source and the provider function.
 func badInputs(t *testing.T) []badInput {
 	return slices.Concat(badProviderInputs(t), badSCIMResourceInputs(), badSAMLIdentityProviderInputs(t),
-		badDataSourceInputs(), badFunctionInputs())
+		badRoleConfigurationInputs(), badDataSourceInputs(), badFunctionInputs())
 }
 
 // xxeMetadata declares an external entity: the resource and the function refuse it alike.
@@ -270,6 +270,61 @@ func badSCIMResourceInputs() []badInput {
 			want: []string{`Attribute zone_id must be`, `followed by 12 lowercase`}},
 		{category: "scim_credential", name: "keepers not strings", at: "keepers", config: credential(`keepers = { rotation = ["2025", "Q1"] }`),
 			want: []string{`Inappropriate value for attribute "keepers"`, `string required`}},
+	}
+}
+
+// badRoleConfigurationInputs are mistakes in the role configuration resource.
+func badRoleConfigurationInputs() []badInput {
+	rc := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(_ *testing.T, env *acctest.Env) string {
+			return testAccRoleConfigurationConfig(env, "  name = \"platform-readonly\"\n  "+body)
+		}
+	}
+	tooMany := make([]string, 21)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprintf("%q", fmt.Sprintf("QcloudPolicy%02d", i))
+	}
+	return []badInput{
+		{category: "role_configuration", name: "zone of another organization", at: "zone_id", config: rc(`zone_id = "` + noZone + `"`),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created"}},
+		{category: "role_configuration", name: "name with a space", at: "name",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return testAccRoleConfigurationConfig(env, `  name = "platform readonly"`)
+			},
+			want: []string{"Attribute name must be 1 to 128 English letters, digits or -"}},
+		{category: "role_configuration", name: "policy statement without effect", at: "custom_policy",
+			config: rc(`custom_policy = jsonencode({ version = "2.0", statement = [
+    { effect = "allow", action = ["cos:GetObject"], resource = ["*"] },
+    { action = ["cos:*"], resource = "*" },
+  ] })`),
+			want: []string{"Invalid CAM Policy Document", `Attribute custom_policy statement[1] must have "effect" "allow" or "deny", got nothing`}},
+		{category: "role_configuration", name: "policy without version and with an empty action", at: "custom_policy",
+			config: rc(`custom_policy = jsonencode({ statement = [{ effect = "allow", action = [], resource = ["*"] }] })`),
+			want:   []string{`Attribute custom_policy must have "version": "2.0"`, `Attribute custom_policy statement[0] must have "action" as a non-empty string or list of strings, got []`}},
+		{category: "role_configuration", name: "policy not JSON", at: "custom_policy",
+			config: rc(`custom_policy = "allow everything"`),
+			want:   []string{"Attribute custom_policy is not a JSON object"}},
+		{category: "role_configuration", name: "too many system policies", at: "system_policies",
+			config: rc(`system_policies = [` + strings.Join(tooMany, ", ") + `]`),
+			want:   []string{"Attribute system_policies set must contain at most 20 elements, got: 21"}},
+		{category: "role_configuration", name: "empty system policy name", at: "system_policies",
+			config: rc(`system_policies = [""]`),
+			want:   []string{"string length must be between 1 and 128, got: 0"}},
+		{category: "role_configuration", name: "session_duration below 15 minutes", at: "session_duration",
+			config: rc(`session_duration = "10m"`),
+			want:   []string{"Duration Out of Range", "session_duration must be a duration from 15m to 12h in whole seconds", `Got "10m"`}},
+		{category: "role_configuration", name: "session_duration above 12 hours", at: "session_duration",
+			config: rc(`session_duration = "43201s"`),
+			want:   []string{"Duration Out of Range", "session_duration must be a duration from 15m to 12h in whole seconds", `Got "43201s"`}},
+		{category: "role_configuration", name: "session_duration in seconds as a number", at: "session_duration",
+			config: rc(`session_duration = "3600"`),
+			want:   []string{"Invalid Duration", "session_duration must be a duration from 15m to 12h"}},
+		{category: "role_configuration", name: "relay_state over http", at: "relay_state",
+			config: rc(`relay_state = "http://console.cloud.tencent.com/vpc"`),
+			want:   []string{"Invalid Relay State", "Attribute relay_state must be an https:// URL", `got "http://console.cloud.tencent.com/vpc"`}},
+		{category: "role_configuration", name: "custom_policy_name too long", at: "custom_policy_name",
+			config: rc(`custom_policy_name = "` + strings.Repeat("p", 33) + `"`),
+			want:   []string{"Attribute custom_policy_name string length must be between 1 and 32, got: 33"}},
 	}
 }
 

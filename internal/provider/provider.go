@@ -332,6 +332,7 @@ func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource
 		NewSCIMSynchronizationResource,
 		NewSCIMCredentialResource,
 		NewSAMLIdentityProviderResource,
+		NewRoleConfigurationResource,
 	}
 }
 
