@@ -632,3 +632,63 @@ func TestAccRoleConfigurationResource_createAnswerLost(t *testing.T) {
 		}},
 	})
 }
+
+// A configuration that still has role assignments is not destroyed: the refusal names them and
+// nothing changes (no deployment removed, no policy detached). Once the assignment is gone, the
+// destroy goes through.
+func TestAccRoleConfigurationResource_destroyRefusedWhileAssigned(t *testing.T) {
+	env := rcEnv(t)
+	uin := memberUin(t, env)
+	group := addGroup(t, env, "cloud-engineers")
+	config := testAccRoleConfigurationConfig(env, rcBasicBody)
+	var key idc.RoleAssignmentKey
+	assign := rcAPI(env, func(ctx context.Context, api *idc.Client, zone, id string) error {
+		key = idc.RoleAssignmentKey{RoleConfigurationID: id, TargetType: idc.TargetTypeMember, TargetUin: uin,
+			PrincipalType: idc.PrincipalTypeGroup, PrincipalID: group}
+		tasks, err := api.CreateRoleAssignment(ctx, zone, []idc.RoleAssignmentKey{key})
+		if err != nil {
+			return err
+		}
+		for _, task := range tasks {
+			if _, err := api.WaitForTask(ctx, zone, task.TaskID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
+		Steps: []resource.TestStep{
+			{Config: config, Check: assign},
+			{
+				PreConfig:   env.Sim.ResetStats,
+				Config:      env.ProviderConfig(),
+				ExpectError: acctest.Words("Role Configuration Still Assigned", "Group", group, fmt.Sprintf("on account %d", uin), "Nothing was changed"),
+			},
+			{
+				// Still there, untouched.
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(map[string]int64{}),
+					checkDeploymentStatus(env, uin, "Deployed"),
+				),
+			},
+			{
+				PreConfig: func() {
+					zone := env.ZoneID
+					task, err := env.API.DeleteRoleAssignment(t.Context(), zone, key, "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if task != nil {
+						if _, err := env.API.WaitForTask(t.Context(), zone, task.TaskID); err != nil {
+							t.Fatal(err)
+						}
+					}
+				},
+				Config: env.ProviderConfig(),
+			},
+		},
+	})
+}
