@@ -79,9 +79,9 @@ func (d *roleConfigurationsDataSource) Schema(_ context.Context, _ datasource.Sc
 		MarkdownDescription: "The role configurations (permission sets) of an Identity Center zone with their policies and the accounts " +
 			"each is deployed to, with each deployment's status: for example for a job that reports what is deployed where, or " +
 			"which accounts still wait for a redeployment after a policy change. Costs one `ListRoleConfigurations` paging (100 " +
-			"per call) and then, per role configuration, one `ListPermissionPoliciesInRoleConfiguration` and one " +
-			"`ListRoleConfigurationProvisionings` (each paged as the service requires): a zone with many configurations is a " +
-			"read of many calls.",
+			"per call) and then, per role configuration, one `ListPermissionPoliciesInRoleConfiguration` (the action has no " +
+			"paging) and one `ListRoleConfigurationProvisionings` (one more per 100 deployments beyond the first 100): a zone " +
+			"with many configurations is a read of many calls.",
 		Attributes: map[string]schema.Attribute{
 			"zone_id": zoneIDDataSourceAttribute(),
 			"name_filter": schema.StringAttribute{
