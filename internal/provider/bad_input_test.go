@@ -509,6 +509,8 @@ func badDataSourceInputs() []badInput {
 			want: []string{`Attribute search_key string length must be at least 1`, `Remove search_key to list every member account`}},
 		{category: "member_accounts", name: "zone_id set", at: "zone_id", config: inProvider(`data "tencentcloudidc_member_accounts" "test" { zone_id = "` + noZone + `" }`),
 			want: []string{`Unsupported argument`, `An argument named "zone_id" is not expected here`}},
+		{category: "role_configurations", name: "name_filter empty", at: "name_filter", config: inProvider(`data "tencentcloudidc_role_configurations" "test" { name_filter = "" }`),
+			want: []string{`Attribute name_filter string length must be at least 1`, `Remove name_filter to list every role configuration`}},
 		{category: "groups", name: "filter with an unknown operator", at: "filter", config: inProvider(`data "tencentcloudidc_groups" "test" { filter = "GroupName zz platform" }`),
 			want: []string{`Invalid Filter`, `The filter "GroupName zz platform" starts with GroupName but is not an expression the service understands`,
 				`"GroupName eq <name>"`, `"GroupName sw <prefix>"`}},

@@ -346,6 +346,7 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewGroupsDataSource,
 		NewGroupDataSource,
 		NewMemberAccountsDataSource,
+		NewRoleConfigurationsDataSource,
 		NewSCIMCredentialsDataSource,
 	}
 }

@@ -507,16 +507,7 @@ func (r *roleConfigurationResource) readInto(ctx context.Context, m *roleConfigu
 
 	// The custom policy is the one named custom_policy_name; failing that (an import, a rename
 	// in the console) the only one there is.
-	wantName := m.CustomPolicyName.ValueString()
-	var custom *idc.RolePolicy
-	for i := range customs {
-		if customs[i].PolicyName == wantName {
-			custom = &customs[i]
-		}
-	}
-	if custom == nil && len(customs) == 1 {
-		custom = &customs[0]
-	}
+	custom := customPolicyNamed(customs, m.CustomPolicyName.ValueString())
 	if custom == nil {
 		m.CustomPolicy = policyDocumentNull()
 		if m.CustomPolicyName.IsNull() || m.CustomPolicyName.IsUnknown() {
@@ -529,16 +520,36 @@ func (r *roleConfigurationResource) readInto(ctx context.Context, m *roleConfigu
 		}
 	}
 
+	m.Deployments = deploymentsValue(deploymentsOf(deps))
+	if m.Redeploy.IsNull() || m.Redeploy.IsUnknown() {
+		m.Redeploy = types.BoolValue(true)
+	}
+	return nil
+}
+
+// customPolicyNamed is the custom policy of customs named name, else the only one there is,
+// else nil.
+func customPolicyNamed(customs []idc.RolePolicy, name string) *idc.RolePolicy {
+	for i := range customs {
+		if customs[i].PolicyName == name {
+			return &customs[i]
+		}
+	}
+	if len(customs) == 1 {
+		return &customs[0]
+	}
+	return nil
+}
+
+// deploymentsOf is the service's provisionings ordered by UIN, so a listing in another order is
+// no change.
+func deploymentsOf(deps []idc.Provisioning) []deployment {
 	ds := make([]deployment, 0, len(deps))
 	for _, d := range deps {
 		ds = append(ds, deployment{TargetUin: d.TargetUin, TargetType: d.TargetType, TargetName: d.TargetName, Status: d.DeploymentStatus})
 	}
 	sort.Slice(ds, func(i, j int) bool { return ds[i].TargetUin < ds[j].TargetUin })
-	m.Deployments = deploymentsValue(ds)
-	if m.Redeploy.IsNull() || m.Redeploy.IsUnknown() {
-		m.Redeploy = types.BoolValue(true)
-	}
-	return nil
+	return ds
 }
 
 func (r *roleConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
