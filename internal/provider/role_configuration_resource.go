@@ -778,13 +778,6 @@ func (r *roleConfigurationResource) Delete(ctx context.Context, req resource.Del
 	if errors.Is(err, idc.ErrNotFound) {
 		return
 	}
-	var apiErr *idc.APIError
-	if errors.As(err, &apiErr) && apiErr.Code == "InvalidAction" {
-		// An endpoint without the action (the simulator before role assignments): the
-		// undeploy below still refuses, per account, while assignments remain.
-		tflog.Warn(ctx, "ListRoleAssignments is not served; relying on DismantleRoleConfiguration to refuse while assignments remain")
-		assignments, err = nil, nil
-	}
 	if err != nil {
 		fail(fmt.Errorf("listing its role assignments: %w", err))
 		return
