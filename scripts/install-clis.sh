@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Builds the two CLIs the acceptance tests run on, from the Go module proxy, into a cache
+# Builds the three CLIs the acceptance tests run on, from the Go module proxy, into a cache
 # directory outside the checkout so that clean clones (CI) and later runs reuse them.
-#   OpenTofu 1.12.6  (newest features: identity, functions, write-only)
-#   Terraform 1.5.7  (oldest supported)
+#   OpenTofu 1.12.6   bin/tofu            (newest features: identity, functions, write-only)
+#   Terraform 1.5.7   bin/terraform       (the last MPL release; many teams pin it)
+#   Terraform 1.8.5   bin/terraform-1.8   (the newest the proxy can build: 1.9 and later carry
+#                                          replace directives to nested modules it does not
+#                                          serve; 1.8 has provider functions and moved blocks
+#                                          across providers)
 # Idempotent: a CLI that is already present at the right version is not rebuilt.
-# Usage: scripts/install-clis.sh [tofu] [terraform]   (no argument: both)
+# Usage: scripts/install-clis.sh [tofu] [terraform] [terraform-1.8]   (no argument: all three)
 set -euo pipefail
-want="${*:-tofu terraform}"
+want="${*:-tofu terraform terraform-1.8}"
 
 TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
 TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.5.7}"
+TERRAFORM18_VERSION="${TERRAFORM18_VERSION:-1.8.5}"
 TOOLS="${TENCENTCLOUDIDC_TOOLS:-$HOME/.cache/terraform-provider-tencentcloudidc}"
 BIN="$TOOLS/bin"
 mkdir -p "$BIN"
@@ -45,6 +50,21 @@ else
   log "building terraform $TERRAFORM_VERSION from the Go module proxy (a few minutes cold)"
   GOBIN="$BIN" GOFLAGS=-mod=mod CGO_ENABLED=0 go install -trimpath "github.com/hashicorp/terraform@v$TERRAFORM_VERSION"
   have_version "$BIN/terraform" "$TERRAFORM_VERSION" || { log "terraform build did not report v$TERRAFORM_VERSION"; exit 1; }
+fi
+
+if ! wants terraform-1.8; then
+  :
+elif have_version "$BIN/terraform-1.8" "$TERRAFORM18_VERSION"; then
+  log "terraform $TERRAFORM18_VERSION present at $BIN/terraform-1.8"
+else
+  # Without version.dev=no the build reports v1.8.5-dev.
+  log "building terraform $TERRAFORM18_VERSION from the Go module proxy (about 3 minutes cold)"
+  tmpbin=$(mktemp -d)
+  GOBIN="$tmpbin" GOFLAGS=-mod=mod CGO_ENABLED=0 go install -trimpath \
+    -ldflags "-X github.com/hashicorp/terraform/version.dev=no" \
+    "github.com/hashicorp/terraform@v$TERRAFORM18_VERSION"
+  mv "$tmpbin/terraform" "$BIN/terraform-1.8" && rmdir "$tmpbin"
+  have_version "$BIN/terraform-1.8" "$TERRAFORM18_VERSION" || { log "terraform build did not report v$TERRAFORM18_VERSION"; "$BIN/terraform-1.8" version || true; exit 1; }
 fi
 
 if ! wants tofu; then

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -246,4 +248,130 @@ func (c *Client) GetRoleConfigurationProvisioning(ctx context.Context, in RoleTa
 		}
 	}
 	return nil, fmt.Errorf("deployment of role configuration %s on %s %d in zone %s: %w", in.RoleConfigurationID, in.TargetType, in.TargetUin, in.ZoneID, ErrNotFound)
+}
+
+// Batch polling: one ListTasks call reports up to 100 tasks, so polls can come sooner than
+// WaitForTask's without costing more calls than the tasks they follow.
+const (
+	batchPollMin = 200 * time.Millisecond
+	batchPollMax = 10 * time.Second
+)
+
+// TasksFailedError reports the tasks of a batch that ended Failed, each with the service's
+// reason; the other tasks of the batch succeeded.
+type TasksFailedError struct {
+	Failed []TaskFailedError
+}
+
+func (e *TasksFailedError) Error() string {
+	if len(e.Failed) == 1 {
+		return e.Failed[0].Error()
+	}
+	return fmt.Sprintf("%d tasks failed, the first: %v", len(e.Failed), &e.Failed[0])
+}
+
+// Is makes errors.Is(err, ErrTaskFailed) true.
+func (e *TasksFailedError) Is(target error) bool { return target == ErrTaskFailed }
+
+// TasksNotFinishedError reports a batch wait that ended (Err) while tasks were still running.
+type TasksNotFinishedError struct {
+	ZoneID  string
+	Pending []string // task IDs still InProgress at the last poll
+	Err     error
+}
+
+func (e *TasksNotFinishedError) Error() string {
+	return fmt.Sprintf("%d tasks in zone %s had not finished when the wait ended (%s): %v",
+		len(e.Pending), e.ZoneID, strings.Join(firstN(e.Pending, 5), ", "), e.Err)
+}
+
+func (e *TasksNotFinishedError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrTaskNotFinished) true.
+func (e *TasksNotFinishedError) Is(target error) bool { return target == ErrTaskNotFinished }
+
+func firstN(s []string, n int) []string {
+	if len(s) <= n {
+		return s
+	}
+	return append(slices.Clone(s[:n]), fmt.Sprintf("and %d more", len(s)-n))
+}
+
+// WaitForTasks follows many tasks of one role configuration (CreateRoleAssignment's and
+// DeleteRoleAssignment's) at once: instead of one GetTaskStatus per task, it lists the
+// configuration's InProgress tasks, 100 per call, until none of tasks is among them, and then
+// its Failed tasks for their reasons. ListTasks is documented to list these tasks (TaskInfo is
+// its item); a task that has left the InProgress list and is not Failed has succeeded.
+//
+// It returns tasks with their final status, and *TasksFailedError (ErrTaskFailed) when any
+// failed, or *TasksNotFinishedError (ErrTaskNotFinished; errors.Is(err,
+// context.DeadlineExceeded) for a deadline) when ctx ends first. The first poll is at once.
+func (c *Client) WaitForTasks(ctx context.Context, zoneID, roleConfigurationID string, tasks []Task) ([]Task, error) {
+	out := slices.Clone(tasks)
+	index := make(map[string]int, len(out))
+	pending := make(map[string]bool, len(out))
+	for i, t := range out {
+		index[t.TaskID] = i
+		if t.Status != TaskStatusFailed {
+			pending[t.TaskID] = true
+		}
+	}
+	poll := retryPolicy{minBackoff: batchPollMin, maxBackoff: batchPollMax}
+	for n := 0; len(pending) > 0; n++ {
+		running := map[string]bool{}
+		for t, err := range c.Tasks(ctx, ListTasksInput{ZoneID: zoneID, RoleConfigurationID: roleConfigurationID, Status: TaskStatusInProgress}) {
+			if err != nil {
+				if ctx.Err() != nil {
+					return out, &TasksNotFinishedError{ZoneID: zoneID, Pending: sortedKeys(pending), Err: context.Cause(ctx)}
+				}
+				return out, err
+			}
+			if pending[t.TaskID] {
+				running[t.TaskID] = true
+			}
+		}
+		for id := range pending {
+			if !running[id] {
+				delete(pending, id)
+				out[index[id]].Status = TaskStatusSuccess // unless the Failed list below says otherwise
+			}
+		}
+		if len(pending) == 0 {
+			break
+		}
+		if err := sleepCtx(ctx, poll.backoff(n)); err != nil {
+			return out, &TasksNotFinishedError{ZoneID: zoneID, Pending: sortedKeys(pending), Err: err}
+		}
+	}
+	var failed []TaskFailedError
+	for t, err := range c.Tasks(ctx, ListTasksInput{ZoneID: zoneID, RoleConfigurationID: roleConfigurationID, Status: TaskStatusFailed}) {
+		if err != nil {
+			return out, err
+		}
+		i, ours := index[t.TaskID]
+		if !ours {
+			continue
+		}
+		out[i].Status, out[i].FailureReason = TaskStatusFailed, t.FailureReason
+		failed = append(failed, TaskFailedError{ZoneID: zoneID, TaskID: t.TaskID, TaskType: t.TaskType, Status: t.Status, FailureReason: t.FailureReason})
+	}
+	// A task whose start answer said Failed but that the list did not show still failed.
+	for i, t := range tasks {
+		if t.Status == TaskStatusFailed && out[i].FailureReason == "" && !slices.ContainsFunc(failed, func(f TaskFailedError) bool { return f.TaskID == t.TaskID }) {
+			failed = append(failed, TaskFailedError{ZoneID: zoneID, TaskID: t.TaskID, TaskType: t.TaskType, Status: t.Status, FailureReason: t.FailureReason})
+		}
+	}
+	if len(failed) > 0 {
+		return out, &TasksFailedError{Failed: failed}
+	}
+	return out, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

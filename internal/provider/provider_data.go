@@ -25,6 +25,9 @@ type providerData struct {
 	orgZone organizationZoneCache
 	// singletons serializes the creates of a zone's one SCIM switch and one IdP.
 	singletons singletonLocks
+	// assignments shares each role configuration's assignment listing among the reads of
+	// this process (role_assignment_cache.go).
+	assignments roleAssignmentCache
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's
