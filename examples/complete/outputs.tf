@@ -40,3 +40,8 @@ output "synced_user_names" {
   description = "Users the IdP pushed over SCIM."
   value       = data.tencentcloudidc_users.synced.user_names
 }
+
+output "engineers_role_configuration_id" {
+  description = "The role configuration the pushed group signs in with on the target account."
+  value       = tencentcloudidc_role_configuration.engineers.role_configuration_id
+}

@@ -26,9 +26,21 @@ type demo struct {
 	api     *idc.Client
 	logFile *os.File
 	step    int
+	pushed  []e2e.Created // what the simulated IdP pushed over SCIM
 }
 
-const steps = 6
+const steps = 8
+
+// The access step gives the pushed group the example's role configuration on this member
+// account (the simulator's first seeded account).
+const (
+	accessAccount = "sim-account-01"
+	accessTFVars  = `access = {
+  group_name   = "` + e2e.DemoGroup + `"
+  account_name = "` + accessAccount + `"
+}
+`
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -116,6 +128,22 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	d.say("synced_user_names = %s", strings.Join(names, ", "))
 
+	d.begin(fmt.Sprintf("access: give %q the role configuration on %s, both by name", e2e.DemoGroup, accessAccount))
+	if err := os.WriteFile(filepath.Join(d.config, "access.auto.tfvars"), []byte(accessTFVars), 0o600); err != nil {
+		return err
+	}
+	d.say("wrote access.auto.tfvars: %s", strings.Join(strings.Fields(accessTFVars), " "))
+	if _, err := d.tf(ctx, 0, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return err
+	}
+	if outputs, err = d.outputs(ctx); err != nil {
+		return err
+	}
+	rcID := outputs.str("engineers_role_configuration_id")
+	if err := d.checkAccess(ctx, rcID, e2e.DemoGroup); err != nil {
+		return err
+	}
+
 	d.begin("tofu plan -detailed-exitcode: no drift")
 	if _, err := d.tf(ctx, 0, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
 		return fmt.Errorf("expected an empty plan (exit 0): %w", err)
@@ -146,6 +174,25 @@ func (d *demo) run(ctx context.Context) error {
 		return errors.New("SCIM synchronization is still off after apply")
 	}
 	d.say("apply turned it back on; the API confirms")
+
+	d.begin("a colleague grants access in the console: plan catches it, apply removes it")
+	if err := d.grantBehindTerraformsBack(ctx, rcID); err != nil {
+		return err
+	}
+	out, err = d.tf(ctx, 2, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		return fmt.Errorf("expected the plan to report a change (exit 2): %w", err)
+	}
+	if !strings.Contains(out, "tencentcloudidc_role_assignments_exclusive.engineers") {
+		return errors.New("the plan does not name tencentcloudidc_role_assignments_exclusive.engineers")
+	}
+	d.say("exit code 2: the plan removes the assignment from tencentcloudidc_role_assignments_exclusive.engineers")
+	if _, err := d.tf(ctx, 0, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return err
+	}
+	if err := d.checkAccess(ctx, rcID, e2e.DemoGroup); err != nil {
+		return err
+	}
 
 	d.begin("tofu destroy: everything back to the service's defaults")
 	if _, err := d.tf(ctx, 0, "destroy", "-auto-approve", "-input=false", "-no-color"); err != nil {
@@ -262,7 +309,69 @@ func (d *demo) checkAPIAfterDestroy(ctx context.Context) error {
 	case !errors.Is(idpErr, idc.ErrNotFound):
 		return fmt.Errorf("the IdP configuration is still there after destroy (%v)", idpErr)
 	}
-	d.say("API confirms: SCIM synchronization off, no SCIM credential, IdP cleared and SSO off")
+	rcs, err := d.api.ListRoleConfigurations(ctx, idc.ListRoleConfigurationsInput{ZoneID: d.sim.Ready.ZoneID})
+	if err != nil {
+		return err
+	}
+	assignments, err := d.api.ListRoleAssignments(ctx, idc.ListRoleAssignmentsInput{ZoneID: d.sim.Ready.ZoneID})
+	if err != nil {
+		return err
+	}
+	if len(rcs) != 0 || len(assignments) != 0 {
+		return fmt.Errorf("%d role configurations and %d role assignments remain after destroy", len(rcs), len(assignments))
+	}
+	d.say("API confirms: SCIM synchronization off, no SCIM credential, IdP cleared and SSO off, no role configuration or assignment")
+	return nil
+}
+
+// checkAccess asks the API who may sign in with the role configuration: only the group, on the
+// one account, where the configuration is deployed.
+func (d *demo) checkAccess(ctx context.Context, rcID, group string) error {
+	zone := d.sim.Ready.ZoneID
+	got, err := d.api.ListRoleAssignments(ctx, idc.ListRoleAssignmentsInput{ZoneID: zone, RoleConfigurationID: rcID})
+	if err != nil {
+		return err
+	}
+	if len(got) != 1 || got[0].PrincipalType != idc.PrincipalTypeGroup || got[0].PrincipalName != group || got[0].TargetName != accessAccount {
+		return fmt.Errorf("role configuration %s has %d assignments (%+v), want only group %q on %s", rcID, len(got), got, group, accessAccount)
+	}
+	deployed, err := d.api.ListRoleConfigurationProvisionings(ctx, idc.ListProvisioningsInput{ZoneID: zone, RoleConfigurationID: rcID})
+	if err != nil {
+		return err
+	}
+	if len(deployed) != 1 || deployed[0].TargetUin != got[0].TargetUin {
+		return fmt.Errorf("role configuration %s is deployed on %d accounts, want only %s", rcID, len(deployed), accessAccount)
+	}
+	d.say("API: only group %q (%s) may sign in with %s, on %s (%d), where it is %s",
+		group, got[0].PrincipalID, got[0].RoleConfigurationName, accessAccount, got[0].TargetUin, deployed[0].DeploymentStatus)
+	return nil
+}
+
+// grantBehindTerraformsBack gives one pushed user the role configuration on the same account
+// straight through the API, as a colleague in the console would.
+func (d *demo) grantBehindTerraformsBack(ctx context.Context, rcID string) error {
+	zone := d.sim.Ready.ZoneID
+	var user e2e.Created
+	for _, c := range d.pushed {
+		if c.Kind == "User" {
+			user = c
+			break
+		}
+	}
+	held, err := d.api.ListRoleAssignments(ctx, idc.ListRoleAssignmentsInput{ZoneID: zone, RoleConfigurationID: rcID})
+	if err != nil || len(held) == 0 || user.ID == "" {
+		return fmt.Errorf("nothing to add an assignment beside (%d assignments, user %q): %v", len(held), user.ID, err)
+	}
+	key := idc.RoleAssignmentKey{RoleConfigurationID: rcID, TargetType: idc.TargetTypeMember, TargetUin: held[0].TargetUin,
+		PrincipalType: idc.PrincipalTypeUser, PrincipalID: user.ID}
+	tasks, err := d.api.CreateRoleAssignment(ctx, zone, []idc.RoleAssignmentKey{key})
+	if err != nil {
+		return fmt.Errorf("CreateRoleAssignment through the API: %w", err)
+	}
+	if _, err := d.api.WaitForTask(ctx, zone, tasks[0].TaskID); err != nil {
+		return err
+	}
+	d.say("CreateRoleAssignment sent straight to the API: user %s (%s) on %s, task %s succeeded", user.Name, user.ID, accessAccount, tasks[0].TaskID)
 	return nil
 }
 
@@ -270,6 +379,7 @@ func (d *demo) checkAPIAfterDestroy(ctx context.Context) error {
 // entered: create users, then a group holding them.
 func (d *demo) playIdP(ctx context.Context, base, token string) error {
 	made, err := e2e.PushDirectory(ctx, base, token, e2e.DemoPeople, e2e.DemoGroup)
+	d.pushed = made
 	for _, c := range made {
 		if c.Kind == "Group" {
 			d.say("POST /Groups %q with %d members -> 201, id %s", c.Name, len(e2e.DemoPeople), c.ID)
