@@ -91,20 +91,35 @@ func (s *suite) cycle(ctx context.Context, i int, seed int64, dir, logs string) 
 			ss.compareSecrets(secrets, after)
 			ss.checkSyncedUsers()
 		}
-		if res, _ := ss.cli(ctx, false, "plan", "-detailed-exitcode", "-input=false", "-no-color"); res.Code == 2 {
-			s.t.nonEmptyPlans++
-			ss.problem("plan after apply and refresh is not empty:\n%s", indent(e2e.Tail(res.Output(), 30)))
-		} else if res.Code != 0 {
-			s.t.failed++
-			ss.problem("plan -detailed-exitcode exited %d:\n%s", res.Code, indent(e2e.Tail(res.Output(), 30)))
-		}
+		ss.wantEmptyPlan(ctx, "plan after apply and refresh")
+		ss.grantAccess(ctx, api)
+		ss.wantEmptyPlan(ctx, "plan after the access apply")
 	}
-	// Destroy runs whatever happened before: a cycle must not leave anything behind.
-	ss.cli(ctx, true, "destroy", "-auto-approve", "-input=false", "-no-color")
+	// Destroy runs whatever happened before: a cycle must not leave anything behind. Injected
+	// task failures may fail it; the next run must finish it.
+	rcs := roleConfigurationIDs(dir)
+	ss.converge(ctx, "destroy", "-auto-approve", "-input=false", "-no-color")
 	if err := ss.checkDestroyed(ctx, api); err != nil {
 		return err
 	}
+	if err := ss.checkAccessDestroyed(ctx, api, rcs); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, "access.auto.tfvars")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
 	return ss.finish()
+}
+
+// wantEmptyPlan counts a plan that is not empty, or fails.
+func (ss *session) wantEmptyPlan(ctx context.Context, what string) {
+	if res, _ := ss.cli(ctx, false, "plan", "-detailed-exitcode", "-input=false", "-no-color"); res.Code == 2 {
+		ss.s.t.nonEmptyPlans++
+		ss.problem("%s is not empty:\n%s", what, indent(e2e.Tail(res.Output(), 30)))
+	} else if res.Code != 0 {
+		ss.s.t.failed++
+		ss.problem("%s: plan -detailed-exitcode exited %d:\n%s", what, res.Code, indent(e2e.Tail(res.Output(), 30)))
+	}
 }
 
 // checkApplied compares the state with the service: the credentials in the zone are exactly
@@ -252,7 +267,7 @@ func (ss *session) checkDestroyed(ctx context.Context, api *idc.Client) error {
 	if err != nil {
 		return err
 	}
-	if n := len(st.Managed(typeCredential)) + len(st.Managed(typeSync)) + len(st.Managed(typeIdP)); n != 0 {
+	if n := len(st.Managed(typeCredential)) + len(st.Managed(typeSync)) + len(st.Managed(typeIdP)) + len(st.Managed(typeRC)) + len(st.Managed(typeExclusive)); n != 0 {
 		ss.s.t.checkFailures++
 		ss.problem("after destroy: the state still holds %d resources", n)
 	}

@@ -26,6 +26,11 @@ type tally struct {
 	checkFailures  int // other API checks: sync, IdP, SCIM pushes, outputs
 	leaks          int
 	panics         int
+
+	taskFailures         int // commands failed by a task the simulator was told to fail (informative)
+	taskFailuresReported int // … of which named the task and the service's reason (goal: all)
+	untracked            int // assignments in the service that no state holds
+	deploymentsLeft      int // deployments of the state's role configurations left after destroy
 	stats          e2e.Stats // the CLI commands' share of the simulator's counters in the cycles
 
 	concurrencyRuns    int
@@ -62,7 +67,7 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 	}
 	named := func(name string, r row) row { r.name = name; return r }
 	rows := []row{
-		named("cycles (apply, SCIM push, refresh, plan, destroy)", info(func(t *tally) string { return fmt.Sprint(t.cycles) })),
+		named("cycles (apply, SCIM push, refresh, plan, access, plan, destroy)", info(func(t *tally) string { return fmt.Sprint(t.cycles) })),
 		named("CLI commands run (all scenarios)", info(func(t *tally) string { return fmt.Sprint(t.commands) })),
 		goal0("failed CLI commands", func(t *tally) int { return t.failed }),
 		goal0("non-empty plans after apply", func(t *tally) int { return t.nonEmptyPlans }),
@@ -72,6 +77,11 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 		goal0("other failed API checks", func(t *tally) int { return t.checkFailures }),
 		goal0("leaks (secret key, SCIM secrets, Authorization)", func(t *tally) int { return t.leaks }),
 		goal0("panics", func(t *tally) int { return t.panics }),
+		row{name: "commands failed by injected task failures / naming task and reason",
+			get:  func(t *tally) string { return fmt.Sprintf("%d / %d", t.taskFailures, t.taskFailuresReported) },
+			goal: "all named", ok: func(t *tally) bool { return t.taskFailures == t.taskFailuresReported }},
+		goal0("untracked role assignments", func(t *tally) int { return t.untracked }),
+		goal0("deployments left after destroy", func(t *tally) int { return t.deploymentsLeft }),
 		named("faults injected during CLI commands", info(func(t *tally) string { return fmt.Sprint(t.stats.Faults) })),
 		named("… of which on mutating actions", info(func(t *tally) string { n, _ := mutatingFaults(t.stats); return fmt.Sprint(n) })),
 		named("API calls by CLI commands (throttled)", info(func(t *tally) string {
