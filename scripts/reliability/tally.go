@@ -27,11 +27,11 @@ type tally struct {
 	leaks          int
 	panics         int
 
-	taskFailures         int // commands failed by a task the simulator was told to fail (informative)
-	taskFailuresReported int // … of which named the task and the service's reason (goal: all)
-	untracked            int // assignments in the service that no state holds
-	deploymentsLeft      int // deployments of the state's role configurations left after destroy
-	stats          e2e.Stats // the CLI commands' share of the simulator's counters in the cycles
+	taskFailures         int       // commands failed by a task the simulator was told to fail (informative)
+	taskFailuresReported int       // … of which named the task and the service's reason (goal: all)
+	untracked            int       // assignments in the service that no state holds
+	deploymentsLeft      int       // deployments of the state's role configurations left after destroy
+	stats                e2e.Stats // the CLI commands' share of the simulator's counters in the cycles
 
 	concurrencyRuns    int
 	concurrencyCreated int // credentials the racing applies created
