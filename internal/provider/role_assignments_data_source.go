@@ -140,7 +140,7 @@ func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 			"assignments": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching role assignments, ordered by `role_configuration_id`, then `target_type`, `target_uin`, " +
-					"`principal_type` and `principal_id`, so that the list only changes when access does. An empty list when none matches.",
+					"`principal_type` and `principal_id`, whatever order the service answers in, so that a report or a plan showing it is stable. An empty list when none matches.",
 				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
