@@ -112,7 +112,7 @@ func fixtureFile(t *testing.T, name string) string {
 // each resource, each data source and the provider function.
 func badInputs(t *testing.T) []badInput {
 	return slices.Concat(badProviderInputs(t), badSCIMResourceInputs(), badSAMLIdentityProviderInputs(t),
-		badRoleConfigurationInputs(), badDataSourceInputs(), badFunctionInputs())
+		badRoleConfigurationInputs(), badDataSourceInputs(), badRoleAssignmentsDataSourceInputs(), badFunctionInputs())
 }
 
 // xxeMetadata declares an external entity: the resource and the function refuse it alike.

@@ -347,6 +347,7 @@ func (p *tencentcloudidcProvider) DataSources(_ context.Context) []func() dataso
 		NewGroupDataSource,
 		NewMemberAccountsDataSource,
 		NewRoleConfigurationsDataSource,
+		NewRoleAssignmentsDataSource,
 		NewSCIMCredentialsDataSource,
 	}
 }
