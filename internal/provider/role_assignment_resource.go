@@ -194,7 +194,6 @@ func (r *roleAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Computed: true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(principalIDPattern, "must be a user ID (u- and letters or digits) or a group ID (g- and letters or digits)"),
-					stringvalidator.ExactlyOneOf(path.MatchRoot("principal_name")),
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()},
 			},
@@ -271,6 +270,19 @@ func (r *roleAssignmentResource) ValidateConfig(ctx context.Context, req resourc
 		return
 	}
 	checkPrincipalIDType(m.PrincipalType, m.PrincipalID, &resp.Diagnostics)
+	if m.PrincipalID.IsUnknown() || m.PrincipalName.IsUnknown() {
+		return
+	}
+	switch {
+	case m.PrincipalID.IsNull() && m.PrincipalName.IsNull():
+		resp.Diagnostics.AddAttributeError(raPathPrincipalID, "Principal Not Set",
+			"Set exactly one of principal_id (the user's u-… or group's g-… ID) or principal_name (the user or group name, "+
+				"looked up when the assignment is created); neither is set.")
+	case !m.PrincipalID.IsNull() && !m.PrincipalName.IsNull():
+		resp.Diagnostics.AddAttributeError(raPathPrincipalID, "Principal Set Twice",
+			"Set exactly one of principal_id or principal_name, not both: remove principal_name to name the principal by ID, "+
+				"or principal_id to look it up by name.")
+	}
 }
 
 // checkPrincipalIDType refuses a principal_id whose prefix does not match principal_type.

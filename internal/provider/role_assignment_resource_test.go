@@ -602,3 +602,67 @@ func TestRoleAssignmentResource_refreshCost(t *testing.T) {
 		})
 	}
 }
+
+// The create's answer is lost while the service's task is still making the assignment: the
+// listing afterwards finds the running task (ListTasks), and the create waits for it.
+func TestAccRoleAssignmentResource_createAnswerLostTaskRunning(t *testing.T) {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 1, TaskDelay: 2 * time.Second})
+	env.RequireSim(t)
+	rc, err := env.API.CreateRoleConfiguration(t.Context(), idc.CreateRoleConfigurationInput{ZoneID: env.ZoneID, Name: "platform-readonly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &raFixture{env: env, rc: rc.RoleConfigurationID, uin: memberUin(t, env)}
+	addGroup(t, env, "cloud-engineers")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkAssignments(0),
+		Steps: []tfresource.TestStep{{
+			PreConfig: func() {
+				env.Sim.ResetStats()
+				env.Sim.FailNext("CreateRoleAssignment", idcsim.FaultLostResponse, 1)
+			},
+			Config: f.config(`  principal_type = "Group"
+  principal_name = "cloud-engineers"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(raAddr, rcAttr("create_time"), knownvalue.NotNull()),
+			},
+			Check: tfresource.ComposeAggregateTestCheckFunc(
+				env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
+				func(*terraform.State) error {
+					if n := env.Calls("ListTasks"); n < 1 {
+						return fmt.Errorf("ListTasks called %d times: the running task was not looked for", n)
+					}
+					return nil
+				},
+				f.checkAssignments(1),
+			),
+		}},
+	})
+}
+
+// principal_name changed to another principal's name: the assignment is replaced.
+func TestAccRoleAssignmentResource_principalNameOfAnother(t *testing.T) {
+	f := newRAFixture(t)
+	addGroup(t, f.env, "cloud-engineers")
+	auditors := addGroup(t, f.env, "auditors")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkAssignments(0),
+		Steps: []tfresource.TestStep{
+			{Config: f.config(`  principal_type = "Group"
+  principal_name = "cloud-engineers"`)},
+			{
+				Config: f.config(`  principal_type = "Group"
+  principal_name = "auditors"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(raAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(raAddr, rcAttr("principal_id"), knownvalue.StringExact(auditors)),
+				},
+				Check: f.checkAssignments(1),
+			},
+		},
+	})
+}
