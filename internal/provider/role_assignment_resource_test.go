@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -76,8 +77,9 @@ func (f *raFixture) key(principalType, principalID string) idc.RoleAssignmentKey
 		PrincipalType: principalType, PrincipalID: principalID}
 }
 
-func (f *raFixture) id(principalType, principalID string, sep string) string {
-	return fmt.Sprintf("%s%s%s%s%s%s%d%s%s%s%s", f.env.ZoneID, sep, f.rc, sep, idc.TargetTypeMember, sep, f.uin, sep, principalType, sep, principalID)
+// id is the assignment's import ID, the parts joined by sep.
+func (f *raFixture) id(k idc.RoleAssignmentKey, sep string) string {
+	return strings.Join([]string{f.env.ZoneID, k.RoleConfigurationID, k.TargetType, fmt.Sprint(k.TargetUin), k.PrincipalType, k.PrincipalID}, sep)
 }
 
 // assign makes an assignment behind Terraform's back, as the console does.
@@ -178,14 +180,6 @@ func simAPI(env *acctest.Env, action string, params map[string]any) error {
 	return nil
 }
 
-func raStateAttr(s *terraform.State, attr string) (string, error) {
-	rs, ok := s.RootModule().Resources[raAddr]
-	if !ok {
-		return "", fmt.Errorf("%s is not in the state", raAddr)
-	}
-	return rs.Primary.Attributes[attr], nil
-}
-
 func TestAccRoleAssignmentResource_basic(t *testing.T) {
 	f := newRAFixture(t)
 	group := addGroup(t, f.env, "cloud-engineers")
@@ -199,7 +193,7 @@ func TestAccRoleAssignmentResource_basic(t *testing.T) {
 				Config:           byName,
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: raCreateActions},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raAddr, rcAttr("id"), knownvalue.StringExact(f.id("Group", group, "/"))),
+					statecheck.ExpectKnownValue(raAddr, rcAttr("id"), knownvalue.StringExact(f.id(f.key("Group", group), "/"))),
 					statecheck.ExpectKnownValue(raAddr, rcAttr("principal_id"), knownvalue.StringExact(group)),
 					statecheck.ExpectKnownValue(raAddr, rcAttr("principal_display_name"), knownvalue.StringExact("cloud-engineers")),
 					statecheck.ExpectKnownValue(raAddr, rcAttr("target_type"), knownvalue.StringExact("MemberUin")),
@@ -212,11 +206,11 @@ func TestAccRoleAssignmentResource_basic(t *testing.T) {
 			},
 			{
 				ResourceName: raAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"principal_name"},
-				ImportStateId: f.id("Group", group, "/"),
+				ImportStateId: f.id(f.key("Group", group), "/"),
 			},
 			{
 				ResourceName: raAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"principal_name"},
-				ImportStateId: f.id("Group", group, "#"),
+				ImportStateId: f.id(f.key("Group", group), "#"),
 			},
 			{
 				// Renamed in the identity provider: the resource follows the ID, the plan is empty,
@@ -363,6 +357,10 @@ func TestAccRoleAssignmentResource_destroyKeepsOthersDeployment(t *testing.T) {
 		Steps: []tfresource.TestStep{
 			{Config: both, Check: tfresource.ComposeAggregateTestCheckFunc(f.checkAssignments(2), f.checkDeployed(true))},
 			{
+				ResourceName: "tencentcloudidc_role_assignment.other", ImportState: true, ImportStateVerify: true,
+				ImportStateId: f.id(f.key(idc.PrincipalTypeUser, user), "#"),
+			},
+			{
 				PreConfig: f.env.Sim.ResetStats,
 				Config:    f.env.ProviderConfig() + other,
 				Check: tfresource.ComposeAggregateTestCheckFunc(f.checkAssignments(1), f.checkDeployed(true),
@@ -425,7 +423,7 @@ func TestAccRoleAssignmentResource_alreadyExists(t *testing.T) {
 			Config: f.config(`  principal_type = "Group"
   principal_name = "cloud-engineers"`),
 			ExpectError: acctest.Words("Role Assignment Already Exists", group, "did not create it and changed nothing",
-				"import {", "to = tencentcloudidc_role_assignment.", fmt.Sprintf("id = %q", f.id("Group", group, "/"))),
+				"import {", "to = tencentcloudidc_role_assignment.", fmt.Sprintf("id = %q", f.id(f.key("Group", group), "/"))),
 		}},
 		CheckDestroy: tfresource.ComposeAggregateTestCheckFunc(f.checkAssignments(1),
 			f.env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0})),
