@@ -1,3 +1,8 @@
+resource "tencentcloudidc_role_configuration" "network_readonly" {
+  name            = "network-readonly"
+  system_policies = ["QcloudVPCReadOnlyAccess"]
+}
+
 # The cloud-engineers group, pushed by the identity provider over SCIM, gets read-only network
 # access on one member account. The group is looked up by name when the assignment is created:
 # an apply that also adds the group in the identity provider waits (within timeouts.create)
