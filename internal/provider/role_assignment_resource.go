@@ -450,11 +450,17 @@ func (e *ambiguousPrincipalError) Error() string {
 // identity provider's SCIM push has created it or ctx ends.
 func (r *roleAssignmentResource) awaitPrincipal(ctx context.Context, zone, principalType, name string) (foundPrincipal, error) {
 	pause := time.Second
+	var notFound error
 	for {
 		found, err := r.lookupPrincipal(ctx, zone, principalType, name)
+		if err != nil && notFound != nil && ctx.Err() != nil {
+			// The timeout ran out during a lookup: what is known is that it was not found.
+			return found, notFound
+		}
 		if !errors.Is(err, idc.ErrNotFound) || ctx.Err() != nil {
 			return found, err
 		}
+		notFound = err
 		tflog.Info(ctx, "principal_name not found yet, waiting for the identity provider to push it",
 			map[string]any{"zone_id": zone, "principal_type": principalType, "principal_name": name, "next_lookup_in": pause.String()})
 		if serr := sleepContext(ctx, pause); serr != nil {
@@ -734,6 +740,11 @@ func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	imported := state.DeprovisionStrategy.IsNull()
 	a, there, err := r.data.assignments.find(ctx, r.data.client, state.ZoneID.ValueString(), state.key())
+	if errors.Is(err, idc.ErrNotFound) && !errors.Is(err, idc.ErrZoneNotFound) {
+		// The role configuration itself is gone (the service may refuse to list its
+		// assignments rather than list none): so is every assignment of it.
+		err, there = nil, false
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Read", "Role Assignment", state.target(), err)
 		return
