@@ -664,3 +664,39 @@ func TestAccRoleAssignmentResource_principalNameOfAnother(t *testing.T) {
 		},
 	})
 }
+
+// The task is still running when timeouts.create runs out: the error says so, and the
+// assignment is recorded (tainted), never left untracked: the next apply replaces it instead
+// of failing on "already exists".
+func TestAccRoleAssignmentResource_createTimeout(t *testing.T) {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 1, TaskDelay: 3 * time.Second})
+	env.RequireSim(t)
+	rc, err := env.API.CreateRoleConfiguration(t.Context(), idc.CreateRoleConfigurationInput{ZoneID: env.ZoneID, Name: "platform-readonly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &raFixture{env: env, rc: rc.RoleConfigurationID, uin: memberUin(t, env)}
+	addGroup(t, env, "cloud-engineers")
+	body := `  principal_type = "Group"
+  principal_name = "cloud-engineers"
+`
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkAssignments(0),
+		Steps: []tfresource.TestStep{
+			{
+				Config: f.config(body + "  timeouts {\n    create = \"1s\"\n  }"),
+				ExpectError: acctest.Words("Unable to Create Role Assignment", "was started, but", `timeouts.create = "1s"`,
+					"tainted", "Raise timeouts.create"),
+			},
+			{
+				PreConfig: func() { time.Sleep(3 * time.Second) },
+				Config:    f.config(body),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(raAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: f.checkAssignments(1),
+			},
+		},
+	})
+}
