@@ -461,6 +461,27 @@ func TestAccRoleAssignmentResource_taskFailure(t *testing.T) {
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: raCreateActions},
 				Check:            f.checkAssignments(1),
 			},
+			{
+				// A failed removal is reported the same way, and the assignment stays in the state.
+				PreConfig: func() {
+					if err := f.env.Sim.SetFaults("task-failure=1"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: f.env.ProviderConfig(),
+				ExpectError: regexp.MustCompile(`(?s)Unable to Delete Role Assignment.*Group\s+` + group + `.*account\s+` + fmt.Sprint(f.uin) +
+					`.*task\s+t-[a-z0-9]+\s+ended\s+Failed:.*Simulated\s+task\s+failure.*stays\s+in\s+the\s+state`),
+			},
+			{
+				PreConfig: func() {
+					if err := f.env.Sim.SetFaults(""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: raEmptyPlan},
+				Check:            f.checkAssignments(1),
+			},
 		},
 	})
 }
