@@ -595,12 +595,8 @@ func (r *roleAssignmentResource) settleLost(ctx context.Context, zone string, ke
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	api := r.data.client
-	r.data.assignments.forget(zone, key.RoleConfigurationID)
-	if _, there, err := r.data.assignments.find(sctx, api, zone, key); err != nil {
-		return nil, false, err
-	} else if there {
-		return nil, true, nil
-	}
+	// The running tasks first, then the assignments: a task that finishes in between has
+	// made the assignment by the time it is listed, so neither is missed.
 	tasks, err := api.ListTasks(sctx, idc.ListTasksInput{
 		ZoneID: zone, RoleConfigurationID: key.RoleConfigurationID, TargetType: key.TargetType, TargetUin: key.TargetUin,
 		PrincipalType: key.PrincipalType, PrincipalID: key.PrincipalID, Status: idc.TaskStatusInProgress,
@@ -614,6 +610,10 @@ func (r *roleAssignmentResource) settleLost(ctx context.Context, zone string, ke
 			t.RoleConfigurationID == key.RoleConfigurationID && t.TargetType == key.TargetType {
 			return t, true, nil
 		}
+	}
+	r.data.assignments.forget(zone, key.RoleConfigurationID)
+	if _, there, err := r.data.assignments.find(sctx, api, zone, key); err != nil || there {
+		return nil, there, err
 	}
 	return nil, false, nil
 }
