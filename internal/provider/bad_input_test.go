@@ -112,7 +112,7 @@ func fixtureFile(t *testing.T, name string) string {
 // each resource, each data source and the provider function.
 func badInputs(t *testing.T) []badInput {
 	return slices.Concat(badProviderInputs(t), badSCIMResourceInputs(), badSAMLIdentityProviderInputs(t),
-		badRoleConfigurationInputs(), badDataSourceInputs(), badRoleAssignmentsDataSourceInputs(), badFunctionInputs())
+		badRoleConfigurationInputs(), badRoleAssignmentInputs(), badDataSourceInputs(), badRoleAssignmentsDataSourceInputs(), badFunctionInputs())
 }
 
 // xxeMetadata declares an external entity: the resource and the function refuse it alike.
@@ -553,6 +553,69 @@ func badFunctionInputs() []badInput {
 
 // TestAccBadInput plans every bad configuration through the CLI. Each row has its own
 // simulator, so a row's calls are its own.
+// badRoleAssignmentInputs are mistakes in the role assignment resource.
+func badRoleAssignmentInputs() []badInput {
+	const rc = "rc-4plmus8fdfsb"
+	ra := func(body string) func(*testing.T, *acctest.Env) string {
+		return func(t *testing.T, env *acctest.Env) string {
+			uin := memberUin(t, env)
+			return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_role_assignment\" \"test\" {\n  role_configuration_id = %q\n"+
+				"  target_uin = %d\n  principal_type = \"Group\"\n%s\n}\n", rc, uin, body)
+		}
+	}
+	byName := "  principal_name = \"cloud-engineers\"\n"
+	return []badInput{
+		{category: "role_assignment", name: "zone of another organization", at: "zone_id", config: ra(byName + `  zone_id = "` + noZone + `"`),
+			want: []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created"}},
+		{category: "role_assignment", name: "both principal_id and principal_name", at: "principal_id",
+			config: ra(byName + `  principal_id = "g-8sjd2k3l"`),
+			want:   []string{"Principal Set Twice", "Set exactly one of principal_id or principal_name, not both"}},
+		{category: "role_assignment", name: "neither principal_id nor principal_name",
+			config: ra(""),
+			want:   []string{"Principal Not Set", "Set exactly one of principal_id", "or principal_name", "neither is set"}},
+		{category: "role_assignment", name: "user ID for a group", at: "principal_id",
+			config: ra(`  principal_id = "u-8sjd2k3l"`),
+			want:   []string{"Principal ID Does Not Match Principal Type", `principal_id is "u-8sjd2k3l", but principal_type is "Group"`, `start with "g-"`}},
+		{category: "role_assignment", name: "principal_id not an ID", at: "principal_id",
+			config: ra(`  principal_id = "cloud-engineers"`),
+			want:   []string{"principal_id must be a user ID (u- and letters or digits) or a group ID"}},
+		{category: "role_assignment", name: "role_configuration_id by name", at: "role_configuration_id",
+			config: func(t *testing.T, env *acctest.Env) string {
+				return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_role_assignment\" \"test\" {\n  role_configuration_id = \"platform-readonly\"\n"+
+					"  target_uin = %d\n  principal_type = \"Group\"\n%s}\n", memberUin(t, env), byName)
+			},
+			want: []string{"role_configuration_id must be a role configuration ID: rc- followed by 12"}},
+		{category: "role_assignment", name: "target_type misspelt", at: "target_type",
+			config: ra(byName + `  target_type = "Member"`),
+			want:   []string{"Attribute target_type value must be one of", `"MemberUin"`, `"ManagerUin"`, `got: "Member"`}},
+		{category: "role_assignment", name: "principal_type misspelt", at: "principal_type",
+			config: func(t *testing.T, env *acctest.Env) string {
+				return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_role_assignment\" \"test\" {\n  role_configuration_id = %q\n"+
+					"  target_uin = %d\n  principal_type = \"group\"\n%s}\n", rc, memberUin(t, env), byName)
+			},
+			want: []string{"Attribute principal_type value must be one of", `"User"`, `"Group"`, `got: "group"`}},
+		{category: "role_assignment", name: "deprovision_strategy misspelt", at: "deprovision_strategy",
+			config: ra(byName + `  deprovision_strategy = "DeprovisionForLastRoleAssignment"`),
+			want:   []string{"Attribute deprovision_strategy value must be one of", `"DeprovisionForLastRoleAssignmentOnAccount"`, `"None"`}},
+		{category: "role_assignment", name: "target_uin zero", at: "target_uin",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_role_assignment\" \"test\" {\n  role_configuration_id = %q\n"+
+					"  target_uin = 0\n  principal_type = \"Group\"\n%s}\n", rc, byName)
+			},
+			want: []string{"Attribute target_uin value must be at least 1, got: 0"}},
+		{category: "role_assignment", name: "target_uin not in the organization", at: "target_uin",
+			config: func(_ *testing.T, env *acctest.Env) string {
+				return env.ProviderConfig() + fmt.Sprintf("resource \"tencentcloudidc_role_assignment\" \"test\" {\n  role_configuration_id = %q\n"+
+					"  target_uin = 999999999999\n  principal_type = \"Group\"\n%s}\n", rc, byName)
+			},
+			want: []string{"Account Not in the Organization", "target_uin is 999999999999, which is not a member account of the organization",
+				"data.tencentcloudidc_member_accounts"}},
+		{category: "role_assignment", name: "ManagerUin with a member account", at: "target_uin",
+			config: ra(byName + `  target_type = "ManagerUin"`),
+			want:   []string{"Not the Management Account", `with target_type = "ManagerUin" it must be the organization's management account`, `set target_type = "MemberUin"`}},
+	}
+}
+
 func TestAccBadInput(t *testing.T) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skipf("acceptance test: set %s=1", resource.EnvTfAcc)

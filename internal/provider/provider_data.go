@@ -28,6 +28,9 @@ type providerData struct {
 	// assignments shares each role configuration's assignment listing among the reads of
 	// this process (role_assignment_cache.go).
 	assignments roleAssignmentCache
+	// accounts holds the organization's accounts that plans check assignment targets against
+	// (role_assignment_accounts.go).
+	accounts organizationAccountsCache
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's
