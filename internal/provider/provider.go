@@ -333,6 +333,7 @@ func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource
 		NewSCIMCredentialResource,
 		NewSAMLIdentityProviderResource,
 		NewRoleConfigurationResource,
+		NewRoleAssignmentsExclusiveResource,
 	}
 }
 

@@ -28,6 +28,10 @@ type providerData struct {
 	// assignments shares each role configuration's assignment listing among the reads of
 	// this process (role_assignment_cache.go).
 	assignments roleAssignmentCache
+	// assignmentOwners records which resource types manage each role configuration's
+	// assignments in this process, to refuse an exclusive resource beside single ones
+	// (role_assignment_owners.go).
+	assignmentOwners roleAssignmentOwners
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's
