@@ -211,10 +211,12 @@ func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.
 		return
 	}
 	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
-	if prefix != "" && !strings.HasPrefix(id.ValueString(), prefix) {
+	// An ID of no valid form at all is the attribute's own validator's to report.
+	if prefix != "" && principalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("principal_id"), "Principal ID Does Not Match Its Type",
-			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. %s.",
-				id.ValueString(), pt.ValueString(), strings.ToLower(pt.ValueString()), prefix, capitalize(v.Description(ctx))))
+			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
+				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
+				id.ValueString(), pt.ValueString(), strings.ToLower(pt.ValueString()), prefix))
 	}
 }
 
