@@ -71,7 +71,7 @@ func (r *roleAssignmentsExclusiveResource) converge(ctx context.Context, zone, r
 		out.created = len(tasks)
 	}
 	if len(remove) > 0 && ctx.Err() == nil {
-		tasks := r.removeAll(ctx, zone, rc, remove, strategy, out)
+		tasks := r.removeAll(ctx, zone, remove, strategy, out)
 		r.waitAll(ctx, zone, rc, tasks, "removal", out)
 		out.removed = len(tasks)
 	}
@@ -195,7 +195,7 @@ func (r *roleAssignmentsExclusiveResource) lookFor(ctx context.Context, zone, rc
 
 // removeAll sends one DeleteRoleAssignment per key (the API has no batch delete) and returns
 // the tasks started. One already gone is done.
-func (r *roleAssignmentsExclusiveResource) removeAll(ctx context.Context, zone, rc string, keys []idc.RoleAssignmentKey, strategy string, out *assignmentOutcome) []idc.Task {
+func (r *roleAssignmentsExclusiveResource) removeAll(ctx context.Context, zone string, keys []idc.RoleAssignmentKey, strategy string, out *assignmentOutcome) []idc.Task {
 	tasks := make([]*idc.Task, len(keys))
 	errs := make([]error, len(keys))
 	inFlight(assignmentCallsInFlight, len(keys), func(i int) {

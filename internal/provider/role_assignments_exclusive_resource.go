@@ -52,7 +52,6 @@ const (
 
 var (
 	principalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
-	raxPathAssignments = path.Root("assignments")
 )
 
 var roleAssignmentAttrTypes = map[string]attr.Type{
@@ -198,7 +197,9 @@ func (principalMatchesType) Description(context.Context) string {
 	return "principal_id must start with u- when principal_type is User and g- when it is Group"
 }
 
-func (v principalMatchesType) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v principalMatchesType) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -599,3 +599,38 @@ func raxCheckCallBudget(env *acctest.Env, limit int64) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// Create tasks still running when timeouts.update runs out: the error says so and which
+// timeout to raise; the next apply finds the service refusing to create them again (their
+// tasks run), follows those tasks instead, and converges.
+func TestAccRoleAssignmentsExclusiveResource_updateTimeout(t *testing.T) {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 2, TaskDelay: 8 * time.Second, RateLimit: 20})
+	env.RequireSim(t)
+	uins := memberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "slow-tasks")
+	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
+	small := product(rc, []string{platform}, uins)
+	large := product(rc, []string{platform, network}, uins)
+	short := "  timeouts {\n    update = \"1s\"\n  }\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		Steps: []resource.TestStep{
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), small, short)},
+			{
+				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, short),
+				ExpectError: acctest.Words("Unable to Update Role Assignments", "2 create task(s) had not finished when the wait ended",
+					`timeouts.update = "1s"`, "Raise timeouts.update"),
+			},
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkServiceAssignments(env, fixed(rc), large),
+					// One create refused (its tasks were running), none sent again.
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
+				),
+			},
+		},
+	})
+}
