@@ -44,7 +44,7 @@ func (r *roleAssignmentsExclusiveResource) converge(ctx context.Context, zone, r
 	out := &assignmentOutcome{}
 	have := make(map[idc.RoleAssignmentKey]bool, len(current))
 	for i := range current {
-		have[keyOfAssignment(&current[i])] = true
+		have[assignmentKeyOf(&current[i])] = true
 	}
 	wanted := make(map[idc.RoleAssignmentKey]bool, len(want))
 	var create []idc.RoleAssignmentKey
@@ -56,11 +56,11 @@ func (r *roleAssignmentsExclusiveResource) converge(ctx context.Context, zone, r
 	}
 	var remove []idc.RoleAssignmentKey
 	for i := range current {
-		if k := keyOfAssignment(&current[i]); !wanted[k] {
+		if k := assignmentKeyOf(&current[i]); !wanted[k] {
 			remove = append(remove, k)
 		}
 	}
-	sortKeys(remove)
+	sortAssignmentKeys(remove)
 	tflog.Info(ctx, "converging role assignments", map[string]any{"zone_id": zone, "role_configuration_id": rc,
 		"create": len(create), "remove": len(remove), "keep": len(want) - len(create)})
 	defer r.data.assignments.forget(zone, rc)
@@ -109,9 +109,9 @@ func chunks(keys []idc.RoleAssignmentKey, size int) [][]idc.RoleAssignmentKey {
 // describeBatch is "Group g-… on account … (MemberUin) and 49 more".
 func describeBatch(keys []idc.RoleAssignmentKey) string {
 	if len(keys) == 1 {
-		return describeKey(keys[0])
+		return describeAssignmentKey(keys[0])
 	}
-	return fmt.Sprintf("%s and %d more", describeKey(keys[0]), len(keys)-1)
+	return fmt.Sprintf("%s and %d more", describeAssignmentKey(keys[0]), len(keys)-1)
 }
 
 // createAll sends the creates and returns the tasks started. A batch whose answer was lost,
@@ -170,17 +170,11 @@ func (r *roleAssignmentsExclusiveResource) createAll(ctx context.Context, zone, 
 	return tasks
 }
 
-// lookFor returns the configuration's assignments and its running create tasks, by key.
+// lookFor returns the configuration's assignments and its running create tasks, by key. The
+// tasks are listed first: a task that ends between the two listings is then among the running
+// ones (and WaitForTasks sees it done) or among the assignments, never in neither, which would
+// send its create again.
 func (r *roleAssignmentsExclusiveResource) lookFor(ctx context.Context, zone, rc string) (map[idc.RoleAssignmentKey]bool, map[idc.RoleAssignmentKey]idc.Task, error) {
-	r.data.assignments.forget(zone, rc)
-	list, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
-	if err != nil {
-		return nil, nil, err
-	}
-	made := make(map[idc.RoleAssignmentKey]bool, len(list))
-	for i := range list {
-		made[keyOfAssignment(&list[i])] = true
-	}
 	tasks, err := r.data.client.ListTasks(ctx, idc.ListTasksInput{ZoneID: zone, RoleConfigurationID: rc,
 		Status: idc.TaskStatusInProgress, TaskType: taskTypeCreateRoleAssignment})
 	if err != nil {
@@ -188,7 +182,16 @@ func (r *roleAssignmentsExclusiveResource) lookFor(ctx context.Context, zone, rc
 	}
 	running := make(map[idc.RoleAssignmentKey]idc.Task, len(tasks))
 	for i := range tasks {
-		running[keyOfTask(&tasks[i])] = tasks[i]
+		running[assignmentKeyOfTask(&tasks[i])] = tasks[i]
+	}
+	r.data.assignments.forget(zone, rc)
+	list, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		return nil, nil, err
+	}
+	made := make(map[idc.RoleAssignmentKey]bool, len(list))
+	for i := range list {
+		made[assignmentKeyOf(&list[i])] = true
 	}
 	return made, running, nil
 }
@@ -215,7 +218,7 @@ func (r *roleAssignmentsExclusiveResource) removeAll(ctx context.Context, zone s
 		case ctx.Err() != nil && errors.Is(err, context.Cause(ctx)):
 			skipped++
 		default:
-			out.problems = append(out.problems, assignmentProblem{what: "removing " + describeKey(keys[i]), err: err})
+			out.problems = append(out.problems, assignmentProblem{what: "removing " + describeAssignmentKey(keys[i]), err: err})
 		}
 	}
 	if skipped > 0 {
@@ -240,7 +243,7 @@ func (r *roleAssignmentsExclusiveResource) waitAll(ctx context.Context, zone, rc
 			reason = "the service gave no reason"
 		}
 		out.problems = append(out.problems, assignmentProblem{
-			what: fmt.Sprintf("the %s of %s failed: task %s ended Failed: %s", kind, describeKey(keyOfTask(t)), t.TaskID, strings.TrimSuffix(reason, ".")),
+			what: fmt.Sprintf("the %s of %s failed: task %s ended Failed: %s", kind, describeAssignmentKey(assignmentKeyOfTask(t)), t.TaskID, strings.TrimSuffix(reason, ".")),
 		})
 	}
 	var unfinished *idc.TasksNotFinishedError

@@ -51,10 +51,10 @@ const (
 )
 
 var (
-	principalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
+	assignmentPrincipalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
 )
 
-var roleAssignmentAttrTypes = map[string]attr.Type{
+var raxElementAttrTypes = map[string]attr.Type{
 	"principal_type": types.StringType,
 	"principal_id":   types.StringType,
 	"target_type":    types.StringType,
@@ -79,7 +79,7 @@ type roleAssignmentsExclusiveModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
-type roleAssignmentElement struct {
+type raxElement struct {
 	PrincipalType types.String `tfsdk:"principal_type"`
 	PrincipalID   types.String `tfsdk:"principal_id"`
 	TargetType    types.String `tfsdk:"target_type"`
@@ -140,7 +140,7 @@ func (r *roleAssignmentsExclusiveResource) Schema(ctx context.Context, _ resourc
 						"principal_id": schema.StringAttribute{
 							MarkdownDescription: "The user's ID (`u-…`) or the group's ID (`g-…`), matching `principal_type`.",
 							Required:            true,
-							Validators: []validator.String{stringvalidator.RegexMatches(principalIDPattern,
+							Validators: []validator.String{stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
 								"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")},
 						},
 						"target_type": schema.StringAttribute{
@@ -213,7 +213,7 @@ func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.
 	}
 	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
 	// An ID of no valid form at all is the attribute's own validator's to report.
-	if prefix != "" && principalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
+	if prefix != "" && assignmentPrincipalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("principal_id"), "Principal ID Does Not Match Its Type",
 			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
 				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
@@ -226,7 +226,7 @@ func assignmentKeys(ctx context.Context, set types.Set, rc string, diags *diag.D
 	if set.IsNull() || set.IsUnknown() {
 		return nil
 	}
-	var elems []roleAssignmentElement
+	var elems []raxElement
 	diags.Append(set.ElementsAs(ctx, &elems, false)...)
 	keys := make([]idc.RoleAssignmentKey, 0, len(elems))
 	for _, e := range elems {
@@ -235,11 +235,11 @@ func assignmentKeys(ctx context.Context, set types.Set, rc string, diags *diag.D
 			TargetType: e.TargetType.ValueString(), TargetUin: e.TargetUin.ValueInt64(),
 		})
 	}
-	sortKeys(keys)
+	sortAssignmentKeys(keys)
 	return keys
 }
 
-func sortKeys(keys []idc.RoleAssignmentKey) {
+func sortAssignmentKeys(keys []idc.RoleAssignmentKey) {
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
 		if a.PrincipalType != b.PrincipalType {
@@ -258,28 +258,28 @@ func sortKeys(keys []idc.RoleAssignmentKey) {
 func assignmentsValue(list []idc.RoleAssignment) types.Set {
 	elems := make([]attr.Value, 0, len(list))
 	for _, a := range list {
-		elems = append(elems, types.ObjectValueMust(roleAssignmentAttrTypes, map[string]attr.Value{
+		elems = append(elems, types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
 			"principal_type": types.StringValue(a.PrincipalType),
 			"principal_id":   types.StringValue(a.PrincipalID),
 			"target_type":    types.StringValue(a.TargetType),
 			"target_uin":     types.Int64Value(a.TargetUin),
 		}))
 	}
-	return types.SetValueMust(types.ObjectType{AttrTypes: roleAssignmentAttrTypes}, elems)
+	return types.SetValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
 }
 
-func keyOfAssignment(a *idc.RoleAssignment) idc.RoleAssignmentKey {
+func assignmentKeyOf(a *idc.RoleAssignment) idc.RoleAssignmentKey {
 	return idc.RoleAssignmentKey{RoleConfigurationID: a.RoleConfigurationID, TargetType: a.TargetType, TargetUin: a.TargetUin,
 		PrincipalType: a.PrincipalType, PrincipalID: a.PrincipalID}
 }
 
-func keyOfTask(t *idc.Task) idc.RoleAssignmentKey {
+func assignmentKeyOfTask(t *idc.Task) idc.RoleAssignmentKey {
 	return idc.RoleAssignmentKey{RoleConfigurationID: t.RoleConfigurationID, TargetType: t.TargetType, TargetUin: t.TargetUin,
 		PrincipalType: t.PrincipalType, PrincipalID: t.PrincipalID}
 }
 
-// describeKey is an assignment in a sentence: "Group g-… on account 100000000001 (MemberUin)".
-func describeKey(k idc.RoleAssignmentKey) string {
+// describeAssignmentKey is an assignment in a sentence: "Group g-… on account 100000000001 (MemberUin)".
+func describeAssignmentKey(k idc.RoleAssignmentKey) string {
 	return fmt.Sprintf("%s %s on account %d (%s)", k.PrincipalType, k.PrincipalID, k.TargetUin, k.TargetType)
 }
 
@@ -373,12 +373,10 @@ func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resou
 		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
 		return
 	}
-	{
-		// Listing an unknown configuration answers an empty list, which would pass for a free one.
-		if _, err := r.data.client.GetRoleConfiguration(ctx, zone, rc); err != nil {
-			addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", err))
-			return
-		}
+	// Listing an unknown configuration answers an empty list, which would pass for a free one.
+	if _, err := r.data.client.GetRoleConfiguration(ctx, zone, rc); err != nil {
+		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", err))
+		return
 	}
 	out := r.converge(ctx, zone, rc, want, nil, plan.DeprovisionStrategy.ValueString())
 	// Whatever happened, the state holds what exists now, so nothing made here goes untracked.

@@ -48,7 +48,7 @@ func raxRoleConfiguration(t *testing.T, env *acctest.Env, name string) string {
 	return rc.RoleConfigurationID
 }
 
-func memberUins(t *testing.T, env *acctest.Env) []int64 {
+func raxMemberUins(t *testing.T, env *acctest.Env) []int64 {
 	t.Helper()
 	members, err := env.API.ListOrganizationMembers(t.Context(), idc.ListOrganizationMembersInput{Lang: "en"})
 	if err != nil {
@@ -104,7 +104,7 @@ func hclList[T any](vs []T) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-func product(rc string, groups []string, uins []int64) []idc.RoleAssignmentKey {
+func assignmentProduct(rc string, groups []string, uins []int64) []idc.RoleAssignmentKey {
 	var keys []idc.RoleAssignmentKey
 	for _, g := range groups {
 		for _, u := range uins {
@@ -114,23 +114,23 @@ func product(rc string, groups []string, uins []int64) []idc.RoleAssignmentKey {
 	return keys
 }
 
-// serviceAssignments lists what the service holds for rc, as keys.
-func serviceAssignments(env *acctest.Env, rc string) (map[idc.RoleAssignmentKey]bool, error) {
+// raxServiceAssignments lists what the service holds for rc, as keys.
+func raxServiceAssignments(env *acctest.Env, rc string) (map[idc.RoleAssignmentKey]bool, error) {
 	list, err := env.API.ListRoleAssignments(context.Background(), idc.ListRoleAssignmentsInput{ZoneID: env.ZoneID, RoleConfigurationID: rc})
 	if err != nil {
 		return nil, err
 	}
 	got := map[idc.RoleAssignmentKey]bool{}
 	for i := range list {
-		got[keyOfAssignment(&list[i])] = true
+		got[assignmentKeyOf(&list[i])] = true
 	}
 	return got, nil
 }
 
-// checkServiceAssignments checks that the service holds exactly want for rc.
-func checkServiceAssignments(env *acctest.Env, rc func() string, want []idc.RoleAssignmentKey) resource.TestCheckFunc {
+// raxCheckServiceAssignments checks that the service holds exactly want for rc.
+func raxCheckServiceAssignments(env *acctest.Env, rc func() string, want []idc.RoleAssignmentKey) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		got, err := serviceAssignments(env, rc())
+		got, err := raxServiceAssignments(env, rc())
 		if err != nil {
 			return err
 		}
@@ -139,12 +139,12 @@ func checkServiceAssignments(env *acctest.Env, rc func() string, want []idc.Role
 		for _, k := range want {
 			wanted[k] = true
 			if !got[k] {
-				missing = append(missing, describeKey(k))
+				missing = append(missing, describeAssignmentKey(k))
 			}
 		}
 		for k := range got {
 			if !wanted[k] {
-				extra = append(extra, describeKey(k))
+				extra = append(extra, describeAssignmentKey(k))
 			}
 		}
 		if len(missing)+len(extra) > 0 {
@@ -154,7 +154,7 @@ func checkServiceAssignments(env *acctest.Env, rc func() string, want []idc.Role
 	}
 }
 
-func checkDeployments(env *acctest.Env, rc func() string, want int) resource.TestCheckFunc {
+func raxCheckDeployments(env *acctest.Env, rc func() string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		deps, err := env.API.ListRoleConfigurationProvisionings(context.Background(), idc.ListProvisioningsInput{ZoneID: env.ZoneID, RoleConfigurationID: rc()})
 		if err != nil {
@@ -167,8 +167,8 @@ func checkDeployments(env *acctest.Env, rc func() string, want int) resource.Tes
 	}
 }
 
-// apiAssign makes assignments straight through the API, as the console does, and waits.
-func apiAssign(env *acctest.Env, zone string, keys ...idc.RoleAssignmentKey) error {
+// raxAPIAssign makes assignments straight through the API, as the console does, and waits.
+func raxAPIAssign(env *acctest.Env, zone string, keys ...idc.RoleAssignmentKey) error {
 	ctx := context.Background()
 	tasks, err := env.API.CreateRoleAssignment(ctx, zone, keys)
 	if err != nil {
@@ -178,7 +178,7 @@ func apiAssign(env *acctest.Env, zone string, keys ...idc.RoleAssignmentKey) err
 	return err
 }
 
-func apiUnassign(env *acctest.Env, zone string, key idc.RoleAssignmentKey) error {
+func raxAPIUnassign(env *acctest.Env, zone string, key idc.RoleAssignmentKey) error {
 	ctx := context.Background()
 	task, err := env.API.DeleteRoleAssignment(ctx, zone, key, "")
 	if err != nil || task == nil {
@@ -191,10 +191,10 @@ func apiUnassign(env *acctest.Env, zone string, key idc.RoleAssignmentKey) error
 // raxCheckDestroy checks that no assignment of the configuration, and (with the default
 // deprovision_strategy) no deployment of it, is left.
 func raxCheckDestroy(env *acctest.Env, rc func() string, deployments int) resource.TestCheckFunc {
-	return resource.ComposeAggregateTestCheckFunc(checkServiceAssignments(env, rc, nil), checkDeployments(env, rc, deployments))
+	return resource.ComposeAggregateTestCheckFunc(raxCheckServiceAssignments(env, rc, nil), raxCheckDeployments(env, rc, deployments))
 }
 
-func fixed(s string) func() string { return func() string { return s } }
+func raxFixed(s string) func() string { return func() string { return s } }
 
 func raxImportID(sep string) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
@@ -210,15 +210,15 @@ func raxImportID(sep string) resource.ImportStateIdFunc {
 // user on several accounts; import by ID; elements added and removed in place; an empty set.
 func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 	env := raxEnv(t, 3)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
 	alice := addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com", UserType: apiTypeManual})
 	var rcID string
 	rc := func() string { return rcID }
 	rcBlock := "\nresource \"tencentcloudidc_role_configuration\" \"test\" {\n  name = \"platform-admin\"\n}\n"
 	ref := "tencentcloudidc_role_configuration.test.role_configuration_id"
-	first := append(product("", []string{platform, network}, uins[:2]), raxKey("", alice, uins[2]))
-	second := append(product("", []string{platform}, uins[:2]), raxKey("", network, uins[2]), raxKey("", alice, uins[2]))
+	first := append(assignmentProduct("", []string{platform, network}, uins[:2]), raxKey("", alice, uins[2]))
+	second := append(assignmentProduct("", []string{platform}, uins[:2]), raxKey("", network, uins[2]), raxKey("", alice, uins[2]))
 	withRC := func(keys []idc.RoleAssignmentKey) []idc.RoleAssignmentKey {
 		out := make([]idc.RoleAssignmentKey, len(keys))
 		for i, k := range keys {
@@ -235,7 +235,7 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 			if !errors.Is(err, idc.ErrNotFound) {
 				return fmt.Errorf("role configuration %s survived the destroy (%v)", rcID, err)
 			}
-			return checkServiceAssignments(env, rc, nil)(s)
+			return raxCheckServiceAssignments(env, rc, nil)(s)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -259,8 +259,8 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 						rcID = s.RootModule().Resources[raxAddr].Primary.Attributes["role_configuration_id"]
 						return nil
 					},
-					func(s *terraform.State) error { return checkServiceAssignments(env, rc, withRC(first))(s) },
-					checkDeployments(env, rc, 3),
+					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(first))(s) },
+					raxCheckDeployments(env, rc, 3),
 				),
 			},
 			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true},
@@ -274,7 +274,7 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					func(s *terraform.State) error { return checkServiceAssignments(env, rc, withRC(second))(s) },
+					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(second))(s) },
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1, "DeleteRoleAssignment": 2}),
 				),
 			},
@@ -286,13 +286,13 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(0)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, rc, nil),
-					checkDeployments(env, rc, 0),
+					raxCheckServiceAssignments(env, rc, nil),
+					raxCheckDeployments(env, rc, 0),
 				),
 			},
 			{
 				Config: raxConfig(env, ref, first, "") + rcBlock,
-				Check:  func(s *terraform.State) error { return checkServiceAssignments(env, rc, withRC(first))(s) },
+				Check:  func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(first))(s) },
 			},
 		},
 	})
@@ -300,14 +300,14 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 
 func TestAccRoleAssignmentsExclusiveResource_importByIdentity(t *testing.T) {
 	env := raxEnv(t, 2)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "importable")
 	group := addGroup(t, env, "platform")
-	config := raxConfig(env, fmt.Sprintf("%q", rc), product(rc, []string{group}, uins), "")
+	config := raxConfig(env, fmt.Sprintf("%q", rc), assignmentProduct(rc, []string{group}, uins), "")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{Config: config, ResourceName: raxAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
@@ -319,19 +319,19 @@ func TestAccRoleAssignmentsExclusiveResource_importByIdentity(t *testing.T) {
 // behind its back is made again.
 func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 	env := raxEnv(t, 2)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "drifting")
 	platform, intruder := addGroup(t, env, "platform"), addGroup(t, env, "intruders")
-	want := product(rc, []string{platform}, uins)
+	want := assignmentProduct(rc, []string{platform}, uins)
 	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
 	extra := raxKey(rc, intruder, uins[0])
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				Check:              func(*terraform.State) error { return apiAssign(env, env.ZoneID, extra) },
+				Check:              func(*terraform.State) error { return raxAPIAssign(env, env.ZoneID, extra) },
 				ExpectNonEmptyPlan: true,
 			},
 			{
@@ -341,13 +341,13 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
 					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), want),
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
 					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 1}),
 				),
 			},
 			{
 				Config:             config,
-				Check:              func(*terraform.State) error { return apiUnassign(env, env.ZoneID, want[1]) },
+				Check:              func(*terraform.State) error { return raxAPIUnassign(env, env.ZoneID, want[1]) },
 				ExpectNonEmptyPlan: true,
 			},
 			{
@@ -355,7 +355,7 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), want),
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
 				),
 			},
@@ -368,18 +368,18 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 // an import adopts them, and the plan after it shows what would be removed.
 func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testing.T) {
 	env := raxEnv(t, 2)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "taken")
 	console, platform := addGroup(t, env, "console-made"), addGroup(t, env, "platform")
 	existing := raxKey(rc, console, uins[0])
-	if err := apiAssign(env, env.ZoneID, existing); err != nil {
+	if err := raxAPIAssign(env, env.ZoneID, existing); err != nil {
 		t.Fatal(err)
 	}
-	want := product(rc, []string{platform}, uins)
+	want := assignmentProduct(rc, []string{platform}, uins)
 	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: env.Sim.ResetStats,
@@ -392,7 +392,7 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 				Config: env.ProviderConfig(),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0}),
-					checkServiceAssignments(env, fixed(rc), []idc.RoleAssignmentKey{existing}),
+					raxCheckServiceAssignments(env, raxFixed(rc), []idc.RoleAssignmentKey{existing}),
 				),
 			},
 			{
@@ -409,7 +409,7 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
 					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
-				Check: checkServiceAssignments(env, fixed(rc), want),
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), want),
 			},
 		},
 	})
@@ -419,11 +419,11 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 // reason; the state holds what exists, and the next apply converges.
 func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 	env := raxEnv(t, 2)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "failing")
 	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
-	small := product(rc, []string{platform}, uins)
-	large := product(rc, []string{platform, network}, uins)
+	small := assignmentProduct(rc, []string{platform}, uins)
+	large := assignmentProduct(rc, []string{platform, network}, uins)
 	failNext := func() {
 		env.Sim.FailNext("CreateRoleAssignment", idcsim.FaultTaskFailure, 1)
 	}
@@ -432,7 +432,7 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{
 				// A create whose tasks fail: tracked (empty, tainted), and replaced by the next apply.
@@ -445,7 +445,7 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: checkServiceAssignments(env, fixed(rc), small),
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), small),
 			},
 			{
 				// An update whose new tasks fail keeps what exists, in place.
@@ -457,7 +457,7 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
 					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)))},
-				Check: checkServiceAssignments(env, fixed(rc), large),
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), large),
 			},
 		},
 	})
@@ -467,12 +467,12 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 // (running or done) and followed, nothing is sent twice, and the apply succeeds.
 func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
 	env := raxEnv(t, 3)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "lossy")
-	want := product(rc, []string{addGroup(t, env, "platform"), addGroup(t, env, "network")}, uins)
+	want := assignmentProduct(rc, []string{addGroup(t, env, "platform"), addGroup(t, env, "network")}, uins)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				env.Sim.ResetStats()
@@ -483,7 +483,7 @@ func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
 				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(len(want))),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkServiceAssignments(env, fixed(rc), want),
+				raxCheckServiceAssignments(env, raxFixed(rc), want),
 				env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
 			),
 		}},
@@ -496,21 +496,21 @@ func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
 // deployment, left by None, stays.
 func TestAccRoleAssignmentsExclusiveResource_deprovisionStrategy(t *testing.T) {
 	env := raxEnv(t, 2)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "kept-deployed")
 	group := addGroup(t, env, "platform")
-	both := product(rc, []string{group}, uins)
+	both := assignmentProduct(rc, []string{group}, uins)
 	none := "  deprovision_strategy = \"None\"\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 1),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 1),
 		Steps: []resource.TestStep{
-			{Config: raxConfig(env, fmt.Sprintf("%q", rc), both, none), Check: checkDeployments(env, fixed(rc), 2)},
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), both, none), Check: raxCheckDeployments(env, raxFixed(rc), 2)},
 			{
 				Config: raxConfig(env, fmt.Sprintf("%q", rc), both[:1], none),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), both[:1]),
-					checkDeployments(env, fixed(rc), 2),
+					raxCheckServiceAssignments(env, raxFixed(rc), both[:1]),
+					raxCheckDeployments(env, raxFixed(rc), 2),
 				),
 			},
 			{
@@ -527,13 +527,13 @@ func TestAccRoleAssignmentsExclusiveResource_deprovisionStrategy(t *testing.T) {
 // calls, never throttled at the service's 20 requests per second.
 func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 	env := raxEnv(t, 40)
-	uins := memberUins(t, env)[:40]
+	uins := raxMemberUins(t, env)[:40]
 	rc := raxRoleConfiguration(t, env, "at-scale")
 	groups := []string{addGroup(t, env, "platform"), addGroup(t, env, "network"), addGroup(t, env, "data")}
-	want := product(rc, groups, uins)
+	want := assignmentProduct(rc, groups, uins)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: env.Sim.ResetStats,
@@ -542,7 +542,7 @@ func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(120)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), want),
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 3}),
 					raxCheckCallBudget(env, 30),
 				),
@@ -552,7 +552,7 @@ func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 				PreConfig: env.Sim.ResetStats,
 				Config:    raxProduct(env, rc, groups, uins[:20]),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), product(rc, groups, uins[:20])),
+					raxCheckServiceAssignments(env, raxFixed(rc), assignmentProduct(rc, groups, uins[:20])),
 					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 60}),
 				),
 			},
@@ -563,7 +563,7 @@ func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 // The brief's scale: 10 groups on 50 accounts, 500 assignments, from nothing.
 func TestAccRoleAssignmentsExclusiveResource_fiveHundred(t *testing.T) {
 	env := raxEnv(t, 50)
-	uins := memberUins(t, env)[:50]
+	uins := raxMemberUins(t, env)[:50]
 	rc := raxRoleConfiguration(t, env, "five-hundred")
 	var groups []string
 	for i := range 10 {
@@ -571,12 +571,12 @@ func TestAccRoleAssignmentsExclusiveResource_fiveHundred(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{{
 			PreConfig: env.Sim.ResetStats,
 			Config:    raxProduct(env, rc, groups, uins),
 			Check: resource.ComposeAggregateTestCheckFunc(
-				checkServiceAssignments(env, fixed(rc), product(rc, groups, uins)),
+				raxCheckServiceAssignments(env, raxFixed(rc), assignmentProduct(rc, groups, uins)),
 				env.CheckCalls(map[string]int64{"CreateRoleAssignment": 10}),
 				raxCheckCallBudget(env, 30),
 			),
@@ -606,15 +606,15 @@ func raxCheckCallBudget(env *acctest.Env, limit int64) resource.TestCheckFunc {
 func TestAccRoleAssignmentsExclusiveResource_updateTimeout(t *testing.T) {
 	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 2, TaskDelay: 8 * time.Second, RateLimit: 20})
 	env.RequireSim(t)
-	uins := memberUins(t, env)
+	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "slow-tasks")
 	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
-	small := product(rc, []string{platform}, uins)
-	large := product(rc, []string{platform, network}, uins)
+	small := assignmentProduct(rc, []string{platform}, uins)
+	large := assignmentProduct(rc, []string{platform, network}, uins)
 	short := "  timeouts {\n    update = \"1s\"\n  }\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             raxCheckDestroy(env, fixed(rc), 0),
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
 		Steps: []resource.TestStep{
 			{Config: raxConfig(env, fmt.Sprintf("%q", rc), small, short)},
 			{
@@ -626,7 +626,7 @@ func TestAccRoleAssignmentsExclusiveResource_updateTimeout(t *testing.T) {
 				PreConfig: env.Sim.ResetStats,
 				Config:    raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkServiceAssignments(env, fixed(rc), large),
+					raxCheckServiceAssignments(env, raxFixed(rc), large),
 					// One create refused (its tasks were running), none sent again.
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
 				),
