@@ -112,7 +112,7 @@ func fixtureFile(t *testing.T, name string) string {
 // each resource, each data source and the provider function.
 func badInputs(t *testing.T) []badInput {
 	return slices.Concat(badProviderInputs(t), badSCIMResourceInputs(), badSAMLIdentityProviderInputs(t),
-		badRoleConfigurationInputs(), badRoleAssignmentInputs(), badDataSourceInputs(), badRoleAssignmentsDataSourceInputs(), badFunctionInputs())
+		badRoleConfigurationInputs(), badRoleAssignmentInputs(), badRoleAssignmentsExclusiveInputs(), badDataSourceInputs(), badRoleAssignmentsDataSourceInputs(), badFunctionInputs())
 }
 
 // xxeMetadata declares an external entity: the resource and the function refuse it alike.
@@ -325,6 +325,57 @@ func badRoleConfigurationInputs() []badInput {
 		{category: "role_configuration", name: "custom_policy_name too long", at: "custom_policy_name",
 			config: rc(`custom_policy_name = "` + strings.Repeat("p", 33) + `"`),
 			want:   []string{"Attribute custom_policy_name string length must be between 1 and 32, got: 33"}},
+	}
+}
+
+// badRoleAssignmentsExclusiveInputs are mistakes in the exclusive role assignments resource.
+func badRoleAssignmentsExclusiveInputs() []badInput {
+	const rc = "rc-4plmus8fdfsb"
+	rax := func(settings, element string) func(*testing.T, *acctest.Env) string {
+		return inProvider(fmt.Sprintf(`resource "tencentcloudidc_role_assignments_exclusive" "test" {
+  role_configuration_id = %q
+%s  assignments = [
+    { %s },
+  ]
+}`, rc, settings, element))
+	}
+	good := `principal_type = "Group", principal_id = "g-platform0001", target_type = "MemberUin", target_uin = 100000000001`
+	with := func(old, replacement string) string { return strings.Replace(good, old, replacement, 1) }
+	return []badInput{
+		{category: "role_assignments_exclusive", name: "zone of another organization", at: "zone_id",
+			config: rax(`  zone_id = "`+noZone+`"`+"\n", good),
+			want:   []string{"Wrong Identity Center Zone", "Zone z-000000000000 is not this organization's Identity Center zone", "Nothing is created"}},
+		{category: "role_assignments_exclusive", name: "role configuration name instead of ID", at: "role_configuration_id",
+			config: func(t *testing.T, env *acctest.Env) string {
+				return strings.Replace(rax("", good)(t, env), rc, "platform-admin", 1)
+			},
+			want: []string{"Attribute role_configuration_id must be `rc-` followed by 12 lowercase letters or digits", "got: platform-admin"}},
+		{category: "role_assignments_exclusive", name: "assignments missing",
+			config: inProvider(`resource "tencentcloudidc_role_assignments_exclusive" "test" {
+  role_configuration_id = "` + rc + `"
+}`),
+			want: []string{`The argument "assignments" is required`}},
+		{category: "role_assignments_exclusive", name: "principal type not User or Group",
+			config: rax("", with(`principal_type = "Group"`, `principal_type = "Role"`)),
+			want:   []string{"principal_type value must be one of", `"User"`, `"Group"`, `got: "Role"`}},
+		{category: "role_assignments_exclusive", name: "group with a user ID",
+			config: rax("", with(`principal_id = "g-platform0001"`, `principal_id = "u-alice0000001"`)),
+			want:   []string{"Principal ID Does Not Match Its Type", `principal_id is "u-alice0000001", but principal_type is Group`, "starts with g-"}},
+		{category: "role_assignments_exclusive", name: "principal by name",
+			config: rax("", with(`principal_id = "g-platform0001"`, `principal_id = "platform"`)),
+			want:   []string{"principal_id must be a user ID (u-…) or a group ID (g-…)", "got: platform"}},
+		{category: "role_assignments_exclusive", name: "target type misspelt",
+			config: rax("", with(`target_type = "MemberUin"`, `target_type = "Member"`)),
+			want:   []string{"target_type value must be one of", `"MemberUin"`, `"ManagerUin"`, `got: "Member"`}},
+		{category: "role_assignments_exclusive", name: "target type left out",
+			config: rax("", with(`, target_type = "MemberUin"`, ``)),
+			want:   []string{`Inappropriate value for attribute "assignments"`, `attribute "target_type" is required`}},
+		{category: "role_assignments_exclusive", name: "target uin zero",
+			config: rax("", with(`target_uin = 100000000001`, `target_uin = 0`)),
+			want:   []string{"target_uin value must be at least 1, got: 0"}},
+		{category: "role_assignments_exclusive", name: "deprovision strategy unknown", at: "deprovision_strategy",
+			config: rax(`  deprovision_strategy = "Always"`+"\n", good),
+			want:   []string{"Attribute deprovision_strategy value must be one of", `"DeprovisionForLastRoleAssignmentOnAccount"`, `"None"`, `got: "Always"`}},
 	}
 }
 

@@ -334,6 +334,7 @@ func (p *tencentcloudidcProvider) Resources(_ context.Context) []func() resource
 		NewSAMLIdentityProviderResource,
 		NewRoleConfigurationResource,
 		NewRoleAssignmentResource,
+		NewRoleAssignmentsExclusiveResource,
 	}
 }
 

@@ -31,6 +31,10 @@ type providerData struct {
 	// accounts holds the organization's accounts that plans check assignment targets against
 	// (role_assignment_accounts.go).
 	accounts organizationAccountsCache
+	// assignmentOwners records which resource types manage each role configuration's
+	// assignments in this process, to refuse an exclusive resource beside single ones
+	// (role_assignment_owners.go).
+	assignmentOwners roleAssignmentOwners
 }
 
 // zone returns the zone an object works in: its own zone_id when set, else the provider's

@@ -316,11 +316,24 @@ func (r *roleAssignmentResource) ModifyPlan(ctx context.Context, req resource.Mo
 			return
 		}
 	}
+	r.claim(plan.ZoneID, plan.RoleConfigurationID, &resp.Diagnostics)
 	if state == nil || !plan.TargetUin.Equal(state.TargetUin) || !plan.TargetType.Equal(state.TargetType) {
 		r.checkTargetAccount(ctx, &plan, &resp.Diagnostics)
 	}
 	if state != nil {
 		r.planPrincipal(ctx, req, resp, &plan, state)
+	}
+}
+
+// claim records this resource as a manager of the configuration's assignments and reports a
+// tencentcloudidc_role_assignments_exclusive of the same configuration (role_assignment_owners.go).
+// A configuration not known yet (made in the same apply) is claimed by the next plan.
+func (r *roleAssignmentResource) claim(zone, rc types.String, diags *diag.Diagnostics) {
+	if zone.IsNull() || zone.IsUnknown() || rc.IsNull() || rc.IsUnknown() {
+		return
+	}
+	if other := r.data.assignmentOwners.claim(zone.ValueString(), rc.ValueString(), ownerRoleAssignment); other != "" {
+		diags.AddAttributeError(rcPathRoleConfigurationID, "Conflicting Role Assignment Resources", roleAssignmentsConflict(zone.ValueString(), rc.ValueString()))
 	}
 }
 
@@ -735,6 +748,10 @@ func (r *roleAssignmentResource) Read(ctx context.Context, req resource.ReadRequ
 	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
 	defer cancel()
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.claim(state.ZoneID, state.RoleConfigurationID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -1,0 +1,528 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+)
+
+var (
+	_ resource.Resource                = (*roleAssignmentsExclusiveResource)(nil)
+	_ resource.ResourceWithConfigure   = (*roleAssignmentsExclusiveResource)(nil)
+	_ resource.ResourceWithImportState = (*roleAssignmentsExclusiveResource)(nil)
+	_ resource.ResourceWithIdentity    = (*roleAssignmentsExclusiveResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*roleAssignmentsExclusiveResource)(nil)
+)
+
+const (
+	// maxAssignmentsPerCreate is CreateRoleAssignment's documented limit (§5.1, §10).
+	maxAssignmentsPerCreate = 50
+	// assignmentCallsInFlight bounds the create and delete calls sent at once. The client
+	// spaces each action's calls to 20 per second anyway; a few in flight keep that pace when
+	// each call takes longer than 50 ms.
+	assignmentCallsInFlight = 3
+	// createRounds is how often the creates of assignments whose answer was lost are sent
+	// again, after looking which of them the service made.
+	createRounds = 3
+	// shownAssignments is how many assignments an error names before it counts the rest.
+	shownAssignments = 5
+
+	taskTypeCreateRoleAssignment = "CreateRoleAssignment"
+)
+
+var (
+	assignmentPrincipalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
+)
+
+var raxElementAttrTypes = map[string]attr.Type{
+	"principal_type": types.StringType,
+	"principal_id":   types.StringType,
+	"target_type":    types.StringType,
+	"target_uin":     types.Int64Type,
+}
+
+// NewRoleAssignmentsExclusiveResource returns the tencentcloudidc_role_assignments_exclusive resource.
+func NewRoleAssignmentsExclusiveResource() resource.Resource {
+	return &roleAssignmentsExclusiveResource{}
+}
+
+type roleAssignmentsExclusiveResource struct {
+	resourceBase
+}
+
+type roleAssignmentsExclusiveModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	ZoneID              types.String   `tfsdk:"zone_id"`
+	RoleConfigurationID types.String   `tfsdk:"role_configuration_id"`
+	Assignments         types.Set      `tfsdk:"assignments"`
+	DeprovisionStrategy types.String   `tfsdk:"deprovision_strategy"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+type raxElement struct {
+	PrincipalType types.String `tfsdk:"principal_type"`
+	PrincipalID   types.String `tfsdk:"principal_id"`
+	TargetType    types.String `tfsdk:"target_type"`
+	TargetUin     types.Int64  `tfsdk:"target_uin"`
+}
+
+func (m *roleAssignmentsExclusiveModel) identity() roleConfigurationIdentityModel {
+	return roleConfigurationIdentityModel{ZoneID: m.ZoneID, RoleConfigurationID: m.RoleConfigurationID}
+}
+
+// target completes addAPIError's "Could not update the role assignments of …".
+func (m *roleAssignmentsExclusiveModel) target() string {
+	return fmt.Sprintf("role configuration %s in zone %s", m.RoleConfigurationID.ValueString(), m.ZoneID.ValueString())
+}
+
+func (r *roleAssignmentsExclusiveResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_role_assignments_exclusive"
+}
+
+func (r *roleAssignmentsExclusiveResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every role assignment of one role configuration, as one authoritative set: who (a user or group) " +
+			"holds the configuration on which account. An assignment of the configuration made outside Terraform (in the " +
+			"console, by a script, by another configuration) shows in the plan and is removed by the next apply; one removed " +
+			"outside Terraform is made again.\n\n" +
+			"Creates are sent 50 per `CreateRoleAssignment` call and every task is followed with one `ListTasks` listing, so " +
+			"hundreds of assignments cost a few dozen calls. Creating the resource on a configuration that already has " +
+			"assignments is refused, naming them: adopt them with an `import` block instead. Do not combine it with " +
+			"`tencentcloudidc_role_assignment` resources for the same configuration: the plan refuses that.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<zone_id>/<role_configuration_id>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"zone_id": zoneIDResourceAttribute(),
+			"role_configuration_id": schema.StringAttribute{
+				MarkdownDescription: "The role configuration whose assignments this is, `rc-` followed by 12 lowercase letters or " +
+					"digits (for example `tencentcloudidc_role_configuration.x.role_configuration_id`). Changing it replaces the " +
+					"resource: every assignment of the old configuration is removed.",
+				Required:      true,
+				Validators:    []validator.String{stringvalidator.RegexMatches(roleConfigurationIDPattern, "must be `rc-` followed by 12 lowercase letters or digits")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"assignments": schema.SetNestedAttribute{
+				MarkdownDescription: "All assignments of the role configuration; an empty set means none (an apply removes every " +
+					"one). Each is a principal on an account. Added and removed elements are applied in place. The first " +
+					"assignment on an account deploys the configuration there.",
+				Required: true,
+				NestedObject: schema.NestedAttributeObject{
+					Validators: []validator.Object{principalMatchesType{}},
+					Attributes: map[string]schema.Attribute{
+						"principal_type": schema.StringAttribute{
+							MarkdownDescription: "`User` or `Group`.",
+							Required:            true,
+							Validators:          []validator.String{stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)},
+						},
+						"principal_id": schema.StringAttribute{
+							MarkdownDescription: "The user's ID (`u-…`) or the group's ID (`g-…`), matching `principal_type`.",
+							Required:            true,
+							Validators: []validator.String{stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
+								"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")},
+						},
+						"target_type": schema.StringAttribute{
+							MarkdownDescription: "`MemberUin` for a member account, `ManagerUin` for the organization's management " +
+								"account. Required rather than defaulted: an element of a set is its whole value, so a default " +
+								"filled in by the provider would make the planned element differ from the configured one.",
+							Required:   true,
+							Validators: []validator.String{stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)},
+						},
+						"target_uin": schema.Int64Attribute{
+							MarkdownDescription: "The account's UIN, for example from `data.tencentcloudidc_member_accounts`.",
+							Required:            true,
+							Validators:          []validator.Int64{int64validator.AtLeast(1)},
+						},
+					},
+				},
+			},
+			"deprovision_strategy": schema.StringAttribute{
+				MarkdownDescription: "What removing an assignment does to the configuration's deployment on the account, for every " +
+					"removal (an update's and the destroy's): `DeprovisionForLastRoleAssignmentOnAccount` (the default) " +
+					"undeploys it when the removed assignment was the last one of the configuration there; `None` leaves it " +
+					"deployed. Changed in place, without any call.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(idc.DeprovisionForLastRoleAssignment),
+				Validators: []validator.String{stringvalidator.OneOf(idc.DeprovisionForLastRoleAssignment, "None")},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeoutsBlock(ctx),
+		},
+	}
+}
+
+func (r *roleAssignmentsExclusiveResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"zone_id": identityschema.StringAttribute{
+				Description:       "Identity Center zone ID.",
+				RequiredForImport: true,
+			},
+			"role_configuration_id": identityschema.StringAttribute{
+				Description:       "Role configuration ID (rc-…).",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// principalMatchesType checks that a user is named by a u- ID and a group by a g- ID.
+type principalMatchesType struct{}
+
+func (principalMatchesType) Description(context.Context) string {
+	return "principal_id must start with u- when principal_type is User and g- when it is Group"
+}
+
+func (v principalMatchesType) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	pt, ok1 := attrs["principal_type"].(types.String)
+	id, ok2 := attrs["principal_id"].(types.String)
+	if !ok1 || !ok2 || pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
+		return
+	}
+	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
+	// An ID of no valid form at all is the attribute's own validator's to report.
+	if prefix != "" && assignmentPrincipalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("principal_id"), "Principal ID Does Not Match Its Type",
+			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
+				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
+				id.ValueString(), pt.ValueString(), strings.ToLower(pt.ValueString()), prefix))
+	}
+}
+
+// assignmentKeys reads the set of the plan or state as keys of rc, sorted.
+func assignmentKeys(ctx context.Context, set types.Set, rc string, diags *diag.Diagnostics) []idc.RoleAssignmentKey {
+	if set.IsNull() || set.IsUnknown() {
+		return nil
+	}
+	var elems []raxElement
+	diags.Append(set.ElementsAs(ctx, &elems, false)...)
+	keys := make([]idc.RoleAssignmentKey, 0, len(elems))
+	for _, e := range elems {
+		keys = append(keys, idc.RoleAssignmentKey{
+			RoleConfigurationID: rc, PrincipalType: e.PrincipalType.ValueString(), PrincipalID: e.PrincipalID.ValueString(),
+			TargetType: e.TargetType.ValueString(), TargetUin: e.TargetUin.ValueInt64(),
+		})
+	}
+	sortAssignmentKeys(keys)
+	return keys
+}
+
+func sortAssignmentKeys(keys []idc.RoleAssignmentKey) {
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.PrincipalType != b.PrincipalType {
+			return a.PrincipalType < b.PrincipalType
+		}
+		if a.PrincipalID != b.PrincipalID {
+			return a.PrincipalID < b.PrincipalID
+		}
+		if a.TargetType != b.TargetType {
+			return a.TargetType < b.TargetType
+		}
+		return a.TargetUin < b.TargetUin
+	})
+}
+
+func assignmentsValue(list []idc.RoleAssignment) types.Set {
+	elems := make([]attr.Value, 0, len(list))
+	for _, a := range list {
+		elems = append(elems, types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
+			"principal_type": types.StringValue(a.PrincipalType),
+			"principal_id":   types.StringValue(a.PrincipalID),
+			"target_type":    types.StringValue(a.TargetType),
+			"target_uin":     types.Int64Value(a.TargetUin),
+		}))
+	}
+	return types.SetValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
+}
+
+func assignmentKeyOf(a *idc.RoleAssignment) idc.RoleAssignmentKey {
+	return idc.RoleAssignmentKey{RoleConfigurationID: a.RoleConfigurationID, TargetType: a.TargetType, TargetUin: a.TargetUin,
+		PrincipalType: a.PrincipalType, PrincipalID: a.PrincipalID}
+}
+
+func assignmentKeyOfTask(t *idc.Task) idc.RoleAssignmentKey {
+	return idc.RoleAssignmentKey{RoleConfigurationID: t.RoleConfigurationID, TargetType: t.TargetType, TargetUin: t.TargetUin,
+		PrincipalType: t.PrincipalType, PrincipalID: t.PrincipalID}
+}
+
+// describeAssignmentKey is an assignment in a sentence: "Group g-… on account 100000000001 (MemberUin)".
+func describeAssignmentKey(k idc.RoleAssignmentKey) string {
+	return fmt.Sprintf("%s %s on account %d (%s)", k.PrincipalType, k.PrincipalID, k.TargetUin, k.TargetType)
+}
+
+// describeAssignments names the first few assignments and counts the rest.
+func describeAssignments(list []idc.RoleAssignment) string {
+	names := make([]string, 0, shownAssignments+1)
+	for i := range list {
+		if i == shownAssignments {
+			names = append(names, fmt.Sprintf("and %d more", len(list)-shownAssignments))
+			break
+		}
+		who := list[i].PrincipalID
+		if list[i].PrincipalName != "" {
+			who = fmt.Sprintf("%s (%s)", list[i].PrincipalID, list[i].PrincipalName)
+		}
+		names = append(names, fmt.Sprintf("%s %s on account %d (%s)", list[i].PrincipalType, who, list[i].TargetUin, list[i].TargetType))
+	}
+	return strings.Join(names, "; ")
+}
+
+// claim records this resource as the manager of the configuration's assignments and reports
+// a tencentcloudidc_role_assignment of the same configuration.
+func (r *roleAssignmentsExclusiveResource) claim(zone, rc string, diags *diag.Diagnostics) {
+	if other := r.data.assignmentOwners.claim(zone, rc, ownerRoleAssignmentsExclusive); other != "" {
+		diags.AddAttributeError(rcPathRoleConfigurationID, "Conflicting Role Assignment Resources", roleAssignmentsConflict(zone, rc))
+	}
+}
+
+func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planZone(ctx, r.data, req, resp)
+	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	var plan roleAssignmentsExclusiveModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ZoneID.IsUnknown() || plan.RoleConfigurationID.IsUnknown() || plan.ZoneID.IsNull() {
+		return
+	}
+	zone, rc := plan.ZoneID.ValueString(), plan.RoleConfigurationID.ValueString()
+	r.claim(zone, rc, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !req.State.Raw.IsNull() {
+		return
+	}
+	// A create must not take over assignments nobody declared: say so at plan time when the
+	// configuration is already known (Create checks again).
+	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Plan", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
+		return
+	}
+	if len(current) > 0 {
+		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
+	}
+}
+
+func addAlreadyAssigned(diags *diag.Diagnostics, zone, rc string, current []idc.RoleAssignment) {
+	diags.AddAttributeError(rcPathRoleConfigurationID, "Role Configuration Already Has Assignments",
+		fmt.Sprintf("Role configuration %s in zone %s already has %d role assignment(s) that this configuration did not make: %s. "+
+			"Nothing was changed. Creating %s would take them over (and remove those not listed), so it is refused: adopt "+
+			"them explicitly with an import block,\n\n  import {\n    to = <this resource's address>\n    id = \"%s/%s\"\n  }\n\n"+
+			"then list the assignments you want in assignments (the plan shows the difference before anything is removed).",
+			rc, zone, len(current), describeAssignments(current), ownerRoleAssignmentsExclusive, zone, rc))
+}
+
+func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan roleAssignmentsExclusiveModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, zone, ok := r.beginCreate(ctx, plan.Timeouts, plan.ZoneID, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
+		return
+	}
+	rc := plan.RoleConfigurationID.ValueString()
+	plan.ZoneID = types.StringValue(zone)
+	plan.ID = types.StringValue(zone + "/" + rc)
+	want := assignmentKeys(ctx, plan.Assignments, rc, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// What a create would take over is looked at afresh: the plan may be old.
+	r.data.assignments.forget(zone, rc)
+	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
+		return
+	}
+	if len(current) > 0 {
+		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
+		return
+	}
+	// Listing an unknown configuration answers an empty list, which would pass for a free one.
+	if _, err := r.data.client.GetRoleConfiguration(ctx, zone, rc); err != nil {
+		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", err))
+		return
+	}
+	out := r.converge(ctx, zone, rc, want, nil, plan.DeprovisionStrategy.ValueString())
+	// Whatever happened, the state holds what exists now, so nothing made here goes untracked.
+	// With an error the framework keeps it marked tainted: the next apply replaces it (removes
+	// every assignment, then makes them all), unless `terraform untaint` turns that into an
+	// update that adds only what is missing.
+	r.finish(ctx, "Create", &plan, out, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *roleAssignmentsExclusiveResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state roleAssignmentsExclusiveModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opRead)
+	defer cancel()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
+	r.claim(zone, rc, &resp.Diagnostics)
+	if state.Assignments.IsNull() {
+		// An import: a configuration that does not exist lists no assignments, which would
+		// import as an empty set.
+		if _, err := r.data.client.GetRoleConfiguration(ctx, zone, rc); errors.Is(err, idc.ErrNotFound) {
+			resp.Diagnostics.AddError("Role Configuration Not Found",
+				fmt.Sprintf("Zone %s has no role configuration %s. Check the ID in the Identity Center console (Permission configurations).", zone, rc))
+			return
+		} else if err != nil {
+			addAPIError(&resp.Diagnostics, "Read", "Role Assignments", state.target(), err)
+			return
+		}
+	}
+	list, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Read", "Role Assignments", state.target(), err)
+		return
+	}
+	state.ID = types.StringValue(zone + "/" + rc)
+	state.Assignments = assignmentsValue(list)
+	if state.DeprovisionStrategy.IsNull() || state.DeprovisionStrategy.IsUnknown() {
+		state.DeprovisionStrategy = types.StringValue(idc.DeprovisionForLastRoleAssignment)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, state.identity())...)
+}
+
+func (r *roleAssignmentsExclusiveResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state roleAssignmentsExclusiveModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, diags := withOperationTimeout(ctx, plan.Timeouts, opUpdate)
+	defer cancel()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ZoneID, plan.RoleConfigurationID, plan.ID = state.ZoneID, state.RoleConfigurationID, state.ID
+	if plan.Assignments.Equal(state.Assignments) {
+		// Only deprovision_strategy or timeouts changed: they matter at the next removal.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, plan.identity())...)
+		return
+	}
+	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
+	want := assignmentKeys(ctx, plan.Assignments, rc, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The diff is made against what the service holds now, not against the state: an
+	// assignment made since the plan is removed too.
+	r.data.assignments.forget(zone, rc)
+	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Update", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
+		return
+	}
+	out := r.converge(ctx, zone, rc, want, current, plan.DeprovisionStrategy.ValueString())
+	r.finish(ctx, "Update", &plan, out, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *roleAssignmentsExclusiveResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state roleAssignmentsExclusiveModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, diags := withOperationTimeout(ctx, state.Timeouts, opDelete)
+	defer cancel()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
+	// Authoritative to the end: every assignment of the configuration goes, those made since
+	// the last refresh included.
+	r.data.assignments.forget(zone, rc)
+	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Delete", "Role Assignments", state.target(), fmt.Errorf("listing its current assignments: %w", err))
+		return
+	}
+	out := r.converge(ctx, zone, rc, nil, current, state.DeprovisionStrategy.ValueString())
+	if out.failed() {
+		// The resource stays in the state with what is left, for the next destroy.
+		r.finish(ctx, "Delete", &state, out, &resp.State, nil, &resp.Diagnostics)
+	}
+}
+
+// ImportState takes `<zone_id>/<role_configuration_id>`, `<zone_id>#<role_configuration_id>`
+// or the identity {zone_id, role_configuration_id}; Read then lists every assignment.
+func (r *roleAssignmentsExclusiveResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var zone, id string
+	switch {
+	case req.ID != "":
+		sep := "/"
+		if !strings.Contains(req.ID, "/") {
+			sep = "#"
+		}
+		zone, id, _ = strings.Cut(req.ID, sep)
+	case req.Identity != nil:
+		var ident roleConfigurationIdentityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		zone, id = ident.ZoneID.ValueString(), ident.RoleConfigurationID.ValueString()
+	}
+	if !zoneIDPattern.MatchString(zone) || !roleConfigurationIDPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Expected `<zone_id>/<role_configuration_id>` or `<zone_id>#<role_configuration_id>` (a zone ID is `z-` followed by "+
+				"12 lowercase letters or digits, a role configuration ID `rc-` followed by 12), for example z-vft38p2hq8tq/rc-4plmus8fdfsb, "+
+				"or an identity with zone_id and role_configuration_id; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), zone+"/"+id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathZoneID, zone)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, rcPathRoleConfigurationID, id)...)
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, roleConfigurationIdentityModel{
+			ZoneID: types.StringValue(zone), RoleConfigurationID: types.StringValue(id),
+		})...)
+	}
+}

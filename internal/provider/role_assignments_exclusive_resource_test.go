@@ -1,0 +1,674 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/acctest"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idcsim"
+)
+
+const raxAddr = "tencentcloudidc_role_assignments_exclusive.test"
+
+var (
+	raxUpdateActions = []plancheck.PlanCheck{plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionUpdate)}
+	raxAssignments   = tfjsonpath.New("assignments")
+)
+
+// raxEnv is a simulator with accounts member accounts, quick tasks and the service's rate
+// limit, so that a test that throttles shows.
+func raxEnv(t *testing.T, accounts int) *acctest.Env {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: accounts, TaskDelay: 50 * time.Millisecond, RateLimit: 20})
+	env.RequireSim(t)
+	return env
+}
+
+// raxRoleConfiguration makes a role configuration through the API, as the console does.
+func raxRoleConfiguration(t *testing.T, env *acctest.Env, name string) string {
+	t.Helper()
+	rc, err := env.API.CreateRoleConfiguration(t.Context(), idc.CreateRoleConfigurationInput{ZoneID: env.ZoneID, Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rc.RoleConfigurationID
+}
+
+func raxMemberUins(t *testing.T, env *acctest.Env) []int64 {
+	t.Helper()
+	members, err := env.API.ListOrganizationMembers(t.Context(), idc.ListOrganizationMembersInput{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uins := make([]int64, 0, len(members))
+	for _, m := range members {
+		uins = append(uins, m.MemberUin)
+	}
+	sort.Slice(uins, func(i, j int) bool { return uins[i] < uins[j] })
+	return uins
+}
+
+// raxKey is a MemberUin assignment of rc.
+func raxKey(rc, principalID string, uin int64) idc.RoleAssignmentKey {
+	pt := idc.PrincipalTypeGroup
+	if strings.HasPrefix(principalID, "u-") {
+		pt = idc.PrincipalTypeUser
+	}
+	return idc.RoleAssignmentKey{RoleConfigurationID: rc, PrincipalType: pt, PrincipalID: principalID, TargetType: idc.TargetTypeMember, TargetUin: uin}
+}
+
+// raxConfig is the resource with the given assignments (and extra lines), for rc (an HCL
+// expression).
+func raxConfig(env *acctest.Env, rc string, keys []idc.RoleAssignmentKey, extra string) string {
+	var b strings.Builder
+	b.WriteString(env.ProviderConfig())
+	fmt.Fprintf(&b, "resource \"tencentcloudidc_role_assignments_exclusive\" \"test\" {\n  role_configuration_id = %s\n  assignments = [\n", rc)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "    { principal_type = %q, principal_id = %q, target_type = %q, target_uin = %d },\n", k.PrincipalType, k.PrincipalID, k.TargetType, k.TargetUin)
+	}
+	b.WriteString("  ]\n" + extra + "}\n")
+	return b.String()
+}
+
+// raxProduct is every principal on every account, as a for expression.
+func raxProduct(env *acctest.Env, rc string, groups []string, uins []int64) string {
+	return env.ProviderConfig() + fmt.Sprintf(`
+resource "tencentcloudidc_role_assignments_exclusive" "test" {
+  role_configuration_id = %q
+  assignments = [for pair in setproduct(%s, %s) : {
+    principal_type = "Group", principal_id = pair[0], target_type = "MemberUin", target_uin = pair[1]
+  }]
+}
+`, rc, hclList(groups), hclList(uins))
+}
+
+func hclList[T any](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprintf("%#v", v)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func assignmentProduct(rc string, groups []string, uins []int64) []idc.RoleAssignmentKey {
+	var keys []idc.RoleAssignmentKey
+	for _, g := range groups {
+		for _, u := range uins {
+			keys = append(keys, raxKey(rc, g, u))
+		}
+	}
+	return keys
+}
+
+// raxServiceAssignments lists what the service holds for rc, as keys.
+func raxServiceAssignments(env *acctest.Env, rc string) (map[idc.RoleAssignmentKey]bool, error) {
+	list, err := env.API.ListRoleAssignments(context.Background(), idc.ListRoleAssignmentsInput{ZoneID: env.ZoneID, RoleConfigurationID: rc})
+	if err != nil {
+		return nil, err
+	}
+	got := map[idc.RoleAssignmentKey]bool{}
+	for i := range list {
+		got[assignmentKeyOf(&list[i])] = true
+	}
+	return got, nil
+}
+
+// raxCheckServiceAssignments checks that the service holds exactly want for rc.
+func raxCheckServiceAssignments(env *acctest.Env, rc func() string, want []idc.RoleAssignmentKey) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := raxServiceAssignments(env, rc())
+		if err != nil {
+			return err
+		}
+		var missing, extra []string
+		wanted := map[idc.RoleAssignmentKey]bool{}
+		for _, k := range want {
+			wanted[k] = true
+			if !got[k] {
+				missing = append(missing, describeAssignmentKey(k))
+			}
+		}
+		for k := range got {
+			if !wanted[k] {
+				extra = append(extra, describeAssignmentKey(k))
+			}
+		}
+		if len(missing)+len(extra) > 0 {
+			return fmt.Errorf("the service holds %d assignments of %s; missing %v, extra %v", len(got), rc(), missing, extra)
+		}
+		return nil
+	}
+}
+
+func raxCheckDeployments(env *acctest.Env, rc func() string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		deps, err := env.API.ListRoleConfigurationProvisionings(context.Background(), idc.ListProvisioningsInput{ZoneID: env.ZoneID, RoleConfigurationID: rc()})
+		if err != nil {
+			return err
+		}
+		if len(deps) != want {
+			return fmt.Errorf("role configuration %s is deployed to %d accounts (%+v), want %d", rc(), len(deps), deps, want)
+		}
+		return nil
+	}
+}
+
+// raxAPIAssign makes assignments straight through the API, as the console does, and waits.
+func raxAPIAssign(env *acctest.Env, zone string, keys ...idc.RoleAssignmentKey) error {
+	ctx := context.Background()
+	tasks, err := env.API.CreateRoleAssignment(ctx, zone, keys)
+	if err != nil {
+		return err
+	}
+	_, err = env.API.WaitForTasks(ctx, zone, keys[0].RoleConfigurationID, tasks)
+	return err
+}
+
+func raxAPIUnassign(env *acctest.Env, zone string, key idc.RoleAssignmentKey) error {
+	ctx := context.Background()
+	task, err := env.API.DeleteRoleAssignment(ctx, zone, key, "")
+	if err != nil || task == nil {
+		return err
+	}
+	_, err = env.API.WaitForTask(ctx, zone, task.TaskID)
+	return err
+}
+
+// raxCheckDestroy checks that no assignment of the configuration, and (with the default
+// deprovision_strategy) no deployment of it, is left.
+func raxCheckDestroy(env *acctest.Env, rc func() string, deployments int) resource.TestCheckFunc {
+	return resource.ComposeAggregateTestCheckFunc(raxCheckServiceAssignments(env, rc, nil), raxCheckDeployments(env, rc, deployments))
+}
+
+func raxFixed(s string) func() string { return func() string { return s } }
+
+func raxImportID(sep string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[raxAddr]
+		if !ok {
+			return "", fmt.Errorf("%s is not in the state", raxAddr)
+		}
+		return rs.Primary.Attributes["zone_id"] + sep + rs.Primary.Attributes["role_configuration_id"], nil
+	}
+}
+
+// The configuration is made in the same apply (its ID unknown at plan); several groups and a
+// user on several accounts; import by ID; elements added and removed in place; an empty set.
+func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
+	env := raxEnv(t, 3)
+	uins := raxMemberUins(t, env)
+	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
+	alice := addUser(t, env, idcsim.User{UserName: "alice", Email: "alice@example.com", UserType: apiTypeManual})
+	var rcID string
+	rc := func() string { return rcID }
+	rcBlock := "\nresource \"tencentcloudidc_role_configuration\" \"test\" {\n  name = \"platform-admin\"\n}\n"
+	ref := "tencentcloudidc_role_configuration.test.role_configuration_id"
+	first := append(assignmentProduct("", []string{platform, network}, uins[:2]), raxKey("", alice, uins[2]))
+	second := append(assignmentProduct("", []string{platform}, uins[:2]), raxKey("", network, uins[2]), raxKey("", alice, uins[2]))
+	withRC := func(keys []idc.RoleAssignmentKey) []idc.RoleAssignmentKey {
+		out := make([]idc.RoleAssignmentKey, len(keys))
+		for i, k := range keys {
+			k.RoleConfigurationID = rcID
+			out[i] = k
+		}
+		return out
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			// The role configuration went too, after its assignments.
+			_, err := env.API.GetRoleConfiguration(context.Background(), env.ZoneID, rcID)
+			if !errors.Is(err, idc.ErrNotFound) {
+				return fmt.Errorf("role configuration %s survived the destroy (%v)", rcID, err)
+			}
+			return raxCheckServiceAssignments(env, rc, nil)(s)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: raxConfig(env, ref, first, "") + rcBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(5)),
+					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+env.ZoneID+"/rc-[a-z0-9]{12}$"))),
+					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("deprovision_strategy"), knownvalue.StringExact("DeprovisionForLastRoleAssignmentOnAccount")),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetPartial([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"principal_type": knownvalue.StringExact("User"), "principal_id": knownvalue.StringExact(alice),
+							"target_type": knownvalue.StringExact("MemberUin"), "target_uin": knownvalue.Int64Exact(uins[2]),
+						}),
+					})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(s *terraform.State) error {
+						rcID = s.RootModule().Resources[raxAddr].Primary.Attributes["role_configuration_id"]
+						return nil
+					},
+					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(first))(s) },
+					raxCheckDeployments(env, rc, 3),
+				),
+			},
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true},
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("#"), ImportStateVerify: true},
+			{
+				// network moves from two accounts to the third: one create, two removals, in place.
+				PreConfig:        env.Sim.ResetStats,
+				Config:           raxConfig(env, ref, second, "") + rcBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(second))(s) },
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1, "DeleteRoleAssignment": 2}),
+				),
+			},
+			{
+				// No assignments at all: every one is removed, and with them the deployments.
+				Config:           raxConfig(env, ref, nil, "") + rcBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(0)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, rc, nil),
+					raxCheckDeployments(env, rc, 0),
+				),
+			},
+			{
+				Config: raxConfig(env, ref, first, "") + rcBlock,
+				Check:  func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(first))(s) },
+			},
+		},
+	})
+}
+
+func TestAccRoleAssignmentsExclusiveResource_importByIdentity(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "importable")
+	group := addGroup(t, env, "platform")
+	config := raxConfig(env, fmt.Sprintf("%q", rc), assignmentProduct(rc, []string{group}, uins), "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: config, ResourceName: raxAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+		},
+	})
+}
+
+// An assignment made behind Terraform's back shows in the plan and is removed; one removed
+// behind its back is made again.
+func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "drifting")
+	platform, intruder := addGroup(t, env, "platform"), addGroup(t, env, "intruders")
+	want := assignmentProduct(rc, []string{platform}, uins)
+	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
+	extra := raxKey(rc, intruder, uins[0])
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				Config:             config,
+				Check:              func(*terraform.State) error { return raxAPIAssign(env, env.ZoneID, extra) },
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// The refresh shows three; the plan shrinks the set back to two.
+				PreConfig: env.Sim.ResetStats,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 1}),
+				),
+			},
+			{
+				Config:             config,
+				Check:              func(*terraform.State) error { return raxAPIUnassign(env, env.ZoneID, want[1]) },
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig:        env.Sim.ResetStats,
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
+				),
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
+
+// A create over assignments that already exist is refused, naming them, before any write;
+// an import adopts them, and the plan after it shows what would be removed.
+func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "taken")
+	console, platform := addGroup(t, env, "console-made"), addGroup(t, env, "platform")
+	existing := raxKey(rc, console, uins[0])
+	if err := raxAPIAssign(env, env.ZoneID, existing); err != nil {
+		t.Fatal(err)
+	}
+	want := assignmentProduct(rc, []string{platform}, uins)
+	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    config,
+				ExpectError: acctest.Words("Role Configuration Already Has Assignments", rc, "already has 1 role assignment(s)",
+					"Group "+console, fmt.Sprintf("on account %d", uins[0]), "Nothing was changed", "import {", env.ZoneID+"/"+rc),
+			},
+			{
+				// Still only the console's assignment: nothing was sent.
+				Config: env.ProviderConfig(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0}),
+					raxCheckServiceAssignments(env, raxFixed(rc), []idc.RoleAssignmentKey{existing}),
+				),
+			},
+			{
+				Config: config, ResourceName: raxAddr, ImportState: true, ImportStatePersist: true,
+				ImportStateId: env.ZoneID + "/" + rc,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if n := states[0].Attributes["assignments.#"]; n != "1" {
+						return fmt.Errorf("imported %s assignments, want 1", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), want),
+			},
+		},
+	})
+}
+
+// Tasks that end Failed are reported with the assignment, the task ID and the service's
+// reason; the state holds what exists, and the next apply converges.
+func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "failing")
+	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
+	small := assignmentProduct(rc, []string{platform}, uins)
+	large := assignmentProduct(rc, []string{platform, network}, uins)
+	failNext := func() {
+		env.Sim.FailNext("CreateRoleAssignment", idcsim.FaultTaskFailure, 1)
+	}
+	taskFailed := func(group string) *regexp.Regexp {
+		return regexp.MustCompile(`(?s)Group\s+` + group + `\s+on\s+account\s+\d+\s+\(MemberUin\)\s+failed:\s+task\s+t-[a-z0-9]{12}\s+ended\s+Failed:\s+Simulated\s+task\s+failure`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				// A create whose tasks fail: tracked (empty, tainted), and replaced by the next apply.
+				PreConfig:   failNext,
+				Config:      raxConfig(env, fmt.Sprintf("%q", rc), small, ""),
+				ExpectError: taskFailed(platform),
+			},
+			{
+				Config: raxConfig(env, fmt.Sprintf("%q", rc), small, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), small),
+			},
+			{
+				// An update whose new tasks fail keeps what exists, in place.
+				PreConfig:   failNext,
+				Config:      raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
+				ExpectError: taskFailed(network),
+			},
+			{
+				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)))},
+				Check: raxCheckServiceAssignments(env, raxFixed(rc), large),
+			},
+		},
+	})
+}
+
+// The answer to a create batch is lost after the service started its tasks: they are found
+// (running or done) and followed, nothing is sent twice, and the apply succeeds.
+func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
+	env := raxEnv(t, 3)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "lossy")
+	want := assignmentProduct(rc, []string{addGroup(t, env, "platform"), addGroup(t, env, "network")}, uins)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				env.Sim.ResetStats()
+				env.Sim.FailNext("CreateRoleAssignment", idcsim.FaultLostResponse, 1)
+			},
+			Config: raxConfig(env, fmt.Sprintf("%q", rc), want, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(len(want))),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				raxCheckServiceAssignments(env, raxFixed(rc), want),
+				env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
+			),
+		}},
+	})
+}
+
+// deprovision_strategy None leaves the deployment when an account's last assignment goes;
+// changing the strategy costs no call; the destroy, with the default one again, removes the
+// last assignment on the first account and undeploys it there, while the second account's
+// deployment, left by None, stays.
+func TestAccRoleAssignmentsExclusiveResource_deprovisionStrategy(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "kept-deployed")
+	group := addGroup(t, env, "platform")
+	both := assignmentProduct(rc, []string{group}, uins)
+	none := "  deprovision_strategy = \"None\"\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 1),
+		Steps: []resource.TestStep{
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), both, none), Check: raxCheckDeployments(env, raxFixed(rc), 2)},
+			{
+				Config: raxConfig(env, fmt.Sprintf("%q", rc), both[:1], none),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), both[:1]),
+					raxCheckDeployments(env, raxFixed(rc), 2),
+				),
+			},
+			{
+				PreConfig:        env.Sim.ResetStats,
+				Config:           raxConfig(env, fmt.Sprintf("%q", rc), both[:1], ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
+				Check:            env.CheckNoMutatingCalls("a change of deprovision_strategy"),
+			},
+		},
+	})
+}
+
+// 120 assignments go out in three CreateRoleAssignment calls, followed with a few ListTasks
+// calls, never throttled at the service's 20 requests per second.
+func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
+	env := raxEnv(t, 40)
+	uins := raxMemberUins(t, env)[:40]
+	rc := raxRoleConfiguration(t, env, "at-scale")
+	groups := []string{addGroup(t, env, "platform"), addGroup(t, env, "network"), addGroup(t, env, "data")}
+	want := assignmentProduct(rc, groups, uins)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxProduct(env, rc, groups, uins),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(120)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 3}),
+					raxCheckCallBudget(env, 30),
+				),
+			},
+			{
+				// Half the accounts dropped: 60 removals, one call each.
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxProduct(env, rc, groups, uins[:20]),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), assignmentProduct(rc, groups, uins[:20])),
+					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 60}),
+				),
+			},
+		},
+	})
+}
+
+// The brief's scale: 10 groups on 50 accounts, 500 assignments, from nothing.
+func TestAccRoleAssignmentsExclusiveResource_fiveHundred(t *testing.T) {
+	env := raxEnv(t, 50)
+	uins := raxMemberUins(t, env)[:50]
+	rc := raxRoleConfiguration(t, env, "five-hundred")
+	var groups []string
+	for i := range 10 {
+		groups = append(groups, addGroup(t, env, fmt.Sprintf("team-%02d", i)))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{{
+			PreConfig: env.Sim.ResetStats,
+			Config:    raxProduct(env, rc, groups, uins),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				raxCheckServiceAssignments(env, raxFixed(rc), assignmentProduct(rc, groups, uins)),
+				env.CheckCalls(map[string]int64{"CreateRoleAssignment": 10}),
+				raxCheckCallBudget(env, 30),
+			),
+		}},
+	})
+}
+
+// raxCheckCallBudget checks that the plan and apply of the step made at most max calls in
+// all, none of them throttled.
+func raxCheckCallBudget(env *acctest.Env, limit int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		stats := env.Sim.Stats()
+		var total int64
+		for _, n := range stats.Calls {
+			total += n
+		}
+		if total > limit || stats.Throttled > 0 {
+			return fmt.Errorf("%d calls (%d throttled), want at most %d and none throttled: %v", total, stats.Throttled, limit, stats.Calls)
+		}
+		return nil
+	}
+}
+
+// Create tasks still running when timeouts.update runs out: the error says so and which
+// timeout to raise; the next apply finds the service refusing to create them again (their
+// tasks run), follows those tasks instead, and converges.
+func TestAccRoleAssignmentsExclusiveResource_updateTimeout(t *testing.T) {
+	env := acctest.NewEnv(t, idcsim.Options{SeedAccounts: 2, TaskDelay: 8 * time.Second, RateLimit: 20})
+	env.RequireSim(t)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "slow-tasks")
+	platform, network := addGroup(t, env, "platform"), addGroup(t, env, "network")
+	small := assignmentProduct(rc, []string{platform}, uins)
+	large := assignmentProduct(rc, []string{platform, network}, uins)
+	short := "  timeouts {\n    update = \"1s\"\n  }\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), small, short)},
+			{
+				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, short),
+				ExpectError: acctest.Words("Unable to Update Role Assignments", "2 create task(s) had not finished when the wait ended",
+					`timeouts.update = "1s"`, "Raise timeouts.update"),
+			},
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckServiceAssignments(env, raxFixed(rc), large),
+					// One create refused (its tasks were running), none sent again.
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
+				),
+			},
+		},
+	})
+}
+
+// An exclusive set beside single assignments of the same role configuration would undo each
+// other on every apply: the plan refuses the pair, whichever of the two is planned first, and
+// nothing is created.
+func TestAccRoleAssignmentsExclusiveResource_besideSingleRefused(t *testing.T) {
+	env := raxEnv(t, 2)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "shared")
+	platform := addGroup(t, env, "platform")
+	single := fmt.Sprintf(`
+resource "tencentcloudidc_role_assignment" "single" {
+  role_configuration_id = %q
+  target_uin            = %d
+  principal_type        = "Group"
+  principal_id          = %q
+}
+`, rc, uins[1], platform)
+	config := raxConfig(env, fmt.Sprintf("%q", rc), []idc.RoleAssignmentKey{raxKey(rc, platform, uins[0])}, "") + single
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    config,
+				ExpectError: acctest.Words("Conflicting Role Assignment Resources", rc, "tencentcloudidc_role_assignments_exclusive",
+					"tencentcloudidc_role_assignment", "Nothing was changed"),
+			},
+			{
+				Config: env.ProviderConfig(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0}),
+					raxCheckServiceAssignments(env, raxFixed(rc), nil),
+				),
+			},
+		},
+	})
+}
