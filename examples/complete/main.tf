@@ -96,9 +96,9 @@ resource "tencentcloudidc_role_configuration" "engineers" {
 }
 
 data "tencentcloudidc_group" "engineers" {
-  count      = var.access == null ? 0 : 1
-  zone_id    = data.tencentcloudidc_zone.this.zone_id
-  name       = var.access.group_name
+  count   = var.access == null ? 0 : 1
+  zone_id = data.tencentcloudidc_zone.this.zone_id
+  name    = var.access.group_name
 }
 
 data "tencentcloudidc_member_accounts" "target" {
