@@ -77,7 +77,11 @@ func Main(m *testing.M) int {
 		current = cli
 		fmt.Fprintf(os.Stderr, "acctest: acceptance tests run on %s\n", cli)
 	}
-	return m.Run()
+	code := m.Run()
+	for _, dir := range runDirs {
+		_ = os.RemoveAll(dir)
+	}
+	return code
 }
 
 var versionPattern = regexp.MustCompile(`v(\d+\.\d+\.\d+\S*)`)
