@@ -54,8 +54,12 @@ func (stubProvider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return &scimCredential{} },
 		func() resource.Resource { return &scimCredentialStatus{} },
 		func() resource.Resource { return &scimSynchronizationStatus{} },
-		func() resource.Resource { return &samlIdentityProvider{typeName: "identity_center_external_saml_identity_provider"} },
-		func() resource.Resource { return &samlIdentityProvider{typeName: "organization_external_saml_identity_provider", organization: true} },
+		func() resource.Resource {
+			return &samlIdentityProvider{typeName: "identity_center_external_saml_identity_provider"}
+		},
+		func() resource.Resource {
+			return &samlIdentityProvider{typeName: "organization_external_saml_identity_provider", organization: true}
+		},
 	}
 }
 

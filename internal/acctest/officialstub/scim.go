@@ -170,7 +170,8 @@ func (r *scimCredentialStatus) Update(ctx context.Context, req resource.UpdateRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (r *scimCredentialStatus) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *scimCredentialStatus) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 // scimSynchronizationStatus is tencentcloud_identity_center_scim_synchronization_status; its
 // ID is the zone and its Delete does nothing.
@@ -238,4 +239,5 @@ func (r *scimSynchronizationStatus) Update(ctx context.Context, req resource.Upd
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (r *scimSynchronizationStatus) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *scimSynchronizationStatus) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
