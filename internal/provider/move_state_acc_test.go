@@ -91,3 +91,52 @@ func (d *cliDir) stateAttributes(address string) map[string]any {
 	}
 	return nil
 }
+
+// TestAccMoveFromOfficialRefused: a moved block from an official resource that has no
+// counterpart here (the credential status, which a removed block forgets) fails at plan with the
+// provider's refusal, naming what it got and what it accepts, and nothing changes.
+func TestAccMoveFromOfficialRefused(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	d := newOfficialDir(t, env, fmt.Sprintf(`resource "tencentcloud_identity_center_scim_synchronization_status" "this" {
+  zone_id                     = %[1]q
+  scim_synchronization_status = "Enabled"
+}
+
+resource "tencentcloud_identity_center_scim_credential" "this" {
+  zone_id    = %[1]q
+  depends_on = [tencentcloud_identity_center_scim_synchronization_status.this]
+}
+
+resource "tencentcloud_identity_center_scim_credential_status" "this" {
+  zone_id       = %[1]q
+  credential_id = tencentcloud_identity_center_scim_credential.this.credential_id
+  status        = "Enabled"
+}
+`, env.ZoneID))
+	before := d.read("terraform.tfstate")
+	d.write("main.tf", withOfficialProvider(env, fmt.Sprintf(`resource "tencentcloudidc_scim_credential" "this" {
+  zone_id = %q
+}
+
+moved {
+  from = tencentcloud_identity_center_scim_credential_status.this
+  to   = tencentcloudidc_scim_credential.this
+}
+`, env.ZoneID)))
+	env.Sim.ResetStats()
+	code, out := d.run("plan", "-input=false", "-no-color")
+	if code == 0 {
+		t.Fatalf("the plan of a move from the credential status succeeded:\n%s", out)
+	}
+	if !acctest.Words("Unable to Move Resource State", "tencentcloudidc_scim_credential can be moved only from",
+		"tencentcloud_identity_center_scim_credential of the official provider", "tencentcloud_identity_center_scim_credential_status").MatchString(out) {
+		t.Errorf("the refusal does not say what was moved and what is accepted:\n%s", out)
+	}
+	if err := env.NoMutatingCalls("the refused move"); err != nil {
+		t.Error(err)
+	}
+	if d.read("terraform.tfstate") != before {
+		t.Error("the refused move changed the state")
+	}
+}
