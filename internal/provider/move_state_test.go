@@ -172,3 +172,23 @@ func TestMoveStateSAMLIdentityProviderTakesOnlyTheZone(t *testing.T) {
 		})
 	}
 }
+
+// TestMoveStateSCIMCredentialWithoutSecret: a credential the official provider had imported has
+// an empty credential_secret; it moves with a null secret and a warning saying how to get one.
+func TestMoveStateSCIMCredentialWithoutSecret(t *testing.T) {
+	state := strings.Replace(officialCredential, officialSecret, "", 1)
+	resp := moveResourceState(t, "tencentcloudidc_scim_credential", "registry.opentofu.org/tencentcloudstack/tencentcloud",
+		"tencentcloud_identity_center_scim_credential", 0, state)
+	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+		resp.Diagnostics[0].Summary != "SCIM Credential Moved Without Its Secret" ||
+		!strings.Contains(resp.Diagnostics[0].Detail, "credential scimcred-abcdefabcdef of zone z-abcdefabcdef") {
+		t.Fatalf("want the warning about the missing secret, got %+v", resp.Diagnostics)
+	}
+	got := movedAttributes(t, NewSCIMCredentialResource(), resp)
+	if _, ok := got["secret"]; ok {
+		t.Errorf("secret = %v, want null", got["secret"])
+	}
+	if got["credential_id"] != "scimcred-abcdefabcdef" {
+		t.Errorf("credential_id = %v", got["credential_id"])
+	}
+}
