@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 
 // Environment variables of the harness.
 const (
-	// EnvCLI selects the CLI: "tofu" (default) or "terraform".
+	// EnvCLI selects the CLI: "tofu" (default), "terraform" (1.5.7) or "terraform-1.8" (1.8.5).
 	EnvCLI = "TENCENTCLOUDIDC_TEST_CLI"
 	// EnvTools is the cache directory the CLIs are built into (scripts/install-clis.sh).
 	EnvTools = "TENCENTCLOUDIDC_TOOLS"
@@ -24,10 +25,16 @@ const (
 
 // CLI is the command-line program a test run drives.
 type CLI struct {
-	Name    string // "tofu" or "terraform"
+	Name    string // one of CLINames
 	Path    string
 	Version *version.Version
 }
+
+// CLINames are the CLIs the harness drives, as scripts/install-clis.sh names their binaries:
+// OpenTofu 1.12.6, Terraform 1.5.7 (the last MPL release, still pinned by many teams) and
+// Terraform 1.8.5 (the newest the Go module proxy builds; it has provider functions and moved
+// blocks between resource types).
+var CLINames = []string{"tofu", "terraform", "terraform-1.8"}
 
 // IsTofu reports whether the run drives OpenTofu.
 func (c CLI) IsTofu() bool { return c.Name == "tofu" }
@@ -70,7 +77,11 @@ func Main(m *testing.M) int {
 		current = cli
 		fmt.Fprintf(os.Stderr, "acctest: acceptance tests run on %s\n", cli)
 	}
-	return m.Run()
+	code := m.Run()
+	for _, dir := range runDirs {
+		_ = os.RemoveAll(dir)
+	}
+	return code
 }
 
 var versionPattern = regexp.MustCompile(`v(\d+\.\d+\.\d+\S*)`)
@@ -80,8 +91,8 @@ func setupCLI() (*CLI, error) {
 	if name == "" {
 		name = "tofu"
 	}
-	if name != "tofu" && name != "terraform" {
-		return nil, fmt.Errorf("%s=%q: want tofu or terraform", EnvCLI, name)
+	if !slices.Contains(CLINames, name) {
+		return nil, fmt.Errorf("%s=%q: want one of %s", EnvCLI, name, strings.Join(CLINames, ", "))
 	}
 	cliPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cliPath == "" {
@@ -132,11 +143,27 @@ func setupCLI() (*CLI, error) {
 	return &CLI{Name: name, Path: cliPath, Version: v}, nil
 }
 
-// SkipUnlessTofu skips a test on Terraform because the oldest supported Terraform (1.5)
-// lacks what it needs; why says what, so that the log shows what that CLI did not cover.
-func SkipUnlessTofu(t *testing.T, why string) {
+// SkipUnlessAtLeast skips a test on a CLI older than the given Terraform or OpenTofu version,
+// which lacks what the test needs; why says what, so that the log shows what that CLI did not
+// cover. Outside acceptance runs it does nothing.
+func SkipUnlessAtLeast(t *testing.T, terraform, tofu, why string) {
 	t.Helper()
-	if c := Current(); c != nil && !c.IsTofu() {
+	c := Current()
+	if c == nil {
+		return
+	}
+	minimum := terraform
+	if c.IsTofu() {
+		minimum = tofu
+	}
+	if !c.AtLeast(minimum) {
 		t.Skipf("skipped on %s: %s", c, why)
 	}
+}
+
+// AtLeast reports whether the CLI's version is minimum or later; a pre-release or -dev build of
+// minimum counts as minimum.
+func (c CLI) AtLeast(minimum string) bool {
+	want := version.Must(version.NewVersion(minimum))
+	return c.Version.Core().GreaterThanOrEqual(want)
 }

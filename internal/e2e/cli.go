@@ -10,17 +10,19 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 )
 
 // CLI is the OpenTofu or Terraform binary a run drives.
 type CLI struct {
-	Name string // "tofu" or "terraform"
+	Name string // one of CLINames
 	Path string
 }
 
-// CLINames are the CLIs the project supports, newest first.
-var CLINames = []string{"tofu", "terraform"}
+// CLINames are the CLIs the project supports, as scripts/install-clis.sh names their binaries:
+// OpenTofu 1.12.6, Terraform 1.5.7 and Terraform 1.8.5.
+var CLINames = []string{"tofu", "terraform", "terraform-1.8"}
 
 // RegistryHost is where the CLI resolves "tencentcloudidc/tencentcloudidc": each CLI has its own
 // default registry, and the filesystem mirror must be laid out under that host.
@@ -47,8 +49,8 @@ func ToolsDir() string {
 // FindCLI returns the named CLI from ToolsDir, building it with scripts/install-clis.sh (under
 // root) when it is missing; the build's output goes to log.
 func FindCLI(ctx context.Context, root, name string, log io.Writer) (CLI, error) {
-	if name != "tofu" && name != "terraform" {
-		return CLI{}, fmt.Errorf("unknown CLI %q: want tofu or terraform", name)
+	if !slices.Contains(CLINames, name) {
+		return CLI{}, fmt.Errorf("unknown CLI %q: want one of %s", name, strings.Join(CLINames, ", "))
 	}
 	c := CLI{Name: name, Path: filepath.Join(ToolsDir(), "bin", name)}
 	if _, err := os.Stat(c.Path); err == nil {

@@ -14,8 +14,9 @@ func TestWriteCLIConfig(t *testing.T) {
 		cli      CLI
 		wantHost string
 	}{
-		"tofu resolves the OpenTofu registry":       {CLI{Name: "tofu"}, "registry.opentofu.org"},
-		"terraform resolves the HashiCorp registry": {CLI{Name: "terraform"}, "registry.terraform.io"},
+		"tofu resolves the OpenTofu registry":           {CLI{Name: "tofu"}, "registry.opentofu.org"},
+		"terraform resolves the HashiCorp registry":     {CLI{Name: "terraform"}, "registry.terraform.io"},
+		"terraform 1.8 resolves the HashiCorp registry": {CLI{Name: "terraform-1.8"}, "registry.terraform.io"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -35,8 +35,8 @@ type badInput struct {
 	at string
 	// absent must not appear in the error (secrets the input holds).
 	absent []string
-	// tofuOnly, when set, is why Terraform 1.5 cannot run the row.
-	tofuOnly string
+	// functions marks a row that calls a provider function, which older CLIs lack.
+	functions bool
 }
 
 const noZone = "z-000000000000"
@@ -97,7 +97,11 @@ func functionCall(arg func(t *testing.T) string) func(*testing.T, *acctest.Env) 
 	}
 }
 
-const functionsNeedTofu = "provider functions need Terraform 1.8 or later"
+// skipUnlessProviderFunctions skips a test on a CLI without provider functions (Terraform 1.5).
+func skipUnlessProviderFunctions(t *testing.T) {
+	t.Helper()
+	acctest.SkipUnlessAtLeast(t, "1.8", "1.7", "provider functions need Terraform 1.8 or OpenTofu 1.7")
+}
 
 // fixtureFile is the absolute path of an IdP metadata fixture of internal/samlmeta.
 func fixtureFile(t *testing.T, name string) string {
@@ -581,22 +585,22 @@ func badDataSourceInputs() []badInput {
 // badFunctionInputs are arguments provider::tencentcloudidc::saml_metadata refuses.
 func badFunctionInputs() []badInput {
 	return []badInput{
-		{category: "function", name: "metadata without a signing certificate", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "metadata without a signing certificate", functions: true,
 			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("file(%q)", fixtureFile(t, "samlify-1.xml")) }),
 			want:   []string{`saml_metadata`, `SAML Signing Certificate Missing`, `xmldsig#"`}},
-		{category: "function", name: "HTML instead of metadata", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "HTML instead of metadata", functions: true,
 			config: functionCall(func(*testing.T) string { return `"<html>not metadata</html>"` }),
 			want:   []string{`Invalid function argument`, `Invalid SAML Metadata`}},
-		{category: "function", name: "empty string", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "empty string", functions: true,
 			config: functionCall(func(*testing.T) string { return `""` }),
 			want:   []string{`Invalid function argument`, `Invalid SAML Metadata`}},
-		{category: "function", name: "null", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "null", functions: true,
 			config: functionCall(func(*testing.T) string { return `null` }),
 			want:   []string{`Invalid function argument`, `must not be null`}},
-		{category: "function", name: "filebase64() instead of file()", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "filebase64() instead of file()", functions: true,
 			config: functionCall(func(t *testing.T) string { return fmt.Sprintf("filebase64(%q)", fixtureFile(t, "okta-1.xml")) }),
 			want:   []string{`Invalid function argument`, `SAML Metadata Is Base64-Encoded`, `base64 encoding of the metadata`, `base64decode()`}},
-		{category: "function", name: "DTD with an external entity (XXE)", tofuOnly: functionsNeedTofu,
+		{category: "function", name: "DTD with an external entity (XXE)", functions: true,
 			config: functionCall(func(*testing.T) string { return fmt.Sprintf("%q", xxeMetadata) }),
 			want:   []string{`Invalid function argument`, `has a <!DOCTYPE> declaration`}},
 	}
@@ -688,8 +692,8 @@ func TestAccBadInput(t *testing.T) {
 			t.Parallel()
 			env := acctest.NewEnv(t)
 			env.RequireSim(t)
-			if row.tofuOnly != "" {
-				acctest.SkipUnlessTofu(t, row.tofuOnly)
+			if row.functions {
+				skipUnlessProviderFunctions(t)
 			}
 			checkBadConfig(t, env, row)
 		})

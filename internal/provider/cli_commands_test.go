@@ -26,16 +26,24 @@ type cliDir struct {
 	t   *testing.T
 	cli *acctest.CLI
 	dir string
+	env []string // added to the process environment of every command
 }
 
 // newCLIDir writes files (name → content) into a new directory and runs `init` there.
 func newCLIDir(t *testing.T, files map[string]string) *cliDir {
 	t.Helper()
+	return newCLIDirWithEnv(t, nil, files)
+}
+
+// newCLIDirWithEnv is newCLIDir for commands that also get env (KEY=value), which overrides
+// the process environment.
+func newCLIDirWithEnv(t *testing.T, env []string, files map[string]string) *cliDir {
+	t.Helper()
 	cli := acctest.Current()
 	if cli == nil {
 		t.Skipf("acceptance test: set %s=1", "TF_ACC")
 	}
-	c := &cliDir{t: t, cli: cli, dir: t.TempDir()}
+	c := &cliDir{t: t, cli: cli, dir: t.TempDir(), env: env}
 	for name, content := range files {
 		c.write(name, content)
 	}
@@ -109,7 +117,7 @@ func (c *cliDir) run(args ...string) (int, string) {
 
 	cmd := exec.CommandContext(ctx, c.cli.Path, args...)
 	cmd.Dir = c.dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+string(info), "TF_INPUT=0")
+	cmd.Env = append(append(os.Environ(), c.env...), "TF_REATTACH_PROVIDERS="+string(info), "TF_INPUT=0")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()

@@ -238,7 +238,7 @@ func TestSAMLMetadataFunction_sameEveryTime(t *testing.T) {
 }
 
 func TestAccSAMLMetadataFunction(t *testing.T) {
-	acctest.SkipUnlessTofu(t, "provider functions need Terraform 1.8 or later")
+	skipUnlessProviderFunctions(t)
 	fixture := func(name string) string {
 		p, err := filepath.Abs(filepath.Join(idpFixtures, name))
 		if err != nil {
@@ -304,7 +304,7 @@ func TestAccSAMLMetadataFunction(t *testing.T) {
 // signature algorithm exactly as the resource reads it back from Identity Center, for an RSA
 // and an ECDSA certificate, so that the two can be compared in a check block.
 func TestAccSAMLMetadataFunction_sameVocabularyAsResource(t *testing.T) {
-	acctest.SkipUnlessTofu(t, "provider functions need Terraform 1.8 or later")
+	skipUnlessProviderFunctions(t)
 	env := acctest.NewEnv(t)
 	env.RequireSim(t)
 	ecdsa := validTestCert(t, "vocabulary-ecdsa")

@@ -22,5 +22,5 @@
 //
 // Usage (from the repository root):
 //
-//	go run ./scripts/reliability [-n 20] [-cli tofu|terraform|both] [-faults SPEC] [-fault-seed S] [-scenarios cycles,concurrency,durability] [-keep]
+//	go run ./scripts/reliability [-n 20] [-cli tofu|terraform|terraform-1.8|both|all] [-faults SPEC] [-fault-seed S] [-scenarios cycles,concurrency,durability] [-keep]
 package main
