@@ -253,7 +253,6 @@ func TestAccRoleAssignmentResource_basic(t *testing.T) {
 }
 
 func TestAccRoleAssignmentResource_importByIdentity(t *testing.T) {
-	acctest.SkipUnlessTofu(t, "import by resource identity needs Terraform 1.12 or OpenTofu")
 	f := newRAFixture(t)
 	user := addUser(t, f.env, idcsim.User{UserName: "alice", Email: "alice@example.com", UserType: apiTypeManual})
 	config := f.config(fmt.Sprintf(`  principal_type = "User"
