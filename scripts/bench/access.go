@@ -164,7 +164,7 @@ import {
 	}
 	for i := range c.runs {
 		fmt.Fprintf(log, "  plan %d/%d -refresh=false… ", i+1, c.runs)
-		d, _, err := timedCommand(ctx, c.cli, sess, "plan", "-input=false", "-lock=false", "-no-color", "-refresh=false", "-detailed-exitcode")
+		d, err := timedCommand(ctx, c.cli, sess, "plan", "-input=false", "-lock=false", "-no-color", "-refresh=false", "-detailed-exitcode")
 		if err != nil {
 			return r, err
 		}
@@ -176,7 +176,7 @@ import {
 		if err != nil {
 			return r, err
 		}
-		d, _, err = timedCommand(ctx, c.cli, sess, "plan", "-input=false", "-lock=false", "-no-color", "-detailed-exitcode")
+		d, err = timedCommand(ctx, c.cli, sess, "plan", "-input=false", "-lock=false", "-no-color", "-detailed-exitcode")
 		if err != nil {
 			return r, err
 		}
@@ -276,7 +276,7 @@ resource "tencentcloudidc_role_assignments_exclusive" "bench" {
 		if err != nil {
 			return r, err
 		}
-		d, _, err := timedCommand(ctx, c.cli, sess, apply...)
+		d, err := timedCommand(ctx, c.cli, sess, apply...)
 		if err != nil {
 			return r, err
 		}
@@ -292,7 +292,7 @@ resource "tencentcloudidc_role_assignments_exclusive" "bench" {
 		if err := sess.write("exclusive.tf", exclusiveTF); err != nil {
 			return r, err
 		}
-		d, _, err = timedCommand(ctx, c.cli, sess, apply...)
+		d, err = timedCommand(ctx, c.cli, sess, apply...)
 		if err != nil {
 			return r, err
 		}
@@ -379,14 +379,14 @@ func grant(ctx context.Context, sim *e2e.Sim, f accessFixture) error {
 	return err
 }
 
-func timedCommand(ctx context.Context, cli string, s *session, args ...string) (time.Duration, []byte, error) {
+func timedCommand(ctx context.Context, cli string, s *session, args ...string) (time.Duration, error) {
 	start := time.Now()
 	out, err := cliRun(ctx, cli, s.work, s.env, args...)
 	d := time.Since(start)
 	if err != nil {
-		return 0, out, fmt.Errorf("%s: %w\n%s", args[0], err, tail(out))
+		return 0, fmt.Errorf("%s: %w\n%s", args[0], err, tail(out))
 	}
-	return d, out, nil
+	return d, nil
 }
 
 func callsBetween(a, b e2e.Stats) map[string]int64 {

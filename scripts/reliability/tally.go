@@ -77,7 +77,7 @@ func printTable(w io.Writer, ts []*tally, o options) bool {
 		goal0("other failed API checks", func(t *tally) int { return t.checkFailures }),
 		goal0("leaks (secret key, SCIM secrets, Authorization)", func(t *tally) int { return t.leaks }),
 		goal0("panics", func(t *tally) int { return t.panics }),
-		row{name: "commands failed by injected task failures / naming task and reason",
+		{name: "commands failed by injected task failures / naming task and reason",
 			get:  func(t *tally) string { return fmt.Sprintf("%d / %d", t.taskFailures, t.taskFailuresReported) },
 			goal: "all named", ok: func(t *tally) bool { return t.taskFailures == t.taskFailuresReported }},
 		goal0("untracked role assignments", func(t *tally) int { return t.untracked }),
