@@ -48,6 +48,9 @@ const (
 	// maxSystemPoliciesPerRoleConfiguration is the documented default quota (§3, §10).
 	maxSystemPoliciesPerRoleConfiguration = 20
 	defaultCustomPolicyName               = "inline-policy"
+	// roleConfigurationCreateAttempts bounds the creates sent after answers that were lost and found not to
+	// have taken effect.
+	roleConfigurationCreateAttempts = 3
 
 	deploymentDeployed = "Deployed"
 )
@@ -399,15 +402,24 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", fmt.Sprintf("zone %s (name %q)", zone, name), fmt.Errorf("looking for one with the same name: %w", err))
 		return
 	}
-	rc, err := r.data.client.CreateRoleConfiguration(ctx, idc.CreateRoleConfigurationInput{
-		ZoneID: zone, Name: name, Description: plan.Description.ValueString(),
-		SessionDuration: secs, RelayState: plan.RelayState.ValueString(),
-	})
-	if errors.Is(err, idc.ErrOutcomeUnknown) {
+	// A create whose answer is lost is looked for by name; when the zone has none, it did not
+	// take effect and is sent again (names are unique in a zone, so a second create cannot make
+	// a duplicate), a few times at most.
+	var rc *idc.RoleConfiguration
+	for attempt := 1; ; attempt++ {
+		rc, err = r.data.client.CreateRoleConfiguration(ctx, idc.CreateRoleConfigurationInput{
+			ZoneID: zone, Name: name, Description: plan.Description.ValueString(),
+			SessionDuration: secs, RelayState: plan.RelayState.ValueString(),
+		})
+		if !errors.Is(err, idc.ErrOutcomeUnknown) {
+			break
+		}
 		var found *idc.RoleConfiguration
+		absent := false
 		err = settle(ctx, err, "create", func(ctx context.Context) (bool, string, error) {
 			got, gerr := r.data.client.RoleConfigurationByName(ctx, zone, name)
 			if errors.Is(gerr, idc.ErrNotFound) {
+				absent = true
 				return false, fmt.Sprintf("zone %s has no role configuration named %q", zone, name), nil
 			}
 			found = got
@@ -415,7 +427,13 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 		})
 		if err == nil {
 			rc = found
+			break
 		}
+		if !absent || attempt == roleConfigurationCreateAttempts || ctx.Err() != nil {
+			break
+		}
+		tflog.Info(ctx, "the answer to a role configuration create was lost and it did not take effect: sending it again",
+			map[string]any{"zone_id": zone, "attempt": attempt + 1})
 	}
 	if rc == nil || rc.RoleConfigurationID == "" {
 		if errors.Is(err, idc.ErrAlreadyExists) {

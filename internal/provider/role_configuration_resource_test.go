@@ -633,6 +633,36 @@ func TestAccRoleConfigurationResource_createAnswerLost(t *testing.T) {
 	})
 }
 
+// A create whose answer never came, and that did not take effect (the connection was reset, or
+// the service answered InternalError, before it made anything), is sent again once the zone is
+// seen to have no configuration of that name: one configuration, no error.
+func TestAccRoleConfigurationResource_createNotTakenResent(t *testing.T) {
+	env := rcEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRoleConfigurationDestroy(env),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				env.Sim.ResetStats()
+				env.Sim.FailNext("CreateRoleConfiguration", idcsim.FaultReset, 1)
+				env.Sim.FailNext("CreateRoleConfiguration", "InternalError", 1)
+			},
+			Config: testAccRoleConfigurationConfig(env, rcBasicBody),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 3, "AddPermissionPolicyToRoleConfiguration": 2}),
+				checkPolicies(env, "System:QcloudVPCReadOnlyAccess", "Custom:inline-policy"),
+				func(*terraform.State) error {
+					rcs, err := env.API.ListRoleConfigurations(context.Background(), idc.ListRoleConfigurationsInput{ZoneID: env.ZoneID})
+					if err != nil || len(rcs) != 1 {
+						return fmt.Errorf("role configurations %+v, %v; want exactly one", rcs, err)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
 // A configuration that still has role assignments is not destroyed: the refusal names them and
 // nothing changes (no deployment removed, no policy detached). Once the assignment is gone, the
 // destroy goes through.
