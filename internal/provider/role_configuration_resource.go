@@ -404,37 +404,23 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 	}
 	// A create whose answer is lost is looked for by name; when the zone has none, it did not
 	// take effect and is sent again (names are unique in a zone, so a second create cannot make
-	// a duplicate), a few times at most.
+	// a duplicate).
 	var rc *idc.RoleConfiguration
-	for attempt := 1; ; attempt++ {
-		rc, err = r.data.client.CreateRoleConfiguration(ctx, idc.CreateRoleConfigurationInput{
+	err = resend(ctx, "create", func(ctx context.Context) error {
+		var cerr error
+		rc, cerr = r.data.client.CreateRoleConfiguration(ctx, idc.CreateRoleConfigurationInput{
 			ZoneID: zone, Name: name, Description: plan.Description.ValueString(),
 			SessionDuration: secs, RelayState: plan.RelayState.ValueString(),
 		})
-		if !errors.Is(err, idc.ErrOutcomeUnknown) {
-			break
+		return cerr
+	}, func(ctx context.Context) (bool, string, error) {
+		got, gerr := r.data.client.RoleConfigurationByName(ctx, zone, name)
+		if errors.Is(gerr, idc.ErrNotFound) {
+			return false, fmt.Sprintf("zone %s has no role configuration named %q", zone, name), nil
 		}
-		var found *idc.RoleConfiguration
-		absent := false
-		err = settle(ctx, err, "create", func(ctx context.Context) (bool, string, error) {
-			got, gerr := r.data.client.RoleConfigurationByName(ctx, zone, name)
-			if errors.Is(gerr, idc.ErrNotFound) {
-				absent = true
-				return false, fmt.Sprintf("zone %s has no role configuration named %q", zone, name), nil
-			}
-			found = got
-			return gerr == nil, "", gerr
-		})
-		if err == nil {
-			rc = found
-			break
-		}
-		if !absent || attempt == roleConfigurationCreateAttempts || ctx.Err() != nil {
-			break
-		}
-		tflog.Info(ctx, "the answer to a role configuration create was lost and it did not take effect: sending it again",
-			map[string]any{"zone_id": zone, "attempt": attempt + 1})
-	}
+		rc = got
+		return gerr == nil, "", gerr
+	})
 	if rc == nil || rc.RoleConfigurationID == "" {
 		if errors.Is(err, idc.ErrAlreadyExists) {
 			taken("", err)
@@ -451,18 +437,10 @@ func (r *roleConfigurationResource) Create(ctx context.Context, req resource.Cre
 	// error leaves it tainted, so the next apply replaces it rather than orphaning it.
 	target := plan.target() + " (created; kept in the state marked tainted, so the next apply replaces it)"
 	if err == nil && len(systemNames) > 0 {
-		err = r.data.client.AddPermissionPolicyToRoleConfiguration(ctx, idc.AddPermissionPolicyInput{
-			ZoneID: zone, RoleConfigurationID: rc.RoleConfigurationID, PolicyType: idc.PolicyTypeSystem, PolicyNames: systemNames,
-		})
-		if err != nil {
-			err = fmt.Errorf("adding the system policies %s: %w", strings.Join(systemNames, ", "), err)
-		}
+		err = r.addSystemPolicies(ctx, zone, rc.RoleConfigurationID, systemNames)
 	}
 	if err == nil && !plan.CustomPolicy.IsNull() {
-		err = r.data.client.AddCustomPolicyToRoleConfiguration(ctx, zone, rc.RoleConfigurationID, plan.CustomPolicyName.ValueString(), plan.CustomPolicy.ValueString())
-		if err != nil {
-			err = fmt.Errorf("adding the custom policy %s: %w", plan.CustomPolicyName.ValueString(), err)
-		}
+		err = r.addCustomPolicy(ctx, zone, rc.RoleConfigurationID, plan.CustomPolicyName.ValueString(), plan.CustomPolicy.ValueString())
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Create", "Role Configuration", target, err)
@@ -712,15 +690,13 @@ func (r *roleConfigurationResource) update(ctx context.Context, plan, state *rol
 	}
 	if len(add) > 0 {
 		sort.Strings(add)
-		if err := api.AddPermissionPolicyToRoleConfiguration(ctx, idc.AddPermissionPolicyInput{
-			ZoneID: zone, RoleConfigurationID: id, PolicyType: idc.PolicyTypeSystem, PolicyNames: add,
-		}); err != nil {
-			return fmt.Errorf("adding the system policies %s: %w", strings.Join(add, ", "), err)
+		if err := r.addSystemPolicies(ctx, zone, id, add); err != nil {
+			return err
 		}
 	}
 	if !wantDoc.IsNull() && !customThere {
-		if err := api.AddCustomPolicyToRoleConfiguration(ctx, zone, id, wantName, wantDoc.ValueString()); err != nil {
-			return fmt.Errorf("adding the custom policy %s: %w", wantName, err)
+		if err := r.addCustomPolicy(ctx, zone, id, wantName, wantDoc.ValueString()); err != nil {
+			return err
 		}
 	}
 
@@ -728,6 +704,50 @@ func (r *roleConfigurationResource) update(ctx context.Context, plan, state *rol
 		return nil
 	}
 	return r.redeploy(ctx, zone, id)
+}
+
+// addSystemPolicies attaches system policies by name in one call. An answer that was lost is
+// settled by listing the configuration's policies, and the ones not attached are sent again.
+func (r *roleConfigurationResource) addSystemPolicies(ctx context.Context, zone, id string, names []string) error {
+	api := r.data.client
+	missing := names
+	err := resend(ctx, "policy attachment", func(ctx context.Context) error {
+		return api.AddPermissionPolicyToRoleConfiguration(ctx, idc.AddPermissionPolicyInput{
+			ZoneID: zone, RoleConfigurationID: id, PolicyType: idc.PolicyTypeSystem, PolicyNames: missing,
+		})
+	}, func(ctx context.Context) (bool, string, error) {
+		held, err := api.ListPermissionPoliciesInRoleConfiguration(ctx, zone, id, idc.PolicyTypeSystem, "")
+		if err != nil {
+			return false, "", err
+		}
+		missing = slices.DeleteFunc(slices.Clone(names), func(n string) bool {
+			return slices.ContainsFunc(held, func(p idc.RolePolicy) bool { return p.PolicyName == n })
+		})
+		return len(missing) == 0, fmt.Sprintf("%s not attached", strings.Join(missing, ", ")), nil
+	})
+	if err != nil {
+		return fmt.Errorf("adding the system policies %s: %w", strings.Join(names, ", "), err)
+	}
+	return nil
+}
+
+// addCustomPolicy attaches the custom policy; a lost answer is settled by looking for it.
+func (r *roleConfigurationResource) addCustomPolicy(ctx context.Context, zone, id, name, document string) error {
+	api := r.data.client
+	err := resend(ctx, "policy attachment", func(ctx context.Context) error {
+		return api.AddCustomPolicyToRoleConfiguration(ctx, zone, id, name, document)
+	}, func(ctx context.Context) (bool, string, error) {
+		held, err := api.ListPermissionPoliciesInRoleConfiguration(ctx, zone, id, idc.PolicyTypeCustom, "")
+		if err != nil {
+			return false, "", err
+		}
+		there := slices.ContainsFunc(held, func(p idc.RolePolicy) bool { return p.PolicyName == name })
+		return there, "the custom policy " + name + " is not attached", nil
+	})
+	if err != nil {
+		return fmt.Errorf("adding the custom policy %s: %w", name, err)
+	}
+	return nil
 }
 
 // redeploy provisions every account whose deployment is not Deployed and waits for each task.

@@ -635,7 +635,9 @@ func TestAccRoleConfigurationResource_createAnswerLost(t *testing.T) {
 
 // A create whose answer never came, and that did not take effect (the connection was reset, or
 // the service answered InternalError, before it made anything), is sent again once the zone is
-// seen to have no configuration of that name: one configuration, no error.
+// seen to have no configuration of that name: one configuration, no error. The same for the
+// policy attachments: one whose answer was lost but that took effect is not sent again, one that
+// did not take effect is.
 func TestAccRoleConfigurationResource_createNotTakenResent(t *testing.T) {
 	env := rcEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -646,10 +648,12 @@ func TestAccRoleConfigurationResource_createNotTakenResent(t *testing.T) {
 				env.Sim.ResetStats()
 				env.Sim.FailNext("CreateRoleConfiguration", idcsim.FaultReset, 1)
 				env.Sim.FailNext("CreateRoleConfiguration", "InternalError", 1)
+				env.Sim.FailNext("AddPermissionPolicyToRoleConfiguration", idcsim.FaultLostResponse, 1)
+				env.Sim.FailNext("AddPermissionPolicyToRoleConfiguration", "InternalError", 1)
 			},
 			Config: testAccRoleConfigurationConfig(env, rcBasicBody),
 			Check: resource.ComposeAggregateTestCheckFunc(
-				env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 3, "AddPermissionPolicyToRoleConfiguration": 2}),
+				env.CheckCalls(map[string]int64{"CreateRoleConfiguration": 3, "AddPermissionPolicyToRoleConfiguration": 3}),
 				checkPolicies(env, "System:QcloudVPCReadOnlyAccess", "Custom:inline-policy"),
 				func(*terraform.State) error {
 					rcs, err := env.API.ListRoleConfigurations(context.Background(), idc.ListRoleConfigurationsInput{ZoneID: env.ZoneID})

@@ -170,6 +170,33 @@ func settle(ctx context.Context, err error, change string, took func(context.Con
 	return &checkedError{err: err, found: fmt.Sprintf("Reading it back afterwards shows that %s: the %s did not take effect.", found, change)}
 }
 
+// resendAttempts bounds how often resend sends a change.
+const resendAttempts = 3
+
+// resend sends a change that the client does not repeat on its own (its answer may be lost
+// after the service acted), and settles a lost answer with took: a change found to have taken
+// effect is done; one found not to have taken effect is sent again, up to resendAttempts
+// times in all, while ctx has time. send may look at what took found (the part still missing).
+func resend(ctx context.Context, change string, send func(context.Context) error, took func(context.Context) (done bool, found string, err error)) error {
+	for attempt := 1; ; attempt++ {
+		err := send(ctx)
+		if !errors.Is(err, idc.ErrOutcomeUnknown) {
+			return err
+		}
+		checked := false
+		err = settle(ctx, err, change, func(ctx context.Context) (bool, string, error) {
+			done, found, cerr := took(ctx)
+			checked = cerr == nil && !done
+			return done, found, cerr
+		})
+		if err == nil || !checked || attempt == resendAttempts || ctx.Err() != nil {
+			return err
+		}
+		tflog.Info(ctx, "the answer to a change was lost and it did not take effect: sending it again",
+			map[string]any{"change": change, "attempt": attempt + 1})
+	}
+}
+
 func capitalize(s string) string {
 	if s == "" {
 		return s

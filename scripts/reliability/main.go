@@ -18,7 +18,7 @@ import (
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/e2e"
 )
 
-const defaultFaults = "InternalError=0.05,RequestLimitExceeded=0.05,reset=0.02,lost-response=0.02,task-failure=0.1"
+const defaultFaults = "InternalError=0.05,RequestLimitExceeded=0.05,reset=0.02,lost-response=0.02,task-failure=0.3"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
