@@ -207,19 +207,17 @@ func (r *roleConfigurationResource) Schema(ctx context.Context, _ resource.Schem
 				Default:    stringdefault.StaticString(defaultCustomPolicyName),
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 32)},
 			},
-			"deployments": schema.ListNestedAttribute{
-				MarkdownDescription: "The accounts the role configuration is deployed to, as the service reports them, ordered by UIN.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"target_uin":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Account UIN."},
-						"target_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`MemberUin` or `ManagerUin` (the management account)."},
-						"target_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Account name."},
-						"status": schema.StringAttribute{Computed: true, MarkdownDescription: "`Deployed`, `DeployedRequired` (policies changed since " +
-							"the last deployment) or `DeployFailed`."},
-					},
-				},
+			// A list of objects rather than a nested attribute: Terraform 1.5's
+			// -generate-config-out crashes on a read-only nested attribute (it filters the
+			// attribute out, then descends into it). The state is the same.
+			"deployments": schema.ListAttribute{
+				MarkdownDescription: "The accounts the role configuration is deployed to, as the service reports them, ordered by UIN. " +
+					"Each has `target_uin` (the account's UIN), `target_type` (`MemberUin`, or `ManagerUin` for the management " +
+					"account), `target_name` (the account's name) and `status` (`Deployed`, `DeployedRequired` when policies " +
+					"changed since the last deployment, or `DeployFailed`).",
+				Computed:      true,
+				ElementType:   types.ObjectType{AttrTypes: deploymentAttrTypes},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"redeploy": schema.BoolAttribute{
 				MarkdownDescription: "Redeploy, in the same apply, every account whose deployment is not `Deployed`, and plan that " +
