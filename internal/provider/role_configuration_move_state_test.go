@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
+)
+
+// TestAccRoleConfigurationMoveFromOfficial migrates access from the official provider as the
+// guide says: a role configuration with a system policy attachment, and a group's assignment
+// of it on a member account. The configuration and the assignment move to ours with moved
+// blocks, the attachment is forgotten with a removed block (destroy = false) and its policy
+// becomes the configuration's inline system_policies. Nothing is changed on the service: the
+// policy stays attached, the assignment and the deployment stay, and the plans show the moves,
+// then nothing.
+func TestAccRoleConfigurationMoveFromOfficial(t *testing.T) {
+	t.Parallel()
+	env := rcEnv(t)
+	group := addGroup(t, env, "cloud-engineers")
+	uin := memberUin(t, env)
+	d := newOfficialDir(t, env, fmt.Sprintf(`resource "tencentcloud_identity_center_role_configuration" "this" {
+  zone_id                 = %[1]q
+  role_configuration_name = "platform-readonly"
+  description             = "Read-only network access"
+  session_duration        = 7200
+}
+
+resource "tencentcloud_identity_center_role_configuration_permission_policy_attachment" "vpc" {
+  zone_id               = %[1]q
+  role_configuration_id = tencentcloud_identity_center_role_configuration.this.role_configuration_id
+  role_policy_id        = 186457
+  role_policy_name      = "QcloudVPCReadOnlyAccess"
+}
+
+resource "tencentcloud_identity_center_role_assignment" "this" {
+  zone_id               = %[1]q
+  role_configuration_id = tencentcloud_identity_center_role_configuration.this.role_configuration_id
+  target_type           = "MemberUin"
+  target_uin            = %[2]d
+  principal_type        = "Group"
+  principal_id          = %[3]q
+  depends_on            = [tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc]
+}
+`, env.ZoneID, uin, group))
+	officialRC := d.stateAttributes("tencentcloud_identity_center_role_configuration.this")
+	rc, _ := officialRC["role_configuration_id"].(string)
+	if !roleConfigurationIDPattern.MatchString(rc) {
+		t.Fatalf("the stand-in's role configuration has no ID: %v", officialRC)
+	}
+	if a := d.stateAttributes("tencentcloud_identity_center_role_assignment.this"); a == nil || a["deprovision_strategy"] != deprovisionNone {
+		t.Fatalf("the stand-in's assignment is %v, want one with the official default deprovision_strategy None", a)
+	}
+
+	d.checkMove(env, fmt.Sprintf(`resource "tencentcloudidc_role_configuration" "this" {
+  zone_id          = %[1]q
+  name             = "platform-readonly"
+  description      = "Read-only network access"
+  session_duration = "2h"
+  system_policies  = ["QcloudVPCReadOnlyAccess"]
+}
+
+resource "tencentcloudidc_role_assignment" "this" {
+  zone_id               = %[1]q
+  role_configuration_id = tencentcloudidc_role_configuration.this.role_configuration_id
+  target_uin            = %[2]d
+  principal_type        = "Group"
+  principal_id          = %[3]q
+}
+
+moved {
+  from = tencentcloud_identity_center_role_configuration.this
+  to   = tencentcloudidc_role_configuration.this
+}
+
+removed {
+  from = tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc
+  lifecycle {
+    destroy = false
+  }
+}
+
+moved {
+  from = tencentcloud_identity_center_role_assignment.this
+  to   = tencentcloudidc_role_assignment.this
+}
+`, env.ZoneID, uin, group), map[string]string{
+		"tencentcloud_identity_center_role_configuration.this": "tencentcloudidc_role_configuration.this",
+		"tencentcloud_identity_center_role_assignment.this":    "tencentcloudidc_role_assignment.this",
+	})
+
+	ours := d.stateAttributes("tencentcloudidc_role_configuration.this")
+	if ours == nil {
+		t.Fatal("tencentcloudidc_role_configuration.this is not in the state after the move")
+	}
+	if ours["role_configuration_id"] != rc || ours["id"] != env.ZoneID+"/"+rc || ours["session_duration"] != "2h" {
+		t.Errorf("after the move the role configuration is %v/%v with session %v, want %s/%s with 2h",
+			ours["id"], ours["role_configuration_id"], ours["session_duration"], env.ZoneID, rc)
+	}
+	if ids, _ := ours["system_policy_ids"].(map[string]any); fmt.Sprint(ids["QcloudVPCReadOnlyAccess"]) != "186457" {
+		t.Errorf("after the move system_policy_ids is %v, want QcloudVPCReadOnlyAccess = 186457", ours["system_policy_ids"])
+	}
+	assignment := d.stateAttributes("tencentcloudidc_role_assignment.this")
+	key := idc.RoleAssignmentKey{RoleConfigurationID: rc, TargetType: idc.TargetTypeMember, TargetUin: uin, PrincipalType: idc.PrincipalTypeGroup, PrincipalID: group}
+	if assignment == nil || assignment["id"] != roleAssignmentID(env.ZoneID, key) ||
+		assignment["deprovision_strategy"] != idc.DeprovisionForLastRoleAssignment || assignment["principal_display_name"] != "cloud-engineers" {
+		t.Errorf("after the move the assignment is %v, want %s with deprovision_strategy %s", assignment, roleAssignmentID(env.ZoneID, key), idc.DeprovisionForLastRoleAssignment)
+	}
+	for _, gone := range []string{"tencentcloud_identity_center_role_configuration.this",
+		"tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc", "tencentcloud_identity_center_role_assignment.this"} {
+		if d.stateAttributes(gone) != nil {
+			t.Errorf("%s is still in the state after the move", gone)
+		}
+	}
+
+	// The service is as before: the policy attached, the assignment there, the deployment up to date.
+	ps, err := env.API.ListPermissionPoliciesInRoleConfiguration(t.Context(), env.ZoneID, rc, "", "")
+	if err != nil || len(ps) != 1 || ps[0].PolicyID != 186457 {
+		t.Errorf("after the move the role configuration's policies are %+v (%v), want QcloudVPCReadOnlyAccess alone", ps, err)
+	}
+	if _, err := env.API.GetRoleAssignment(t.Context(), env.ZoneID, key); err != nil {
+		t.Errorf("after the move the group's assignment: %v", err)
+	}
+	p, err := env.API.GetRoleConfigurationProvisioning(t.Context(), idc.RoleTarget{ZoneID: env.ZoneID, RoleConfigurationID: rc, TargetType: idc.TargetTypeMember, TargetUin: uin})
+	if err != nil || p.DeploymentStatus != deploymentDeployed {
+		t.Errorf("after the move the deployment on %d is %+v (%v), want Deployed", uin, p, err)
+	}
+}
