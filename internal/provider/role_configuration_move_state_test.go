@@ -126,3 +126,42 @@ moved {
 		t.Errorf("after the move the deployment on %d is %+v (%v), want Deployed", uin, p, err)
 	}
 }
+
+// TestMoveStateRoleConfigurationFromOfficial: the official role configuration arrives with its
+// IDs, name and settings, its session in seconds written as ours writes durations, and its
+// policies left for the Read that follows (they live in the official attachment resources).
+func TestMoveStateRoleConfigurationFromOfficial(t *testing.T) {
+	const base = `"id":"z-abcdefabcdef#rc-abcdefabcdef","zone_id":"z-abcdefabcdef","role_configuration_name":"ops","create_time":"2026-01-02 11:04:05"`
+	cases := []struct {
+		name, state string
+		want        map[string]any
+	}{
+		{"all of it", `{` + base + `,"role_configuration_id":"rc-abcdefabcdef","description":"Ops","session_duration":5400,"relay_state":"https://console.cloud.tencent.com/vpc"}`,
+			map[string]any{"description": "Ops", "session_duration": "1h30m", "relay_state": "https://console.cloud.tencent.com/vpc"}},
+		{"the ID alone names it, settings empty", `{` + base + `,"description":"","session_duration":0,"relay_state":""}`,
+			map[string]any{"session_duration": defaultSessionDuration}},
+		{"session_duration as a string", `{` + base + `,"role_configuration_id":"rc-abcdefabcdef","session_duration":"43200"}`,
+			map[string]any{"session_duration": "12h"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := moveResourceState(t, "tencentcloudidc_role_configuration", "registry.opentofu.org/tencentcloudstack/tencentcloud",
+				"tencentcloud_identity_center_role_configuration", 0, tc.state)
+			if len(resp.Diagnostics) != 0 {
+				t.Fatalf("diagnostics: %+v", resp.Diagnostics)
+			}
+			want := map[string]any{"id": "z-abcdefabcdef/rc-abcdefabcdef", "zone_id": "z-abcdefabcdef", "role_configuration_id": "rc-abcdefabcdef",
+				"name": "ops", "redeploy": true}
+			for k, v := range tc.want {
+				want[k] = v
+			}
+			got := movedAttributes(t, NewRoleConfigurationResource(), resp)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("moved attributes\n%v, want\n%v", got, want)
+			}
+			if resp.TargetIdentity == nil {
+				t.Error("no identity")
+			}
+		})
+	}
+}
