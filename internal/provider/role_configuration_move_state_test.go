@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
@@ -33,6 +35,13 @@ resource "tencentcloud_identity_center_role_configuration_permission_policy_atta
   role_policy_name      = "QcloudVPCReadOnlyAccess"
 }
 
+resource "tencentcloud_identity_center_role_configuration_permission_custom_policy_attachment" "cos" {
+  zone_id               = %[1]q
+  role_configuration_id = tencentcloud_identity_center_role_configuration.this.role_configuration_id
+  role_policy_name      = "cos-read"
+  role_policy_document  = %[4]s
+}
+
 resource "tencentcloud_identity_center_role_assignment" "this" {
   zone_id               = %[1]q
   role_configuration_id = tencentcloud_identity_center_role_configuration.this.role_configuration_id
@@ -40,9 +49,12 @@ resource "tencentcloud_identity_center_role_assignment" "this" {
   target_uin            = %[2]d
   principal_type        = "Group"
   principal_id          = %[3]q
-  depends_on            = [tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc]
+  depends_on = [
+    tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc,
+    tencentcloud_identity_center_role_configuration_permission_custom_policy_attachment.cos,
+  ]
 }
-`, env.ZoneID, uin, group))
+`, env.ZoneID, uin, group, movedCustomPolicy))
 	officialRC := d.stateAttributes("tencentcloud_identity_center_role_configuration.this")
 	rc, _ := officialRC["role_configuration_id"].(string)
 	if !roleConfigurationIDPattern.MatchString(rc) {
@@ -52,12 +64,16 @@ resource "tencentcloud_identity_center_role_assignment" "this" {
 		t.Fatalf("the stand-in's assignment is %v, want one with the official default deprovision_strategy None", a)
 	}
 
-	d.checkMove(env, fmt.Sprintf(`resource "tencentcloudidc_role_configuration" "this" {
+	after := func(assignmentLines string) string {
+		return fmt.Sprintf(`resource "tencentcloudidc_role_configuration" "this" {
   zone_id          = %[1]q
   name             = "platform-readonly"
   description      = "Read-only network access"
   session_duration = "2h"
   system_policies  = ["QcloudVPCReadOnlyAccess"]
+
+  custom_policy_name = "cos-read"
+  custom_policy      = %[4]s
 }
 
 resource "tencentcloudidc_role_assignment" "this" {
@@ -66,6 +82,7 @@ resource "tencentcloudidc_role_assignment" "this" {
   target_uin            = %[2]d
   principal_type        = "Group"
   principal_id          = %[3]q
+  %[5]s
 }
 
 moved {
@@ -80,11 +97,20 @@ removed {
   }
 }
 
+removed {
+  from = tencentcloud_identity_center_role_configuration_permission_custom_policy_attachment.cos
+  lifecycle {
+    destroy = false
+  }
+}
+
 moved {
   from = tencentcloud_identity_center_role_assignment.this
   to   = tencentcloudidc_role_assignment.this
 }
-`, env.ZoneID, uin, group), map[string]string{
+`, env.ZoneID, uin, group, movedCustomPolicy, assignmentLines)
+	}
+	d.checkMove(env, after(""), map[string]string{
 		"tencentcloud_identity_center_role_configuration.this": "tencentcloudidc_role_configuration.this",
 		"tencentcloud_identity_center_role_assignment.this":    "tencentcloudidc_role_assignment.this",
 	})
@@ -107,16 +133,25 @@ moved {
 		t.Errorf("after the move the assignment is %v, want %s with deprovision_strategy %s", assignment, roleAssignmentID(env.ZoneID, key), idc.DeprovisionForLastRoleAssignment)
 	}
 	for _, gone := range []string{"tencentcloud_identity_center_role_configuration.this",
-		"tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc", "tencentcloud_identity_center_role_assignment.this"} {
+		"tencentcloud_identity_center_role_configuration_permission_policy_attachment.vpc",
+		"tencentcloud_identity_center_role_configuration_permission_custom_policy_attachment.cos", "tencentcloud_identity_center_role_assignment.this"} {
 		if d.stateAttributes(gone) != nil {
 			t.Errorf("%s is still in the state after the move", gone)
 		}
 	}
 
-	// The service is as before: the policy attached, the assignment there, the deployment up to date.
+	if ours["custom_policy_name"] != "cos-read" || ours["custom_policy"] == nil {
+		t.Errorf("after the move the custom policy is %v: %v, want cos-read with its document", ours["custom_policy_name"], ours["custom_policy"])
+	}
+
+	// The service is as before: the policies attached, the assignment there, the deployment up to date.
 	ps, err := env.API.ListPermissionPoliciesInRoleConfiguration(t.Context(), env.ZoneID, rc, "", "")
-	if err != nil || len(ps) != 1 || ps[0].PolicyID != 186457 {
-		t.Errorf("after the move the role configuration's policies are %+v (%v), want QcloudVPCReadOnlyAccess alone", ps, err)
+	got := map[string]int64{}
+	for _, p := range ps {
+		got[p.PolicyType+":"+p.PolicyName] = p.PolicyID
+	}
+	if err != nil || len(got) != 2 || got["System:QcloudVPCReadOnlyAccess"] != 186457 || !jsonSameMeaning(policyDocumentOfType(ps, "cos-read"), movedCustomPolicyJSON) {
+		t.Errorf("after the move the role configuration's policies are %+v (%v), want QcloudVPCReadOnlyAccess (186457) and cos-read as written", ps, err)
 	}
 	if _, err := env.API.GetRoleAssignment(t.Context(), env.ZoneID, key); err != nil {
 		t.Errorf("after the move the group's assignment: %v", err)
@@ -125,6 +160,36 @@ moved {
 	if err != nil || p.DeploymentStatus != deploymentDeployed {
 		t.Errorf("after the move the deployment on %d is %+v (%v), want Deployed", uin, p, err)
 	}
+
+	// Keeping the deployment on destroy, as the guide says: deprovision_strategy = "None" plans
+	// one in-place update of that attribute alone, and its apply calls no API.
+	d.write("main.tf", withOfficialProvider(env, after(`deprovision_strategy = "None"`)))
+	env.Sim.ResetStats()
+	out := d.must("plan", "-input=false", "-no-color")
+	if !strings.Contains(out, "tencentcloudidc_role_assignment.this will be updated in-place") ||
+		!regexp.MustCompile(`~ deprovision_strategy += "DeprovisionForLastRoleAssignmentOnAccount" -> "None"`).MatchString(out) ||
+		!strings.Contains(out, "0 to add, 1 to change, 0 to destroy") {
+		t.Errorf("the plan of deprovision_strategy = \"None\" is not the one in-place update of that attribute:\n%s", out)
+	}
+	d.must("apply", "-auto-approve", "-input=false", "-no-color")
+	if err := env.NoMutatingCalls(`the apply of deprovision_strategy = "None"`); err != nil {
+		t.Error(err)
+	}
+}
+
+const movedCustomPolicyJSON = `{"version":"2.0","statement":[{"effect":"allow","action":["cos:GetObject"],"resource":["*"]}]}`
+
+// movedCustomPolicy is movedCustomPolicyJSON as HCL writes it.
+var movedCustomPolicy = fmt.Sprintf("%q", movedCustomPolicyJSON)
+
+// policyDocumentOfType is the document of the custom policy named name in ps, "" if none.
+func policyDocumentOfType(ps []idc.RolePolicy, name string) string {
+	for _, p := range ps {
+		if p.PolicyType == idc.PolicyTypeCustom && p.PolicyName == name {
+			return p.Document
+		}
+	}
+	return ""
 }
 
 // TestMoveStateRoleConfigurationFromOfficial: the official role configuration arrives with its

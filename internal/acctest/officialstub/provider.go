@@ -62,6 +62,7 @@ func (stubProvider) Resources(context.Context) []func() resource.Resource {
 		},
 		func() resource.Resource { return &roleConfiguration{} },
 		func() resource.Resource { return &systemPolicyAttachment{} },
+		func() resource.Resource { return &customPolicyAttachment{} },
 		func() resource.Resource { return &roleAssignment{} },
 	}
 }
