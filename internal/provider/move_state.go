@@ -128,6 +128,25 @@ func (s officialState) str(name string) string {
 	return v
 }
 
+// integer is an integer attribute's value (SDKv2 writes a TypeInt as a JSON number; a string
+// of digits is taken too); false when it is absent, null or not an integer.
+func (s officialState) integer(name string) (int64, bool) {
+	raw, ok := s.attrs[name]
+	if !ok {
+		return 0, false
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		var text string
+		if json.Unmarshal(raw, &text) != nil {
+			return 0, false
+		}
+		n = json.Number(text)
+	}
+	v, err := n.Int64()
+	return v, err == nil
+}
+
 // zoneID is the source's zone: zone_id, else the part of id before the first "#" (the official
 // provider's IDs are `zoneId` or `zoneId#…`). It is refused unless it has the form of a zone ID.
 func (s officialState) zoneID(resp *resource.MoveStateResponse) (string, bool) {

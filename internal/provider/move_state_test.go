@@ -120,6 +120,26 @@ func TestMoveStateRefusals(t *testing.T) {
 		{"a credential ID of another form", "tencentcloudidc_scim_credential", official, "tencentcloud_identity_center_scim_credential", 0,
 			`{"id":"z-abcdefabcdef#cred-1","zone_id":"z-abcdefabcdef","credential_id":"cred-1","credential_secret":"` + officialSecret + `"}`,
 			[]string{`its credential_id "cred-1" in zone z-abcdefabcdef is not a SCIM credential ID`}},
+		{"a role configuration ID of another form", "tencentcloudidc_role_configuration", official, "tencentcloud_identity_center_role_configuration", 0,
+			`{"id":"z-abcdefabcdef#r-1","zone_id":"z-abcdefabcdef","role_configuration_id":"r-1","role_configuration_name":"ops"}`,
+			[]string{`its role_configuration_id "r-1" in zone z-abcdefabcdef is not a role configuration ID`}},
+		{"a role configuration without its ID", "tencentcloudidc_role_configuration", official, "tencentcloud_identity_center_role_configuration", 0,
+			`{"id":"z-abcdefabcdef","zone_id":"z-abcdefabcdef"}`,
+			[]string{`its role_configuration_id "" in zone z-abcdefabcdef is not a role configuration ID`}},
+		{"a policy attachment", "tencentcloudidc_role_configuration", official, "tencentcloud_identity_center_role_configuration_permission_policy_attachment", 0,
+			`{"id":"z-abcdefabcdef#rc-abcdefabcdef#186457"}`,
+			[]string{"tencentcloudidc_role_configuration can be moved only from tencentcloud_identity_center_role_configuration of the official provider",
+				"a removed block with destroy = false"}},
+		{"an assignment on account 0", "tencentcloudidc_role_assignment", official, "tencentcloud_identity_center_role_assignment", 0,
+			`{"id":"z-abcdefabcdef#rc-abcdefabcdef#MemberUin#0#Group#g-abcdefabcdef","zone_id":"z-abcdefabcdef","role_configuration_id":"rc-abcdefabcdef",` +
+				`"target_type":"MemberUin","target_uin":0,"principal_type":"Group","principal_id":"g-abcdefabcdef"}`,
+			[]string{"Cannot move tencentcloud_identity_center_role_assignment", `the target UIN "0" is not a positive number`}},
+		{"an assignment whose principal is of the other type", "tencentcloudidc_role_assignment", official, "tencentcloud_identity_center_role_assignment", 0,
+			`{"id":"z-abcdefabcdef#rc-abcdefabcdef#MemberUin#100000000001#User#g-abcdefabcdef"}`,
+			[]string{`"g-abcdefabcdef" is not a user ID`}},
+		{"an assignment ID with five parts", "tencentcloudidc_role_assignment", official, "tencentcloud_identity_center_role_assignment", 0,
+			`{"id":"z-abcdefabcdef#rc-abcdefabcdef#MemberUin#100000000001#g-abcdefabcdef"}`,
+			[]string{"it has 5 parts, not 6"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -68,8 +68,9 @@ resource "tencentcloudidc_role_assignment" "engineers_prod" {
   target_uin            = 100043911945
   principal_type        = "Group"
   principal_id          = "g-8sjd2k3l9xqa"
-  # The old default was "None"; here the default undeploys the role configuration when this
-  # was its last assignment on the account. Keep "None" to behave as before.
+  # The old default was "None", but the old destroy undeployed the role configuration from the
+  # account anyway; here the default undeploys it when this was its last assignment there.
+  # "None" keeps the deployment.
   deprovision_strategy = "None"
 }
 

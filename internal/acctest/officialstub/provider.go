@@ -60,6 +60,10 @@ func (stubProvider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource {
 			return &samlIdentityProvider{typeName: "organization_external_saml_identity_provider", organization: true}
 		},
+		func() resource.Resource { return &roleConfiguration{} },
+		func() resource.Resource { return &systemPolicyAttachment{} },
+		func() resource.Resource { return &customPolicyAttachment{} },
+		func() resource.Resource { return &roleAssignment{} },
 	}
 }
 
