@@ -244,11 +244,12 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(5)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(5)),
 					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+env.ZoneID+"/rc-[a-z0-9]{12}$"))),
 					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("deprovision_strategy"), knownvalue.StringExact("DeprovisionForLastRoleAssignmentOnAccount")),
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetPartial([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
+					// The state keeps the configuration's order: alice is last.
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListPartial(map[int]knownvalue.Check{
+						4: knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"principal_type": knownvalue.StringExact("User"), "principal_id": knownvalue.StringExact(alice),
 							"target_type": knownvalue.StringExact("MemberUin"), "target_uin": knownvalue.Int64Exact(uins[2]),
 						}),
@@ -271,7 +272,7 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 				Config:           raxConfig(env, ref, second, "") + rcBlock,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(4)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(second))(s) },
@@ -283,7 +284,7 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 				Config:           raxConfig(env, ref, nil, "") + rcBlock,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(0)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, rc, nil),
@@ -315,16 +316,52 @@ func TestAccRoleAssignmentsExclusiveResource_importByIdentity(t *testing.T) {
 	})
 }
 
+// raxElements is keys as the list of assignments, in their order.
+func raxElements(keys []idc.RoleAssignmentKey) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(keys))
+	for i, k := range keys {
+		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"principal_type": knownvalue.StringExact(k.PrincipalType), "principal_id": knownvalue.StringExact(k.PrincipalID),
+			"target_type": knownvalue.StringExact(k.TargetType), "target_uin": knownvalue.Int64Exact(k.TargetUin),
+		})
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// raxCheckStateAssignments checks the assignments in the state, in order, as the refresh
+// left them.
+func raxCheckStateAssignments(want []idc.RoleAssignmentKey) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[raxAddr].Primary.Attributes
+		if n := attrs["assignments.#"]; n != fmt.Sprint(len(want)) {
+			return fmt.Errorf("the state holds %s assignments, want %d", n, len(want))
+		}
+		for i, k := range want {
+			got := fmt.Sprintf("%s %s on account %s (%s)", attrs[fmt.Sprintf("assignments.%d.principal_type", i)],
+				attrs[fmt.Sprintf("assignments.%d.principal_id", i)], attrs[fmt.Sprintf("assignments.%d.target_uin", i)],
+				attrs[fmt.Sprintf("assignments.%d.target_type", i)])
+			if got != describeAssignmentKey(k) {
+				return fmt.Errorf("assignments[%d] in the state is %s, want %s", i, got, describeAssignmentKey(k))
+			}
+		}
+		return nil
+	}
+}
+
 // An assignment made behind Terraform's back shows in the plan and is removed; one removed
-// behind its back is made again.
+// behind its back is made again. The refresh keeps the configured order and puts the
+// stranger last, so the plan shows only that element going. Reordering the list is an
+// update that sends nothing.
 func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
-	env := raxEnv(t, 2)
+	env := raxEnv(t, 3)
 	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "drifting")
 	platform, intruder := addGroup(t, env, "platform"), addGroup(t, env, "intruders")
-	want := assignmentProduct(rc, []string{platform}, uins)
+	// Not in sorted order, so that a Read that sorted would show.
+	want := assignmentProduct(rc, []string{platform}, []int64{uins[2], uins[0], uins[1]})
 	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
 	extra := raxKey(rc, intruder, uins[0])
+	reversed := []idc.RoleAssignmentKey{want[2], want[1], want[0]}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
@@ -335,13 +372,20 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				// The refresh shows three; the plan shrinks the set back to two.
+				// The refresh shows the three configured ones in their order and the stranger
+				// last; the plan drops it.
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true,
+				Check:              raxCheckStateAssignments(append(append([]idc.RoleAssignmentKey{}, want...), extra)),
+			},
+			{
 				PreConfig: env.Sim.ResetStats,
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, raxElements(want)))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					raxCheckStateAssignments(want),
 					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 1}),
 				),
 			},
@@ -356,10 +400,23 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					raxCheckStateAssignments(want),
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
 				),
 			},
 			{Config: config, PlanOnly: true},
+			{
+				// The same assignments in another order: an in-place update that sends nothing.
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxConfig(env, fmt.Sprintf("%q", rc), reversed, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, raxElements(reversed)))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckStateAssignments(reversed),
+					env.CheckNoMutatingCalls("reordering the assignments"),
+				),
+			},
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), reversed, ""), PlanOnly: true},
 		},
 	})
 }
@@ -408,7 +465,7 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 			{
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(2)))},
 				Check: raxCheckServiceAssignments(env, raxFixed(rc), want),
 			},
 		},
@@ -456,7 +513,7 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 			{
 				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(4)))},
 				Check: raxCheckServiceAssignments(env, raxFixed(rc), large),
 			},
 		},
@@ -480,7 +537,7 @@ func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
 			},
 			Config: raxConfig(env, fmt.Sprintf("%q", rc), want, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(len(want))),
+				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(len(want))),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				raxCheckServiceAssignments(env, raxFixed(rc), want),
@@ -539,7 +596,7 @@ func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 				PreConfig: env.Sim.ResetStats,
 				Config:    raxProduct(env, rc, groups, uins),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(120)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(120)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
