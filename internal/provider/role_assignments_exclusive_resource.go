@@ -241,7 +241,8 @@ func (uniqueAssignments) ValidateList(_ context.Context, req validator.ListReque
 }
 
 // addDuplicateAssignments reports each element of elems (the list at p) that repeats an
-// earlier one. Elements not fully known yet are skipped: the plan checks them again.
+// earlier one. Elements not fully known yet are skipped: the CLI validates the configuration
+// again when the apply plans the resource, with them known.
 func addDuplicateAssignments(p path.Path, elems []attr.Value, diags *diag.Diagnostics) {
 	seen := make(map[idc.RoleAssignmentKey]int, len(elems))
 	for i, e := range elems {
@@ -426,11 +427,6 @@ func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || plan.ZoneID.IsUnknown() || plan.RoleConfigurationID.IsUnknown() || plan.ZoneID.IsNull() {
 		return
-	}
-	// Elements unknown at validation (IDs of groups made in the same apply) are known here
-	// when the apply plans again, before anything is sent.
-	if !plan.Assignments.IsNull() && !plan.Assignments.IsUnknown() {
-		addDuplicateAssignments(raxPathAssignments, plan.Assignments.Elements(), &resp.Diagnostics)
 	}
 	zone, rc := plan.ZoneID.ValueString(), plan.RoleConfigurationID.ValueString()
 	r.claim(zone, rc, &resp.Diagnostics)

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -718,6 +721,138 @@ resource "tencentcloudidc_role_assignment" "single" {
 				Config:    config,
 				ExpectError: acctest.Words("Conflicting Role Assignment Resources", rc, "tencentcloudidc_role_assignments_exclusive",
 					"tencentcloudidc_role_assignment", "Nothing was changed"),
+			},
+			{
+				Config: env.ProviderConfig(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0}),
+					raxCheckServiceAssignments(env, raxFixed(rc), nil),
+				),
+			},
+		},
+	})
+}
+
+// The refresh keeps the prior order, drops what is gone and appends the service's others
+// sorted, whatever order the service lists them in.
+func TestAssignmentsValueOrder(t *testing.T) {
+	const rc = "rc-000000000001"
+	a, b, c := raxKey(rc, "g-a", 1), raxKey(rc, "g-b", 2), raxKey(rc, "u-c", 3)
+	x, y := raxKey(rc, "g-x", 9), raxKey(rc, "g-w", 8)
+	held := func(keys ...idc.RoleAssignmentKey) []idc.RoleAssignment {
+		list := make([]idc.RoleAssignment, len(keys))
+		for i, k := range keys {
+			list[i] = idc.RoleAssignment{RoleConfigurationID: rc, PrincipalType: k.PrincipalType, PrincipalID: k.PrincipalID,
+				TargetType: k.TargetType, TargetUin: k.TargetUin}
+		}
+		return list
+	}
+	null := types.ListNull(types.ObjectType{AttrTypes: raxElementAttrTypes})
+	// prior is a state or plan listing keys in this order.
+	prior := func(keys ...idc.RoleAssignmentKey) types.List {
+		elems := make([]attr.Value, len(keys))
+		for i, k := range keys {
+			elems[i] = types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
+				"principal_type": types.StringValue(k.PrincipalType), "principal_id": types.StringValue(k.PrincipalID),
+				"target_type": types.StringValue(k.TargetType), "target_uin": types.Int64Value(k.TargetUin),
+			})
+		}
+		return types.ListValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
+	}
+	for _, tc := range []struct {
+		name  string
+		prior types.List
+		held  []idc.RoleAssignment
+		want  []idc.RoleAssignmentKey
+	}{
+		{"unchanged, in the prior order", prior(c, a, b), held(b, c, a), []idc.RoleAssignmentKey{c, a, b}},
+		{"import: sorted", null, held(c, b, a), []idc.RoleAssignmentKey{a, b, c}},
+		{"one gone from the middle", prior(c, b, a), held(a, c), []idc.RoleAssignmentKey{c, a}},
+		{"strangers last, sorted", prior(b, a), held(x, a, y, b), []idc.RoleAssignmentKey{b, a, y, x}},
+		{"nothing held", prior(a, b), nil, []idc.RoleAssignmentKey{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			got := assignmentKeys(assignmentsValue(tc.prior, tc.held), rc, &diags)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// A duplicate is reported at the later element's index, naming the earlier one; elements not
+// known yet are left for the plan.
+func TestAddDuplicateAssignments(t *testing.T) {
+	elem := func(id string, uin attr.Value) attr.Value {
+		return types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
+			"principal_type": types.StringValue("Group"), "principal_id": types.StringValue(id),
+			"target_type": types.StringValue("MemberUin"), "target_uin": uin,
+		})
+	}
+	one, unknown := types.Int64Value(100000000001), types.Int64Unknown()
+	for _, tc := range []struct {
+		name  string
+		elems []attr.Value
+		want  []string
+	}{
+		{"none", []attr.Value{elem("g-a", one), elem("g-b", one)}, nil},
+		{"twice", []attr.Value{elem("g-a", one), elem("g-b", one), elem("g-a", one)},
+			[]string{"assignments[2]: Attribute assignments[2] is the same assignment as assignments[0]: Group g-a on account 100000000001 (MemberUin)."}},
+		{"three times", []attr.Value{elem("g-a", one), elem("g-a", one), elem("g-a", one)},
+			[]string{"assignments[1]: Attribute assignments[1] is the same assignment as assignments[0]", "assignments[2]: Attribute assignments[2] is the same assignment as assignments[0]"}},
+		{"unknown", []attr.Value{elem("g-a", unknown), elem("g-a", unknown)}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			addDuplicateAssignments(raxPathAssignments, tc.elems, &diags)
+			if len(diags) != len(tc.want) {
+				t.Fatalf("got %d diagnostics (%v), want %d", len(diags), diags, len(tc.want))
+			}
+			for i, d := range diags {
+				withPath, ok := d.(diag.DiagnosticWithPath)
+				if !ok || d.Summary() != "Duplicate Role Assignment" {
+					t.Fatalf("diagnostic %d: %v", i, d)
+				}
+				if got := withPath.Path().String() + ": " + d.Detail(); !strings.HasPrefix(got, tc.want[i]) {
+					t.Errorf("diagnostic %d is %q, want it to start with %q", i, got, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// A duplicate whose IDs are unknown at validation (here built from terraform_data's id, a
+// random ID known only once applied) is refused when the apply validates the resource again,
+// before any call.
+func TestAccRoleAssignmentsExclusiveResource_duplicateKnownAtApply(t *testing.T) {
+	env := raxEnv(t, 1)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "doubled")
+	group := addGroup(t, env, "platform")
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "terraform_data" "group" {}
+
+resource "tencentcloudidc_role_assignments_exclusive" "test" {
+  role_configuration_id = %q
+  assignments = [for i in [1, 2] : {
+    principal_type = "Group", principal_id = "%s${substr(terraform_data.group.id, 0, 0)}"
+    target_type = "MemberUin", target_uin = %d
+  }]
+}
+`, rc, group, uins[0])
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    config,
+				ExpectError: acctest.Words("Duplicate Role Assignment", "assignments[1] is the same assignment as assignments[0]",
+					fmt.Sprintf("Group %s on account %d (MemberUin)", group, uins[0])),
 			},
 			{
 				Config: env.ProviderConfig(),
