@@ -358,7 +358,7 @@ func badRoleAssignmentsExclusiveInputs() []badInput {
 			config: inProvider(`resource "tencentcloudidc_role_assignments_exclusive" "test" {
   role_configuration_id = "` + rc + `"
 }`),
-			want: []string{`The argument "assignments" is required`}},
+			want: []string{"Missing Configuration for Required Attribute", "Must set a configuration value for the assignments attribute"}},
 		{category: "role_assignments_exclusive", name: "principal type not User or Group",
 			config: rax("", with(`principal_type = "Group"`, `principal_type = "Role"`)),
 			want:   []string{"principal_type value must be one of", `"User"`, `"Group"`, `got: "Role"`}},
@@ -377,6 +377,12 @@ func badRoleAssignmentsExclusiveInputs() []badInput {
 		{category: "role_assignments_exclusive", name: "target uin zero",
 			config: rax("", with(`target_uin = 100000000001`, `target_uin = 0`)),
 			want:   []string{"target_uin value must be at least 1, got: 0"}},
+		{category: "role_assignments_exclusive", name: "target uin null",
+			config: rax("", with(`target_uin = 100000000001`, `target_uin = null`)),
+			want:   []string{"Missing Configuration for Required Attribute", "assignments[0].target_uin"}},
+		{category: "role_assignments_exclusive", name: "assignment null",
+			config: rax("", good+" },\n    null,\n    { "+with(`g-platform0001`, `g-network00001`)),
+			want:   []string{"Missing Role Assignment", "Attribute assignments[1] is null", "leave an assignment out of the list"}},
 		{category: "role_assignments_exclusive", name: "assignment listed twice",
 			config: rax("", good+" },\n    { "+with(`g-platform0001`, `g-network00001`)+" },\n    { "+good),
 			want: []string{"Duplicate Role Assignment", "Attribute assignments[2] is the same assignment as assignments[0]",

@@ -118,44 +118,24 @@ func (r *roleAssignmentsExclusiveResource) Schema(ctx context.Context, _ resourc
 				Validators:    []validator.String{stringvalidator.RegexMatches(roleConfigurationIDPattern, "must be `rc-` followed by 12 lowercase letters or digits")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"assignments": schema.ListNestedAttribute{
+			"assignments": schema.ListAttribute{
 				MarkdownDescription: "All assignments of the role configuration; an empty list means none (an apply removes every " +
-					"one). Each is a principal on an account, listed once (a duplicate is refused). The order does not matter; " +
-					"reordering plans an in-place update that sends nothing. Added and removed elements are applied in place. " +
-					"The first assignment on an account deploys the configuration there.",
-				Required: true,
-				// A list rather than a set: the framework handles a set of objects in quadratic
-				// time (each element is found by its value), which costs tens of seconds for a
-				// few hundred assignments. Read keeps the configured order, so a list plans as
-				// stably as a set would.
-				Validators: []validator.List{uniqueAssignments{}},
-				NestedObject: schema.NestedAttributeObject{
-					Validators: []validator.Object{principalMatchesType{}},
-					Attributes: map[string]schema.Attribute{
-						"principal_type": schema.StringAttribute{
-							MarkdownDescription: "`User` or `Group`.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)},
-						},
-						"principal_id": schema.StringAttribute{
-							MarkdownDescription: "The user's ID (`u-…`) or the group's ID (`g-…`), matching `principal_type`.",
-							Required:            true,
-							Validators: []validator.String{stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
-								"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")},
-						},
-						"target_type": schema.StringAttribute{
-							MarkdownDescription: "`MemberUin` for a member account, `ManagerUin` for the organization's management " +
-								"account. Required rather than defaulted, so that every element reads as the whole assignment.",
-							Required:   true,
-							Validators: []validator.String{stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)},
-						},
-						"target_uin": schema.Int64Attribute{
-							MarkdownDescription: "The account's UIN, for example from `data.tencentcloudidc_member_accounts`.",
-							Required:            true,
-							Validators:          []validator.Int64{int64validator.AtLeast(1)},
-						},
-					},
-				},
+					"one). Each is a principal on an account, listed once (a duplicate is refused), with four required " +
+					"attributes: `principal_type`, `User` or `Group`; `principal_id`, the user's ID (`u-…`) or the group's ID " +
+					"(`g-…`), matching `principal_type`; `target_type`, `MemberUin` for a member account or `ManagerUin` for " +
+					"the organization's management account (no default, so that every element reads as the whole assignment); " +
+					"`target_uin`, the account's UIN, for example from `data.tencentcloudidc_member_accounts`. " +
+					"The order does not matter; reordering plans an in-place update that sends nothing. Added and removed " +
+					"elements are applied in place. The first assignment on an account deploys the configuration there.",
+				Required:    true,
+				ElementType: types.ObjectType{AttrTypes: raxElementAttrTypes},
+				// A list of plain objects rather than a set, or a list of nested attributes: the
+				// framework handles a set of objects in quadratic time (each element is found by
+				// its value) and walks every nested attribute of every element several times per
+				// plan, which costs seconds for a few hundred assignments. Read keeps the
+				// configured order, so the list plans as stably as a set would; the element
+				// checks are made in one pass by assignmentsValidator.
+				Validators: []validator.List{assignmentsValidator{}},
 			},
 			"deprovision_strategy": schema.StringAttribute{
 				MarkdownDescription: "What removing an assignment does to the configuration's deployment on the account, for every " +
@@ -189,55 +169,92 @@ func (r *roleAssignmentsExclusiveResource) IdentitySchema(_ context.Context, _ r
 	}
 }
 
-// principalMatchesType checks that a user is named by a u- ID and a group by a g- ID.
-type principalMatchesType struct{}
+// assignmentsValidator checks every element of assignments in one pass: each attribute with
+// the validator a nested attribute would have had (same messages, at assignments[i].name),
+// that a principal's ID matches its type, and that no assignment is listed twice (in a set it
+// would have merged silently; in the list it would be created once and read back once, an
+// inconsistent result).
+type assignmentsValidator struct{}
 
-func (principalMatchesType) Description(context.Context) string {
-	return "principal_id must start with u- when principal_type is User and g- when it is Group"
+var (
+	raxPrincipalTypeValidator = stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)
+	raxPrincipalIDValidator   = stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
+		"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")
+	raxTargetTypeValidator = stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)
+	raxTargetUinValidator  = int64validator.AtLeast(1)
+)
+
+func (assignmentsValidator) Description(context.Context) string {
+	return "each assignment must be listed once, with a valid principal_type, principal_id, target_type and target_uin"
 }
 
-func (v principalMatchesType) MarkdownDescription(ctx context.Context) string {
+func (v assignmentsValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+func (assignmentsValidator) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	attrs := req.ConfigValue.Attributes()
-	pt, ok1 := attrs["principal_type"].(types.String)
-	id, ok2 := attrs["principal_id"].(types.String)
-	if !ok1 || !ok2 || pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
+	elems := req.ConfigValue.Elements()
+	for i, e := range elems {
+		p := req.Path.AtListIndex(i)
+		obj, ok := e.(types.Object)
+		if ok && obj.IsNull() {
+			resp.Diagnostics.AddAttributeError(p, "Missing Role Assignment",
+				fmt.Sprintf("Attribute %s is null. Each element is an assignment with principal_type, principal_id, target_type "+
+					"and target_uin; leave an assignment out of the list instead of setting it to null.", p))
+			continue
+		}
+		if !ok || obj.IsUnknown() {
+			continue
+		}
+		attrs := obj.Attributes()
+		for _, name := range []string{"principal_type", "principal_id", "target_type", "target_uin"} {
+			if v, ok := attrs[name]; ok && v.IsNull() {
+				// The message a required nested attribute would get from the framework.
+				resp.Diagnostics.AddAttributeError(p.AtName(name), "Missing Configuration for Required Attribute",
+					fmt.Sprintf("Must set a configuration value for the %s attribute as the provider has marked it as required.", p.AtName(name)))
+			}
+		}
+		pt, _ := attrs["principal_type"].(types.String)
+		id, _ := attrs["principal_id"].(types.String)
+		validateString(ctx, raxPrincipalTypeValidator, p.AtName("principal_type"), pt, &resp.Diagnostics)
+		validateString(ctx, raxPrincipalIDValidator, p.AtName("principal_id"), id, &resp.Diagnostics)
+		if tt, ok := attrs["target_type"].(types.String); ok {
+			validateString(ctx, raxTargetTypeValidator, p.AtName("target_type"), tt, &resp.Diagnostics)
+		}
+		if uin, ok := attrs["target_uin"].(types.Int64); ok {
+			r := validator.Int64Response{}
+			raxTargetUinValidator.ValidateInt64(ctx, validator.Int64Request{Path: p.AtName("target_uin"),
+				PathExpression: p.AtName("target_uin").Expression(), ConfigValue: uin}, &r)
+			resp.Diagnostics.Append(r.Diagnostics...)
+		}
+		addPrincipalTypeMismatch(p, pt, id, &resp.Diagnostics)
+	}
+	addDuplicateAssignments(req.Path, elems, &resp.Diagnostics)
+}
+
+func validateString(ctx context.Context, v validator.String, p path.Path, value types.String, diags *diag.Diagnostics) {
+	r := validator.StringResponse{}
+	v.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value}, &r)
+	diags.Append(r.Diagnostics...)
+}
+
+// addPrincipalTypeMismatch reports a user named by a g- ID or a group by a u- ID, in the
+// element at p.
+func addPrincipalTypeMismatch(p path.Path, pt, id types.String, diags *diag.Diagnostics) {
+	if pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
 		return
 	}
 	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
-	// An ID of no valid form at all is the attribute's own validator's to report.
+	// An ID of no valid form at all is reported by its own check.
 	if prefix != "" && assignmentPrincipalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
-		resp.Diagnostics.AddAttributeError(req.Path.AtName("principal_id"), "Principal ID Does Not Match Its Type",
+		diags.AddAttributeError(p.AtName("principal_id"), "Principal ID Does Not Match Its Type",
 			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
 				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
 				id.ValueString(), pt.ValueString(), strings.ToLower(pt.ValueString()), prefix))
 	}
-}
-
-// uniqueAssignments refuses an assignment listed twice: in a set it would have merged
-// silently, in the list it would be created once and read back once, an inconsistent result.
-// It walks the list once with a map.
-type uniqueAssignments struct{}
-
-func (uniqueAssignments) Description(context.Context) string {
-	return "each assignment must be listed once"
-}
-
-func (v uniqueAssignments) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (uniqueAssignments) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	addDuplicateAssignments(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
 }
 
 // addDuplicateAssignments reports each element of elems (the list at p) that repeats an

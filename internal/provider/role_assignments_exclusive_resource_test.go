@@ -12,7 +12,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -209,6 +212,28 @@ func raxImportID(sep string) resource.ImportStateIdFunc {
 	}
 }
 
+// raxImportedAssignments checks that an import read exactly want (keys without their role
+// configuration), in sorted order.
+func raxImportedAssignments(want func() []idc.RoleAssignmentKey) resource.ImportStateCheckFunc {
+	return func(states []*terraform.InstanceState) error {
+		sorted := append([]idc.RoleAssignmentKey{}, want()...)
+		sortAssignmentKeys(sorted)
+		attrs := states[0].Attributes
+		if n := attrs["assignments.#"]; n != fmt.Sprint(len(sorted)) {
+			return fmt.Errorf("imported %s assignments, want %d", n, len(sorted))
+		}
+		for i, k := range sorted {
+			got := fmt.Sprintf("%s %s on account %s (%s)", attrs[fmt.Sprintf("assignments.%d.principal_type", i)],
+				attrs[fmt.Sprintf("assignments.%d.principal_id", i)], attrs[fmt.Sprintf("assignments.%d.target_uin", i)],
+				attrs[fmt.Sprintf("assignments.%d.target_type", i)])
+			if got != describeAssignmentKey(k) {
+				return fmt.Errorf("imported assignments[%d] is %s, want %s", i, got, describeAssignmentKey(k))
+			}
+		}
+		return nil
+	}
+}
+
 // The configuration is made in the same apply (its ID unknown at plan); several groups and a
 // user on several accounts; import by ID; elements added and removed in place; an empty set.
 func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
@@ -267,8 +292,12 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					raxCheckDeployments(env, rc, 3),
 				),
 			},
-			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true},
-			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("#"), ImportStateVerify: true},
+			// An import has no order to keep: it lists the assignments sorted, so they are
+			// compared as a set.
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"assignments"}, ImportStateCheck: raxImportedAssignments(func() []idc.RoleAssignmentKey { return first })},
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("#"), ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"assignments"}, ImportStateCheck: raxImportedAssignments(func() []idc.RoleAssignmentKey { return first })},
 			{
 				// network moves from two accounts to the third: one create, two removals, in place.
 				PreConfig:        env.Sim.ResetStats,
@@ -863,4 +892,74 @@ resource "tencentcloudidc_role_assignments_exclusive" "test" {
 			},
 		},
 	})
+}
+
+// BenchmarkRoleAssignmentsExclusivePlan measures the provider's own work for a configuration
+// of n assignments (validation, and the plan of an update that reorders them), without the
+// service: per-op time growing in proportion to n shows that nothing is quadratic. Run with
+// go test -run '^$' -bench RoleAssignmentsExclusivePlan ./internal/provider/.
+func BenchmarkRoleAssignmentsExclusivePlan(b *testing.B) {
+	ctx := context.Background()
+	res := NewRoleAssignmentsExclusiveResource()
+	var sresp fwresource.SchemaResponse
+	res.Schema(ctx, fwresource.SchemaRequest{}, &sresp)
+	objType, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	listType, ok2 := objType.AttributeTypes["assignments"].(tftypes.List)
+	if !ok || !ok2 {
+		b.Fatalf("unexpected schema type %v", objType)
+	}
+	elemType := listType.ElementType
+	value := func(n int, reversed bool, state bool) *tfprotov6.DynamicValue {
+		elems := make([]tftypes.Value, n)
+		for i := range n {
+			j := i
+			if reversed {
+				j = n - 1 - i
+			}
+			elems[i] = tftypes.NewValue(elemType, map[string]tftypes.Value{
+				"principal_type": tftypes.NewValue(tftypes.String, "Group"),
+				"principal_id":   tftypes.NewValue(tftypes.String, fmt.Sprintf("g-team%04d", j%10)),
+				"target_type":    tftypes.NewValue(tftypes.String, "MemberUin"),
+				"target_uin":     tftypes.NewValue(tftypes.Number, 100000000000+j/10),
+			})
+		}
+		attrs := map[string]tftypes.Value{}
+		for name, t := range objType.AttributeTypes {
+			attrs[name] = tftypes.NewValue(t, nil)
+		}
+		attrs["role_configuration_id"] = tftypes.NewValue(tftypes.String, "rc-000000000001")
+		attrs["assignments"] = tftypes.NewValue(objType.AttributeTypes["assignments"], elems)
+		if state {
+			attrs["id"] = tftypes.NewValue(tftypes.String, "z-000000000001/rc-000000000001")
+			attrs["zone_id"] = tftypes.NewValue(tftypes.String, "z-000000000001")
+			attrs["deprovision_strategy"] = tftypes.NewValue(tftypes.String, idc.DeprovisionForLastRoleAssignment)
+		}
+		dv, err := tfprotov6.NewDynamicValue(objType, tftypes.NewValue(objType, attrs))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return &dv
+	}
+	server := NewProtocol6Server("test")()
+	const typeName = "tencentcloudidc_role_assignments_exclusive"
+	for _, n := range []int{500, 2000} {
+		config, prior := value(n, true, false), value(n, false, true)
+		b.Run(fmt.Sprintf("validate/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("plan/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, Config: config,
+					PriorState: prior, ProposedNewState: config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
+	}
 }
