@@ -283,7 +283,7 @@ func (r *roleAssignmentsExclusiveResource) finish(ctx context.Context, verb stri
 	if err != nil {
 		out.problems = append(out.problems, assignmentProblem{what: "reading the assignments back afterwards", err: err})
 	} else {
-		m.Assignments = assignmentsValue(list)
+		m.Assignments = assignmentsValue(m.Assignments, list)
 	}
 	if out.failed() {
 		var b strings.Builder

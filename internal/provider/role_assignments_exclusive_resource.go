@@ -52,6 +52,7 @@ const (
 
 var (
 	assignmentPrincipalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
+	raxPathAssignments           = path.Root("assignments")
 )
 
 var raxElementAttrTypes = map[string]attr.Type{
@@ -74,16 +75,9 @@ type roleAssignmentsExclusiveModel struct {
 	ID                  types.String   `tfsdk:"id"`
 	ZoneID              types.String   `tfsdk:"zone_id"`
 	RoleConfigurationID types.String   `tfsdk:"role_configuration_id"`
-	Assignments         types.Set      `tfsdk:"assignments"`
+	Assignments         types.List     `tfsdk:"assignments"`
 	DeprovisionStrategy types.String   `tfsdk:"deprovision_strategy"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-}
-
-type raxElement struct {
-	PrincipalType types.String `tfsdk:"principal_type"`
-	PrincipalID   types.String `tfsdk:"principal_id"`
-	TargetType    types.String `tfsdk:"target_type"`
-	TargetUin     types.Int64  `tfsdk:"target_uin"`
 }
 
 func (m *roleAssignmentsExclusiveModel) identity() roleConfigurationIdentityModel {
@@ -101,7 +95,7 @@ func (r *roleAssignmentsExclusiveResource) Metadata(_ context.Context, req resou
 
 func (r *roleAssignmentsExclusiveResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Every role assignment of one role configuration, as one authoritative set: who (a user or group) " +
+		MarkdownDescription: "Every role assignment of one role configuration, as one authoritative list: who (a user or group) " +
 			"holds the configuration on which account. An assignment of the configuration made outside Terraform (in the " +
 			"console, by a script, by another configuration) shows in the plan and is removed by the next apply; one removed " +
 			"outside Terraform is made again.\n\n" +
@@ -124,39 +118,24 @@ func (r *roleAssignmentsExclusiveResource) Schema(ctx context.Context, _ resourc
 				Validators:    []validator.String{stringvalidator.RegexMatches(roleConfigurationIDPattern, "must be `rc-` followed by 12 lowercase letters or digits")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"assignments": schema.SetNestedAttribute{
-				MarkdownDescription: "All assignments of the role configuration; an empty set means none (an apply removes every " +
-					"one). Each is a principal on an account. Added and removed elements are applied in place. The first " +
-					"assignment on an account deploys the configuration there.",
-				Required: true,
-				NestedObject: schema.NestedAttributeObject{
-					Validators: []validator.Object{principalMatchesType{}},
-					Attributes: map[string]schema.Attribute{
-						"principal_type": schema.StringAttribute{
-							MarkdownDescription: "`User` or `Group`.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)},
-						},
-						"principal_id": schema.StringAttribute{
-							MarkdownDescription: "The user's ID (`u-…`) or the group's ID (`g-…`), matching `principal_type`.",
-							Required:            true,
-							Validators: []validator.String{stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
-								"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")},
-						},
-						"target_type": schema.StringAttribute{
-							MarkdownDescription: "`MemberUin` for a member account, `ManagerUin` for the organization's management " +
-								"account. Required rather than defaulted: an element of a set is its whole value, so a default " +
-								"filled in by the provider would make the planned element differ from the configured one.",
-							Required:   true,
-							Validators: []validator.String{stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)},
-						},
-						"target_uin": schema.Int64Attribute{
-							MarkdownDescription: "The account's UIN, for example from `data.tencentcloudidc_member_accounts`.",
-							Required:            true,
-							Validators:          []validator.Int64{int64validator.AtLeast(1)},
-						},
-					},
-				},
+			"assignments": schema.ListAttribute{
+				MarkdownDescription: "All assignments of the role configuration; an empty list means none (an apply removes every " +
+					"one). Each is a principal on an account, listed once (a duplicate is refused), with four required " +
+					"attributes: `principal_type`, `User` or `Group`; `principal_id`, the user's ID (`u-…`) or the group's ID " +
+					"(`g-…`), matching `principal_type`; `target_type`, `MemberUin` for a member account or `ManagerUin` for " +
+					"the organization's management account (no default, so that every element reads as the whole assignment); " +
+					"`target_uin`, the account's UIN, for example from `data.tencentcloudidc_member_accounts`. " +
+					"The order does not matter; reordering plans an in-place update that sends nothing. Added and removed " +
+					"elements are applied in place. The first assignment on an account deploys the configuration there.",
+				Required:    true,
+				ElementType: types.ObjectType{AttrTypes: raxElementAttrTypes},
+				// A list of plain objects rather than a set or a list of nested attributes: the
+				// framework (v1.19) handles a set of objects in quadratic time (each element is
+				// found by its value: tens of seconds for 500 assignments), and walks every
+				// nested attribute of every element several times per plan (a third of a second
+				// per plan for 500). Read keeps the configured order, so the list plans as stably
+				// as a set would; the element checks are made in one pass by assignmentsValidator.
+				Validators: []validator.List{assignmentsValidator{}},
 			},
 			"deprovision_strategy": schema.StringAttribute{
 				MarkdownDescription: "What removing an assignment does to the configuration's deployment on the account, for every " +
@@ -190,53 +169,176 @@ func (r *roleAssignmentsExclusiveResource) IdentitySchema(_ context.Context, _ r
 	}
 }
 
-// principalMatchesType checks that a user is named by a u- ID and a group by a g- ID.
-type principalMatchesType struct{}
+// assignmentsValidator checks every element of assignments in one pass: each attribute with
+// the validator a nested attribute would have had (same messages, at assignments[i].name),
+// that a principal's ID matches its type, and that no assignment is listed twice (in a set it
+// would have merged silently; in the list it would be created once and read back once, an
+// inconsistent result).
+type assignmentsValidator struct{}
 
-func (principalMatchesType) Description(context.Context) string {
-	return "principal_id must start with u- when principal_type is User and g- when it is Group"
+var (
+	raxPrincipalTypeValidator = stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)
+	raxPrincipalIDValidator   = stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
+		"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")
+	raxTargetTypeValidator = stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)
+	raxTargetUinValidator  = int64validator.AtLeast(1)
+)
+
+func (assignmentsValidator) Description(context.Context) string {
+	return "each assignment must be listed once, with a valid principal_type, principal_id, target_type and target_uin"
 }
 
-func (v principalMatchesType) MarkdownDescription(ctx context.Context) string {
+func (v assignmentsValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v principalMatchesType) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+func (assignmentsValidator) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	attrs := req.ConfigValue.Attributes()
-	pt, ok1 := attrs["principal_type"].(types.String)
-	id, ok2 := attrs["principal_id"].(types.String)
-	if !ok1 || !ok2 || pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
+	elems := req.ConfigValue.Elements()
+	for i, e := range elems {
+		p := req.Path.AtListIndex(i)
+		obj, ok := e.(types.Object)
+		if ok && obj.IsNull() {
+			resp.Diagnostics.AddAttributeError(p, "Missing Role Assignment",
+				fmt.Sprintf("Attribute %s is null. Each element is an assignment with principal_type, principal_id, target_type "+
+					"and target_uin; leave an assignment out of the list instead of setting it to null.", p))
+			continue
+		}
+		if !ok || obj.IsUnknown() {
+			continue
+		}
+		attrs := obj.Attributes()
+		for _, name := range []string{"principal_type", "principal_id", "target_type", "target_uin"} {
+			if v, ok := attrs[name]; ok && v.IsNull() {
+				// The message a required nested attribute would get from the framework.
+				resp.Diagnostics.AddAttributeError(p.AtName(name), "Missing Configuration for Required Attribute",
+					fmt.Sprintf("Must set a configuration value for the %s attribute as the provider has marked it as required.", p.AtName(name)))
+			}
+		}
+		pt, _ := attrs["principal_type"].(types.String)
+		id, _ := attrs["principal_id"].(types.String)
+		validateString(ctx, raxPrincipalTypeValidator, p.AtName("principal_type"), pt, &resp.Diagnostics)
+		validateString(ctx, raxPrincipalIDValidator, p.AtName("principal_id"), id, &resp.Diagnostics)
+		if tt, ok := attrs["target_type"].(types.String); ok {
+			validateString(ctx, raxTargetTypeValidator, p.AtName("target_type"), tt, &resp.Diagnostics)
+		}
+		if uin, ok := attrs["target_uin"].(types.Int64); ok {
+			r := validator.Int64Response{}
+			raxTargetUinValidator.ValidateInt64(ctx, validator.Int64Request{Path: p.AtName("target_uin"),
+				PathExpression: p.AtName("target_uin").Expression(), ConfigValue: uin}, &r)
+			resp.Diagnostics.Append(r.Diagnostics...)
+		}
+		addPrincipalTypeMismatch(p, pt, id, &resp.Diagnostics)
+	}
+	addDuplicateAssignments(req.Path, elems, &resp.Diagnostics)
+}
+
+func validateString(ctx context.Context, v validator.String, p path.Path, value types.String, diags *diag.Diagnostics) {
+	r := validator.StringResponse{}
+	v.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value}, &r)
+	diags.Append(r.Diagnostics...)
+}
+
+// addPrincipalTypeMismatch reports a user named by a g- ID or a group by a u- ID, in the
+// element at p.
+func addPrincipalTypeMismatch(p path.Path, pt, id types.String, diags *diag.Diagnostics) {
+	if pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
 		return
 	}
 	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
-	// An ID of no valid form at all is the attribute's own validator's to report.
+	// An ID of no valid form at all is reported by its own check.
 	if prefix != "" && assignmentPrincipalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
-		resp.Diagnostics.AddAttributeError(req.Path.AtName("principal_id"), "Principal ID Does Not Match Its Type",
+		diags.AddAttributeError(p.AtName("principal_id"), "Principal ID Does Not Match Its Type",
 			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
 				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
 				id.ValueString(), pt.ValueString(), strings.ToLower(pt.ValueString()), prefix))
 	}
 }
 
-// assignmentKeys reads the set of the plan or state as keys of rc, sorted.
-func assignmentKeys(ctx context.Context, set types.Set, rc string, diags *diag.Diagnostics) []idc.RoleAssignmentKey {
-	if set.IsNull() || set.IsUnknown() {
+// addDuplicateAssignments reports each element of elems (the list at p) that repeats an
+// earlier one. Elements not fully known yet are skipped: the CLI validates the configuration
+// again when the apply plans the resource, with them known.
+func addDuplicateAssignments(p path.Path, elems []attr.Value, diags *diag.Diagnostics) {
+	seen := make(map[idc.RoleAssignmentKey]int, len(elems))
+	for i, e := range elems {
+		k, ok := raxElementKey(e, "")
+		if !ok {
+			continue
+		}
+		if first, dup := seen[k]; dup {
+			diags.AddAttributeError(p.AtListIndex(i), "Duplicate Role Assignment",
+				fmt.Sprintf("Attribute %s is the same assignment as %s: %s. List each assignment once; the order of the "+
+					"list does not matter.", p.AtListIndex(i), p.AtListIndex(first), describeAssignmentKey(k)))
+			continue
+		}
+		seen[k] = i
+	}
+}
+
+// raxElementKey is an element of assignments as a key of rc; false while any part is unknown.
+func raxElementKey(v attr.Value, rc string) (idc.RoleAssignmentKey, bool) {
+	obj, ok := v.(types.Object)
+	if !ok || obj.IsNull() || obj.IsUnknown() {
+		return idc.RoleAssignmentKey{}, false
+	}
+	attrs := obj.Attributes()
+	pt, ok1 := attrs["principal_type"].(types.String)
+	id, ok2 := attrs["principal_id"].(types.String)
+	tt, ok3 := attrs["target_type"].(types.String)
+	uin, ok4 := attrs["target_uin"].(types.Int64)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return idc.RoleAssignmentKey{}, false
+	}
+	for _, s := range []types.String{pt, id, tt} {
+		if s.IsNull() || s.IsUnknown() {
+			return idc.RoleAssignmentKey{}, false
+		}
+	}
+	if uin.IsNull() || uin.IsUnknown() {
+		return idc.RoleAssignmentKey{}, false
+	}
+	return idc.RoleAssignmentKey{RoleConfigurationID: rc, PrincipalType: pt.ValueString(), PrincipalID: id.ValueString(),
+		TargetType: tt.ValueString(), TargetUin: uin.ValueInt64()}, true
+}
+
+// assignmentKeys reads the list of the plan or state as keys of rc, in its order, one
+// element at a time (no reflection, no comparison of whole values).
+func assignmentKeys(list types.List, rc string, diags *diag.Diagnostics) []idc.RoleAssignmentKey {
+	if list.IsNull() || list.IsUnknown() {
 		return nil
 	}
-	var elems []raxElement
-	diags.Append(set.ElementsAs(ctx, &elems, false)...)
+	elems := list.Elements()
 	keys := make([]idc.RoleAssignmentKey, 0, len(elems))
-	for _, e := range elems {
-		keys = append(keys, idc.RoleAssignmentKey{
-			RoleConfigurationID: rc, PrincipalType: e.PrincipalType.ValueString(), PrincipalID: e.PrincipalID.ValueString(),
-			TargetType: e.TargetType.ValueString(), TargetUin: e.TargetUin.ValueInt64(),
-		})
+	for i, e := range elems {
+		k, ok := raxElementKey(e, rc)
+		if !ok {
+			diags.AddAttributeError(raxPathAssignments.AtListIndex(i), "Unknown Role Assignment",
+				fmt.Sprintf("Element %d of assignments is not known at apply time. This is a bug in the provider or in Terraform; "+
+					"please report it.", i))
+			continue
+		}
+		keys = append(keys, k)
 	}
-	sortAssignmentKeys(keys)
 	return keys
+}
+
+// sameAssignments tells whether a and b hold the same keys, whatever their order.
+func sameAssignments(a, b []idc.RoleAssignmentKey) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := make(map[idc.RoleAssignmentKey]bool, len(a))
+	for _, k := range a {
+		in[k] = true
+	}
+	for _, k := range b {
+		if !in[k] {
+			return false
+		}
+	}
+	return true
 }
 
 func sortAssignmentKeys(keys []idc.RoleAssignmentKey) {
@@ -255,17 +357,42 @@ func sortAssignmentKeys(keys []idc.RoleAssignmentKey) {
 	})
 }
 
-func assignmentsValue(list []idc.RoleAssignment) types.Set {
-	elems := make([]attr.Value, 0, len(list))
-	for _, a := range list {
+// assignmentsValue is what the service holds (list) in the order of prior (the state or the
+// plan): those of prior that exist keep their places, those that do not are dropped, and the
+// service's others (made outside Terraform) follow, sorted. So an unchanged configuration
+// plans nothing, and drift plans as the elements added or removed.
+func assignmentsValue(prior types.List, list []idc.RoleAssignment) types.List {
+	held := make(map[idc.RoleAssignmentKey]bool, len(list))
+	for i := range list {
+		k := assignmentKeyOf(&list[i])
+		k.RoleConfigurationID = ""
+		held[k] = true
+	}
+	ordered := make([]idc.RoleAssignmentKey, 0, len(list))
+	if !prior.IsNull() && !prior.IsUnknown() {
+		for _, e := range prior.Elements() {
+			if k, ok := raxElementKey(e, ""); ok && held[k] {
+				ordered = append(ordered, k)
+				delete(held, k) // a repeated element of prior is kept once
+			}
+		}
+	}
+	extra := make([]idc.RoleAssignmentKey, 0, len(held))
+	for k := range held {
+		extra = append(extra, k)
+	}
+	sortAssignmentKeys(extra)
+	ordered = append(ordered, extra...)
+	elems := make([]attr.Value, 0, len(ordered))
+	for _, k := range ordered {
 		elems = append(elems, types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
-			"principal_type": types.StringValue(a.PrincipalType),
-			"principal_id":   types.StringValue(a.PrincipalID),
-			"target_type":    types.StringValue(a.TargetType),
-			"target_uin":     types.Int64Value(a.TargetUin),
+			"principal_type": types.StringValue(k.PrincipalType),
+			"principal_id":   types.StringValue(k.PrincipalID),
+			"target_type":    types.StringValue(k.TargetType),
+			"target_uin":     types.Int64Value(k.TargetUin),
 		}))
 	}
-	return types.SetValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
+	return types.ListValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
 }
 
 func assignmentKeyOf(a *idc.RoleAssignment) idc.RoleAssignmentKey {
@@ -358,10 +485,11 @@ func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resou
 	rc := plan.RoleConfigurationID.ValueString()
 	plan.ZoneID = types.StringValue(zone)
 	plan.ID = types.StringValue(zone + "/" + rc)
-	want := assignmentKeys(ctx, plan.Assignments, rc, &resp.Diagnostics)
+	want := assignmentKeys(plan.Assignments, rc, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	sortAssignmentKeys(want)
 	// What a create would take over is looked at afresh: the plan may be old.
 	r.data.assignments.forget(zone, rc)
 	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
@@ -418,7 +546,7 @@ func (r *roleAssignmentsExclusiveResource) Read(ctx context.Context, req resourc
 		return
 	}
 	state.ID = types.StringValue(zone + "/" + rc)
-	state.Assignments = assignmentsValue(list)
+	state.Assignments = assignmentsValue(state.Assignments, list)
 	if state.DeprovisionStrategy.IsNull() || state.DeprovisionStrategy.IsUnknown() {
 		state.DeprovisionStrategy = types.StringValue(idc.DeprovisionForLastRoleAssignment)
 	}
@@ -440,17 +568,19 @@ func (r *roleAssignmentsExclusiveResource) Update(ctx context.Context, req resou
 		return
 	}
 	plan.ZoneID, plan.RoleConfigurationID, plan.ID = state.ZoneID, state.RoleConfigurationID, state.ID
-	if plan.Assignments.Equal(state.Assignments) {
-		// Only deprovision_strategy or timeouts changed: they matter at the next removal.
+	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
+	want := assignmentKeys(plan.Assignments, rc, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if sameAssignments(want, assignmentKeys(state.Assignments, rc, &resp.Diagnostics)) {
+		// Only the order, deprovision_strategy or timeouts changed: the latter two matter at
+		// the next removal.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, plan.identity())...)
 		return
 	}
-	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
-	want := assignmentKeys(ctx, plan.Assignments, rc, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	sortAssignmentKeys(want)
 	// The diff is made against what the service holds now, not against the state: an
 	// assignment made since the plan is removed too.
 	r.data.assignments.forget(zone, rc)

@@ -10,6 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -206,6 +212,28 @@ func raxImportID(sep string) resource.ImportStateIdFunc {
 	}
 }
 
+// raxImportedAssignments checks that an import read exactly want (keys without their role
+// configuration), in sorted order.
+func raxImportedAssignments(want func() []idc.RoleAssignmentKey) resource.ImportStateCheckFunc {
+	return func(states []*terraform.InstanceState) error {
+		sorted := append([]idc.RoleAssignmentKey{}, want()...)
+		sortAssignmentKeys(sorted)
+		attrs := states[0].Attributes
+		if n := attrs["assignments.#"]; n != fmt.Sprint(len(sorted)) {
+			return fmt.Errorf("imported %s assignments, want %d", n, len(sorted))
+		}
+		for i, k := range sorted {
+			got := fmt.Sprintf("%s %s on account %s (%s)", attrs[fmt.Sprintf("assignments.%d.principal_type", i)],
+				attrs[fmt.Sprintf("assignments.%d.principal_id", i)], attrs[fmt.Sprintf("assignments.%d.target_uin", i)],
+				attrs[fmt.Sprintf("assignments.%d.target_type", i)])
+			if got != describeAssignmentKey(k) {
+				return fmt.Errorf("imported assignments[%d] is %s, want %s", i, got, describeAssignmentKey(k))
+			}
+		}
+		return nil
+	}
+}
+
 // The configuration is made in the same apply (its ID unknown at plan); several groups and a
 // user on several accounts; import by ID; elements added and removed in place; an empty set.
 func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
@@ -244,11 +272,12 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(raxAddr, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(5)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(5)),
 					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+env.ZoneID+"/rc-[a-z0-9]{12}$"))),
 					statecheck.ExpectKnownValue(raxAddr, tfjsonpath.New("deprovision_strategy"), knownvalue.StringExact("DeprovisionForLastRoleAssignmentOnAccount")),
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetPartial([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
+					// The state keeps the configuration's order: alice is last.
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListPartial(map[int]knownvalue.Check{
+						4: knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"principal_type": knownvalue.StringExact("User"), "principal_id": knownvalue.StringExact(alice),
 							"target_type": knownvalue.StringExact("MemberUin"), "target_uin": knownvalue.Int64Exact(uins[2]),
 						}),
@@ -263,15 +292,19 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 					raxCheckDeployments(env, rc, 3),
 				),
 			},
-			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true},
-			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("#"), ImportStateVerify: true},
+			// An import has no order to keep: it lists the assignments sorted, so they are
+			// compared as a set.
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("/"), ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"assignments"}, ImportStateCheck: raxImportedAssignments(func() []idc.RoleAssignmentKey { return first })},
+			{ResourceName: raxAddr, ImportState: true, ImportStateIdFunc: raxImportID("#"), ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"assignments"}, ImportStateCheck: raxImportedAssignments(func() []idc.RoleAssignmentKey { return first })},
 			{
 				// network moves from two accounts to the third: one create, two removals, in place.
 				PreConfig:        env.Sim.ResetStats,
 				Config:           raxConfig(env, ref, second, "") + rcBlock,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(4)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(s *terraform.State) error { return raxCheckServiceAssignments(env, rc, withRC(second))(s) },
@@ -283,7 +316,7 @@ func TestAccRoleAssignmentsExclusiveResource_basic(t *testing.T) {
 				Config:           raxConfig(env, ref, nil, "") + rcBlock,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(0)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, rc, nil),
@@ -315,16 +348,52 @@ func TestAccRoleAssignmentsExclusiveResource_importByIdentity(t *testing.T) {
 	})
 }
 
+// raxElements is keys as the list of assignments, in their order.
+func raxElements(keys []idc.RoleAssignmentKey) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(keys))
+	for i, k := range keys {
+		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"principal_type": knownvalue.StringExact(k.PrincipalType), "principal_id": knownvalue.StringExact(k.PrincipalID),
+			"target_type": knownvalue.StringExact(k.TargetType), "target_uin": knownvalue.Int64Exact(k.TargetUin),
+		})
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// raxCheckStateAssignments checks the assignments in the state, in order, as the refresh
+// left them.
+func raxCheckStateAssignments(want []idc.RoleAssignmentKey) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[raxAddr].Primary.Attributes
+		if n := attrs["assignments.#"]; n != fmt.Sprint(len(want)) {
+			return fmt.Errorf("the state holds %s assignments, want %d", n, len(want))
+		}
+		for i, k := range want {
+			got := fmt.Sprintf("%s %s on account %s (%s)", attrs[fmt.Sprintf("assignments.%d.principal_type", i)],
+				attrs[fmt.Sprintf("assignments.%d.principal_id", i)], attrs[fmt.Sprintf("assignments.%d.target_uin", i)],
+				attrs[fmt.Sprintf("assignments.%d.target_type", i)])
+			if got != describeAssignmentKey(k) {
+				return fmt.Errorf("assignments[%d] in the state is %s, want %s", i, got, describeAssignmentKey(k))
+			}
+		}
+		return nil
+	}
+}
+
 // An assignment made behind Terraform's back shows in the plan and is removed; one removed
-// behind its back is made again.
+// behind its back is made again. The refresh keeps the configured order and puts the
+// stranger last, so the plan shows only that element going. Reordering the list is an
+// update that sends nothing.
 func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
-	env := raxEnv(t, 2)
+	env := raxEnv(t, 3)
 	uins := raxMemberUins(t, env)
 	rc := raxRoleConfiguration(t, env, "drifting")
 	platform, intruder := addGroup(t, env, "platform"), addGroup(t, env, "intruders")
-	want := assignmentProduct(rc, []string{platform}, uins)
+	// Not in sorted order, so that a Read that sorted would show.
+	want := assignmentProduct(rc, []string{platform}, []int64{uins[2], uins[0], uins[1]})
 	config := raxConfig(env, fmt.Sprintf("%q", rc), want, "")
 	extra := raxKey(rc, intruder, uins[0])
+	reversed := []idc.RoleAssignmentKey{want[2], want[1], want[0]}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
@@ -335,13 +404,20 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				// The refresh shows three; the plan shrinks the set back to two.
+				// The refresh shows the three configured ones in their order and the stranger
+				// last; the plan drops it.
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true,
+				Check:              raxCheckStateAssignments(append(append([]idc.RoleAssignmentKey{}, want...), extra)),
+			},
+			{
 				PreConfig: env.Sim.ResetStats,
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, raxElements(want)))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					raxCheckStateAssignments(want),
 					env.CheckCalls(map[string]int64{"DeleteRoleAssignment": 1}),
 				),
 			},
@@ -356,10 +432,23 @@ func TestAccRoleAssignmentsExclusiveResource_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: raxUpdateActions},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
+					raxCheckStateAssignments(want),
 					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 1}),
 				),
 			},
 			{Config: config, PlanOnly: true},
+			{
+				// The same assignments in another order: an in-place update that sends nothing.
+				PreConfig: env.Sim.ResetStats,
+				Config:    raxConfig(env, fmt.Sprintf("%q", rc), reversed, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, raxElements(reversed)))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					raxCheckStateAssignments(reversed),
+					env.CheckNoMutatingCalls("reordering the assignments"),
+				),
+			},
+			{Config: raxConfig(env, fmt.Sprintf("%q", rc), reversed, ""), PlanOnly: true},
 		},
 	})
 }
@@ -408,7 +497,7 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 			{
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(2)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(2)))},
 				Check: raxCheckServiceAssignments(env, raxFixed(rc), want),
 			},
 		},
@@ -456,7 +545,7 @@ func TestAccRoleAssignmentsExclusiveResource_taskFailure(t *testing.T) {
 			{
 				Config: raxConfig(env, fmt.Sprintf("%q", rc), large, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(raxUpdateActions,
-					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(4)))},
+					plancheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(4)))},
 				Check: raxCheckServiceAssignments(env, raxFixed(rc), large),
 			},
 		},
@@ -480,7 +569,7 @@ func TestAccRoleAssignmentsExclusiveResource_createAnswerLost(t *testing.T) {
 			},
 			Config: raxConfig(env, fmt.Sprintf("%q", rc), want, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(len(want))),
+				statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(len(want))),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				raxCheckServiceAssignments(env, raxFixed(rc), want),
@@ -539,7 +628,7 @@ func TestAccRoleAssignmentsExclusiveResource_manyAssignments(t *testing.T) {
 				PreConfig: env.Sim.ResetStats,
 				Config:    raxProduct(env, rc, groups, uins),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.SetSizeExact(120)),
+					statecheck.ExpectKnownValue(raxAddr, raxAssignments, knownvalue.ListSizeExact(120)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					raxCheckServiceAssignments(env, raxFixed(rc), want),
@@ -671,4 +760,206 @@ resource "tencentcloudidc_role_assignment" "single" {
 			},
 		},
 	})
+}
+
+// The refresh keeps the prior order, drops what is gone and appends the service's others
+// sorted, whatever order the service lists them in.
+func TestAssignmentsValueOrder(t *testing.T) {
+	const rc = "rc-000000000001"
+	a, b, c := raxKey(rc, "g-a", 1), raxKey(rc, "g-b", 2), raxKey(rc, "u-c", 3)
+	x, y := raxKey(rc, "g-x", 9), raxKey(rc, "g-w", 8)
+	held := func(keys ...idc.RoleAssignmentKey) []idc.RoleAssignment {
+		list := make([]idc.RoleAssignment, len(keys))
+		for i, k := range keys {
+			list[i] = idc.RoleAssignment{RoleConfigurationID: rc, PrincipalType: k.PrincipalType, PrincipalID: k.PrincipalID,
+				TargetType: k.TargetType, TargetUin: k.TargetUin}
+		}
+		return list
+	}
+	null := types.ListNull(types.ObjectType{AttrTypes: raxElementAttrTypes})
+	// prior is a state or plan listing keys in this order.
+	prior := func(keys ...idc.RoleAssignmentKey) types.List {
+		elems := make([]attr.Value, len(keys))
+		for i, k := range keys {
+			elems[i] = types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
+				"principal_type": types.StringValue(k.PrincipalType), "principal_id": types.StringValue(k.PrincipalID),
+				"target_type": types.StringValue(k.TargetType), "target_uin": types.Int64Value(k.TargetUin),
+			})
+		}
+		return types.ListValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
+	}
+	for _, tc := range []struct {
+		name  string
+		prior types.List
+		held  []idc.RoleAssignment
+		want  []idc.RoleAssignmentKey
+	}{
+		{"unchanged, in the prior order", prior(c, a, b), held(b, c, a), []idc.RoleAssignmentKey{c, a, b}},
+		{"import: sorted", null, held(c, b, a), []idc.RoleAssignmentKey{a, b, c}},
+		{"one gone from the middle", prior(c, b, a), held(a, c), []idc.RoleAssignmentKey{c, a}},
+		{"strangers last, sorted", prior(b, a), held(x, a, y, b), []idc.RoleAssignmentKey{b, a, y, x}},
+		{"nothing held", prior(a, b), nil, []idc.RoleAssignmentKey{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			got := assignmentKeys(assignmentsValue(tc.prior, tc.held), rc, &diags)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// A duplicate is reported at the later element's index, naming the earlier one; elements not
+// known yet are left for the plan.
+func TestAddDuplicateAssignments(t *testing.T) {
+	elem := func(id string, uin attr.Value) attr.Value {
+		return types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
+			"principal_type": types.StringValue("Group"), "principal_id": types.StringValue(id),
+			"target_type": types.StringValue("MemberUin"), "target_uin": uin,
+		})
+	}
+	one, unknown := types.Int64Value(100000000001), types.Int64Unknown()
+	for _, tc := range []struct {
+		name  string
+		elems []attr.Value
+		want  []string
+	}{
+		{"none", []attr.Value{elem("g-a", one), elem("g-b", one)}, nil},
+		{"twice", []attr.Value{elem("g-a", one), elem("g-b", one), elem("g-a", one)},
+			[]string{"assignments[2]: Attribute assignments[2] is the same assignment as assignments[0]: Group g-a on account 100000000001 (MemberUin)."}},
+		{"three times", []attr.Value{elem("g-a", one), elem("g-a", one), elem("g-a", one)},
+			[]string{"assignments[1]: Attribute assignments[1] is the same assignment as assignments[0]", "assignments[2]: Attribute assignments[2] is the same assignment as assignments[0]"}},
+		{"unknown", []attr.Value{elem("g-a", unknown), elem("g-a", unknown)}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			addDuplicateAssignments(raxPathAssignments, tc.elems, &diags)
+			if len(diags) != len(tc.want) {
+				t.Fatalf("got %d diagnostics (%v), want %d", len(diags), diags, len(tc.want))
+			}
+			for i, d := range diags {
+				withPath, ok := d.(diag.DiagnosticWithPath)
+				if !ok || d.Summary() != "Duplicate Role Assignment" {
+					t.Fatalf("diagnostic %d: %v", i, d)
+				}
+				if got := withPath.Path().String() + ": " + d.Detail(); !strings.HasPrefix(got, tc.want[i]) {
+					t.Errorf("diagnostic %d is %q, want it to start with %q", i, got, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// A duplicate whose IDs are unknown at validation (here built from terraform_data's id, a
+// random ID known only once applied) is refused when the apply validates the resource again,
+// before any call.
+func TestAccRoleAssignmentsExclusiveResource_duplicateKnownAtApply(t *testing.T) {
+	env := raxEnv(t, 1)
+	uins := raxMemberUins(t, env)
+	rc := raxRoleConfiguration(t, env, "doubled")
+	group := addGroup(t, env, "platform")
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "terraform_data" "group" {}
+
+resource "tencentcloudidc_role_assignments_exclusive" "test" {
+  role_configuration_id = %q
+  assignments = [for i in [1, 2] : {
+    principal_type = "Group", principal_id = "%s${substr(terraform_data.group.id, 0, 0)}"
+    target_type = "MemberUin", target_uin = %d
+  }]
+}
+`, rc, group, uins[0])
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             raxCheckDestroy(env, raxFixed(rc), 0),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sim.ResetStats,
+				Config:    config,
+				ExpectError: acctest.Words("Duplicate Role Assignment", "assignments[1] is the same assignment as assignments[0]",
+					fmt.Sprintf("Group %s on account %d (MemberUin)", group, uins[0])),
+			},
+			{
+				Config: env.ProviderConfig(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(map[string]int64{"CreateRoleAssignment": 0}),
+					raxCheckServiceAssignments(env, raxFixed(rc), nil),
+				),
+			},
+		},
+	})
+}
+
+// BenchmarkRoleAssignmentsExclusivePlan measures the provider's own work for a configuration
+// of n assignments (validation, and the plan of an update that reorders them), without the
+// service: per-op time growing in proportion to n shows that nothing is quadratic. Run with
+// go test -run '^$' -bench RoleAssignmentsExclusivePlan ./internal/provider/.
+func BenchmarkRoleAssignmentsExclusivePlan(b *testing.B) {
+	ctx := context.Background()
+	res := NewRoleAssignmentsExclusiveResource()
+	var sresp fwresource.SchemaResponse
+	res.Schema(ctx, fwresource.SchemaRequest{}, &sresp)
+	objType, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	listType, ok2 := objType.AttributeTypes["assignments"].(tftypes.List)
+	if !ok || !ok2 {
+		b.Fatalf("unexpected schema type %v", objType)
+	}
+	elemType := listType.ElementType
+	value := func(n int, reversed bool, state bool) *tfprotov6.DynamicValue {
+		elems := make([]tftypes.Value, n)
+		for i := range n {
+			j := i
+			if reversed {
+				j = n - 1 - i
+			}
+			elems[i] = tftypes.NewValue(elemType, map[string]tftypes.Value{
+				"principal_type": tftypes.NewValue(tftypes.String, "Group"),
+				"principal_id":   tftypes.NewValue(tftypes.String, fmt.Sprintf("g-team%04d", j%10)),
+				"target_type":    tftypes.NewValue(tftypes.String, "MemberUin"),
+				"target_uin":     tftypes.NewValue(tftypes.Number, 100000000000+j/10),
+			})
+		}
+		attrs := map[string]tftypes.Value{}
+		for name, t := range objType.AttributeTypes {
+			attrs[name] = tftypes.NewValue(t, nil)
+		}
+		attrs["role_configuration_id"] = tftypes.NewValue(tftypes.String, "rc-000000000001")
+		attrs["assignments"] = tftypes.NewValue(objType.AttributeTypes["assignments"], elems)
+		if state {
+			attrs["id"] = tftypes.NewValue(tftypes.String, "z-000000000001/rc-000000000001")
+			attrs["zone_id"] = tftypes.NewValue(tftypes.String, "z-000000000001")
+			attrs["deprovision_strategy"] = tftypes.NewValue(tftypes.String, idc.DeprovisionForLastRoleAssignment)
+		}
+		dv, err := tfprotov6.NewDynamicValue(objType, tftypes.NewValue(objType, attrs))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return &dv
+	}
+	server := NewProtocol6Server("test")()
+	const typeName = "tencentcloudidc_role_assignments_exclusive"
+	for _, n := range []int{500, 2000} {
+		config, prior := value(n, true, false), value(n, false, true)
+		b.Run(fmt.Sprintf("validate/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("plan/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, Config: config,
+					PriorState: prior, ProposedNewState: config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
+	}
 }
