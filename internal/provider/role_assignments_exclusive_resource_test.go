@@ -961,5 +961,19 @@ func BenchmarkRoleAssignmentsExclusivePlan(b *testing.B) {
 				}
 			}
 		})
+		// The plan of a create: no prior state, so the framework fills the computed attributes in.
+		null, err := tfprotov6.NewDynamicValue(objType, tftypes.NewValue(objType, nil))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("plan-create/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, Config: config,
+					PriorState: &null, ProposedNewState: config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
 	}
 }
