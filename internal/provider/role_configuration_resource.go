@@ -48,9 +48,6 @@ const (
 	// maxSystemPoliciesPerRoleConfiguration is the documented default quota (§3, §10).
 	maxSystemPoliciesPerRoleConfiguration = 20
 	defaultCustomPolicyName               = "inline-policy"
-	// roleConfigurationCreateAttempts bounds the creates sent after answers that were lost and found not to
-	// have taken effect.
-	roleConfigurationCreateAttempts = 3
 
 	deploymentDeployed = "Deployed"
 )
