@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -49,8 +48,6 @@ const (
 )
 
 var (
-	principalIDPattern = regexp.MustCompile(`^[ug]-[0-9A-Za-z]+$`)
-
 	raPathPrincipalID   = path.Root("principal_id")
 	raPathPrincipalName = path.Root("principal_name")
 	raPathTargetUin     = path.Root("target_uin")
@@ -290,7 +287,7 @@ func checkPrincipalIDType(principalType, principalID types.String, diags *diag.D
 	if principalType.IsUnknown() || principalType.IsNull() || principalID.IsUnknown() || principalID.IsNull() {
 		return
 	}
-	want := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[principalType.ValueString()]
+	want := principalIDPrefix(principalType.ValueString())
 	if want != "" && !strings.HasPrefix(principalID.ValueString(), want) {
 		diags.AddAttributeError(raPathPrincipalID, "Principal ID Does Not Match Principal Type",
 			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %q, whose IDs start with %q. Use the ID of a %s, or change principal_type.",
@@ -913,7 +910,7 @@ func parseRoleAssignmentID(id string) (roleAssignmentIdentityModel, error) {
 	case principalType != idc.PrincipalTypeUser && principalType != idc.PrincipalTypeGroup:
 		return bad(fmt.Sprintf("the principal type %q is neither User nor Group", principalType))
 	case !principalIDPattern.MatchString(principalID) ||
-		(principalType == idc.PrincipalTypeUser) != strings.HasPrefix(principalID, "u-"):
+		!strings.HasPrefix(principalID, principalIDPrefix(principalType)):
 		return bad(fmt.Sprintf("%q is not a %s ID", principalID, strings.ToLower(principalType)))
 	}
 	return roleAssignmentIdentityModel{

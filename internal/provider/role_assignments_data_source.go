@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -26,10 +25,6 @@ var (
 	_ datasource.DataSourceWithConfigure      = (*roleAssignmentsDataSource)(nil)
 	_ datasource.DataSourceWithValidateConfig = (*roleAssignmentsDataSource)(nil)
 )
-
-// principalIDFilterPattern is userIDPattern or groupIDPattern; ValidateConfig matches the prefix to
-// principal_type.
-var principalIDFilterPattern = regexp.MustCompile(`^[ug]-[0-9A-Za-z]+$`)
 
 // NewRoleAssignmentsDataSource returns the tencentcloudidc_role_assignments data source.
 func NewRoleAssignmentsDataSource() datasource.DataSource {
@@ -134,7 +129,7 @@ func (d *roleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schem
 					"`principal_type = \"Group\"`), for example from `data.tencentcloudidc_group`. Set together with `principal_type`.",
 				Optional: true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(principalIDFilterPattern, "must be a user ID (u- followed by letters or digits) or a group ID (g- followed by letters or digits)"),
+					stringvalidator.RegexMatches(principalIDPattern, "must be a user ID (u- followed by letters or digits) or a group ID (g- followed by letters or digits)"),
 					stringvalidator.AlsoRequires(path.MatchRoot("principal_type")),
 				},
 			},
@@ -170,8 +165,8 @@ func (d *roleAssignmentsDataSource) ValidateConfig(ctx context.Context, req data
 		return
 	}
 	kind, id := m.PrincipalType.ValueString(), m.PrincipalID.ValueString()
-	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[kind]
-	if prefix == "" || strings.HasPrefix(id, prefix) || !principalIDFilterPattern.MatchString(id) {
+	prefix := principalIDPrefix(kind)
+	if prefix == "" || strings.HasPrefix(id, prefix) || !principalIDPattern.MatchString(id) {
 		return // the attribute validators report these
 	}
 	other := idc.PrincipalTypeUser

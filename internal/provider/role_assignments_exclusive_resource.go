@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -51,8 +50,7 @@ const (
 )
 
 var (
-	assignmentPrincipalIDPattern = regexp.MustCompile(`^[ug]-[a-z0-9]{1,64}$`)
-	raxPathAssignments           = path.Root("assignments")
+	raxPathAssignments = path.Root("assignments")
 )
 
 var raxElementAttrTypes = map[string]attr.Type{
@@ -178,8 +176,8 @@ type assignmentsValidator struct{}
 
 var (
 	raxPrincipalTypeValidator = stringvalidator.OneOf(idc.PrincipalTypeUser, idc.PrincipalTypeGroup)
-	raxPrincipalIDValidator   = stringvalidator.RegexMatches(assignmentPrincipalIDPattern,
-		"must be a user ID (u-…) or a group ID (g-…) of lowercase letters and digits")
+	raxPrincipalIDValidator   = stringvalidator.RegexMatches(principalIDPattern,
+		"must be a user ID (u-…) or a group ID (g-…) of letters and digits")
 	raxTargetTypeValidator = stringvalidator.OneOf(idc.TargetTypeMember, idc.TargetTypeManager)
 	raxTargetUinValidator  = int64validator.AtLeast(1)
 )
@@ -247,9 +245,9 @@ func addPrincipalTypeMismatch(p path.Path, pt, id types.String, diags *diag.Diag
 	if pt.IsNull() || pt.IsUnknown() || id.IsNull() || id.IsUnknown() {
 		return
 	}
-	prefix := map[string]string{idc.PrincipalTypeUser: "u-", idc.PrincipalTypeGroup: "g-"}[pt.ValueString()]
+	prefix := principalIDPrefix(pt.ValueString())
 	// An ID of no valid form at all is reported by its own check.
-	if prefix != "" && assignmentPrincipalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
+	if prefix != "" && principalIDPattern.MatchString(id.ValueString()) && !strings.HasPrefix(id.ValueString(), prefix) {
 		diags.AddAttributeError(p.AtName("principal_id"), "Principal ID Does Not Match Its Type",
 			fmt.Sprintf("Attribute principal_id is %q, but principal_type is %s: a %s's ID starts with %s. Either the ID or the type is wrong: "+
 				"a user's ID starts with u- and a group's with g-, as the Identity Center console shows them.",
