@@ -8,8 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// How the provider is served: the framework's protocol 6 server, with one RPC taken over
-// (ReadDataSource of tencentcloudidc_users, whose Read encodes its own state).
+// How the provider is served: the framework's protocol 6 server, with a few RPCs taken over:
+// ReadDataSource of tencentcloudidc_users, whose Read encodes its own state, and the
+// validation, plan, apply and read of tencentcloudidc_role_assignments_exclusive, whose assignments are carried
+// past the framework (role_assignments_exclusive_server.go).
 
 // usersStateSink carries the encoded state from Read to the server wrapper, through the
 // request's context.
@@ -72,6 +74,34 @@ func (s *protocol6Server) ReadDataSource(ctx context.Context, req *tfprotov6.Rea
 	// (15 MB at 50 000 users) until the sink let go of it here.
 	sink.msgpack = nil
 	return resp, nil
+}
+
+func (s *protocol6Server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if req.TypeName == raxTypeName {
+		return s.validateRoleAssignmentsExclusive(ctx, req)
+	}
+	return s.frameworkServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s *protocol6Server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if req.TypeName == raxTypeName {
+		return s.planRoleAssignmentsExclusive(ctx, req)
+	}
+	return s.frameworkServer.PlanResourceChange(ctx, req)
+}
+
+func (s *protocol6Server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	if req.TypeName == raxTypeName {
+		return s.applyRoleAssignmentsExclusive(ctx, req)
+	}
+	return s.frameworkServer.ApplyResourceChange(ctx, req)
+}
+
+func (s *protocol6Server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if req.TypeName == raxTypeName {
+		return s.readRoleAssignmentsExclusive(ctx, req)
+	}
+	return s.frameworkServer.ReadResource(ctx, req)
 }
 
 func hasErrorDiagnostic(diags []*tfprotov6.Diagnostic) bool {

@@ -266,11 +266,11 @@ func firstFew(ids []string) []string {
 	return append(append([]string{}, ids[:shownAssignments]...), fmt.Sprintf("and %d more", len(ids)-shownAssignments))
 }
 
-// finish records in m (and the state) the assignments that exist now, read back afresh, and
-// reports out's problems. A read back after the operation's timeout ran out gets a short
+// finish records in m (and the state) the assignments that exist now, read back afresh, in
+// the order of order (the plan's or the prior state's), and reports out's problems. A read back after the operation's timeout ran out gets a short
 // time of its own, so that the state is honest even then.
-func (r *roleAssignmentsExclusiveResource) finish(ctx context.Context, verb string, m *roleAssignmentsExclusiveModel, out *assignmentOutcome,
-	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+func (r *roleAssignmentsExclusiveResource) finish(ctx context.Context, verb string, m *roleAssignmentsExclusiveModel, order []idc.RoleAssignmentKey,
+	out *assignmentOutcome, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	zone, rc := m.ZoneID.ValueString(), m.RoleConfigurationID.ValueString()
 	rctx := ctx
 	if ctx.Err() != nil {
@@ -282,8 +282,9 @@ func (r *roleAssignmentsExclusiveResource) finish(ctx context.Context, verb stri
 	list, err := r.data.assignments.list(rctx, r.data.client, zone, rc)
 	if err != nil {
 		out.problems = append(out.problems, assignmentProblem{what: "reading the assignments back afterwards", err: err})
+		setAssignments(ctx, m, order)
 	} else {
-		m.Assignments = assignmentsValue(m.Assignments, list)
+		setAssignments(ctx, m, assignmentsOrder(order, list))
 	}
 	if out.failed() {
 		var b strings.Builder

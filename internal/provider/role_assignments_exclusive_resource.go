@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -355,24 +357,20 @@ func sortAssignmentKeys(keys []idc.RoleAssignmentKey) {
 	})
 }
 
-// assignmentsValue is what the service holds (list) in the order of prior (the state or the
-// plan): those of prior that exist keep their places, those that do not are dropped, and the
-// service's others (made outside Terraform) follow, sorted. So an unchanged configuration
-// plans nothing, and drift plans as the elements added or removed.
-func assignmentsValue(prior types.List, list []idc.RoleAssignment) types.List {
+// assignmentsOrder is what the service holds (list) in the order of prior (the state's or the
+// plan's keys): those of prior that exist keep their places, those that do not are dropped,
+// and the service's others (made outside Terraform) follow, sorted. So an unchanged
+// configuration plans nothing, and drift plans as the elements added or removed.
+func assignmentsOrder(prior []idc.RoleAssignmentKey, list []idc.RoleAssignment) []idc.RoleAssignmentKey {
 	held := make(map[idc.RoleAssignmentKey]bool, len(list))
 	for i := range list {
-		k := assignmentKeyOf(&list[i])
-		k.RoleConfigurationID = ""
-		held[k] = true
+		held[assignmentKeyOf(&list[i])] = true
 	}
 	ordered := make([]idc.RoleAssignmentKey, 0, len(list))
-	if !prior.IsNull() && !prior.IsUnknown() {
-		for _, e := range prior.Elements() {
-			if k, ok := raxElementKey(e, ""); ok && held[k] {
-				ordered = append(ordered, k)
-				delete(held, k) // a repeated element of prior is kept once
-			}
+	for _, k := range prior {
+		if held[k] {
+			ordered = append(ordered, k)
+			delete(held, k) // a repeated element of prior is kept once
 		}
 	}
 	extra := make([]idc.RoleAssignmentKey, 0, len(held))
@@ -380,9 +378,13 @@ func assignmentsValue(prior types.List, list []idc.RoleAssignment) types.List {
 		extra = append(extra, k)
 	}
 	sortAssignmentKeys(extra)
-	ordered = append(ordered, extra...)
-	elems := make([]attr.Value, 0, len(ordered))
-	for _, k := range ordered {
+	return append(ordered, extra...)
+}
+
+// raxListValue is keys as the assignments attribute.
+func raxListValue(keys []idc.RoleAssignmentKey) types.List {
+	elems := make([]attr.Value, 0, len(keys))
+	for _, k := range keys {
 		elems = append(elems, types.ObjectValueMust(raxElementAttrTypes, map[string]attr.Value{
 			"principal_type": types.StringValue(k.PrincipalType),
 			"principal_id":   types.StringValue(k.PrincipalID),
@@ -391,6 +393,45 @@ func assignmentsValue(prior types.List, list []idc.RoleAssignment) types.List {
 		}))
 	}
 	return types.ListValueMust(types.ObjectType{AttrTypes: raxElementAttrTypes}, elems)
+}
+
+// plannedKeys and priorKeys are the assignments of the plan and of the prior state, as keys
+// of the model's role configuration in their order: from the server wrapper when it carried
+// them past the framework (raxSideband), else from the model. priorKeys is nil for a state
+// without assignments (an import).
+func plannedKeys(ctx context.Context, m *roleAssignmentsExclusiveModel, diags *diag.Diagnostics) []idc.RoleAssignmentKey {
+	if sb := raxSidebandFrom(ctx); sb != nil && sb.hasPlanned {
+		return withRoleConfiguration(sb.planned, m.RoleConfigurationID.ValueString())
+	}
+	return assignmentKeys(m.Assignments, m.RoleConfigurationID.ValueString(), diags)
+}
+
+func priorKeys(ctx context.Context, m *roleAssignmentsExclusiveModel, diags *diag.Diagnostics) []idc.RoleAssignmentKey {
+	if sb := raxSidebandFrom(ctx); sb != nil {
+		return withRoleConfiguration(sb.prior, m.RoleConfigurationID.ValueString())
+	}
+	return assignmentKeys(m.Assignments, m.RoleConfigurationID.ValueString(), diags)
+}
+
+func withRoleConfiguration(keys []idc.RoleAssignmentKey, rc string) []idc.RoleAssignmentKey {
+	out := make([]idc.RoleAssignmentKey, len(keys))
+	for i, k := range keys {
+		k.RoleConfigurationID = rc
+		out[i] = k
+	}
+	return out
+}
+
+// setAssignments makes keys the assignments of the state about to be written from m: through
+// the server wrapper when it carries them (m then holds an empty stand-in, which the wrapper
+// replaces), else in m.
+func setAssignments(ctx context.Context, m *roleAssignmentsExclusiveModel, keys []idc.RoleAssignmentKey) {
+	if sb := raxSidebandFrom(ctx); sb != nil {
+		sb.result, sb.written = keys, true
+		m.Assignments = raxListValue(nil)
+		return
+	}
+	m.Assignments = raxListValue(keys)
 }
 
 func assignmentKeyOf(a *idc.RoleAssignment) idc.RoleAssignmentKey {
@@ -434,6 +475,14 @@ func (r *roleAssignmentsExclusiveResource) claim(zone, rc string, diags *diag.Di
 }
 
 func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	// A create's plan lists the configuration's assignments (below) and checks the zone
+	// (planZone): one call each, independent when the zone is known without asking, so the
+	// listing starts first and the one below joins it.
+	if zone, rc, ok := r.createScope(ctx, req); ok {
+		var prefetch sync.WaitGroup
+		prefetch.Go(func() { _, _ = r.data.assignments.list(ctx, r.data.client, zone, rc) })
+		defer prefetch.Wait()
+	}
 	planZone(ctx, r.data, req, resp)
 	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
@@ -460,6 +509,24 @@ func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req r
 	}
 }
 
+// createScope is the zone and role configuration of a create's plan, when both are known
+// from the configuration or the provider's zone_id setting.
+func (r *roleAssignmentsExclusiveResource) createScope(ctx context.Context, req resource.ModifyPlanRequest) (zone, rc string, ok bool) {
+	if r.data == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return "", "", false
+	}
+	var configZone, configRC types.String
+	if req.Config.GetAttribute(ctx, pathZoneID, &configZone).HasError() || req.Config.GetAttribute(ctx, rcPathRoleConfigurationID, &configRC).HasError() ||
+		configZone.IsUnknown() || configRC.IsUnknown() || configRC.IsNull() {
+		return "", "", false
+	}
+	zone = configZone.ValueString()
+	if configZone.IsNull() {
+		zone = r.data.zoneID
+	}
+	return zone, configRC.ValueString(), zone != ""
+}
+
 func addAlreadyAssigned(diags *diag.Diagnostics, zone, rc string, current []idc.RoleAssignment) {
 	diags.AddAttributeError(rcPathRoleConfigurationID, "Role Configuration Already Has Assignments",
 		fmt.Sprintf("Role configuration %s in zone %s already has %d role assignment(s) that this configuration did not make: %s. "+
@@ -483,25 +550,30 @@ func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resou
 	rc := plan.RoleConfigurationID.ValueString()
 	plan.ZoneID = types.StringValue(zone)
 	plan.ID = types.StringValue(zone + "/" + rc)
-	want := assignmentKeys(plan.Assignments, rc, &resp.Diagnostics)
+	order := plannedKeys(ctx, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	want := slices.Clone(order)
 	sortAssignmentKeys(want)
-	// What a create would take over is looked at afresh: the plan may be old.
+	// What a create would take over is looked at afresh: the plan may be old. Listing an
+	// unknown configuration answers an empty list, which would pass for a free one, so the
+	// configuration is read too, at the same time.
 	r.data.assignments.forget(zone, rc)
+	var getErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { _, getErr = r.data.client.GetRoleConfiguration(ctx, zone, rc) })
 	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
-	if err != nil {
+	wg.Wait()
+	switch {
+	case err != nil:
 		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
 		return
-	}
-	if len(current) > 0 {
-		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
+	case getErr != nil:
+		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", getErr))
 		return
-	}
-	// Listing an unknown configuration answers an empty list, which would pass for a free one.
-	if _, err := r.data.client.GetRoleConfiguration(ctx, zone, rc); err != nil {
-		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", err))
+	case len(current) > 0:
+		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
 		return
 	}
 	out := r.converge(ctx, zone, rc, want, nil, plan.DeprovisionStrategy.ValueString())
@@ -509,7 +581,7 @@ func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resou
 	// With an error the framework keeps it marked tainted: the next apply replaces it (removes
 	// every assignment, then makes them all), unless `terraform untaint` turns that into an
 	// update that adds only what is missing.
-	r.finish(ctx, "Create", &plan, out, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.finish(ctx, "Create", &plan, order, out, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *roleAssignmentsExclusiveResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -543,8 +615,12 @@ func (r *roleAssignmentsExclusiveResource) Read(ctx context.Context, req resourc
 		addAPIError(&resp.Diagnostics, "Read", "Role Assignments", state.target(), err)
 		return
 	}
+	prior := priorKeys(ctx, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	state.ID = types.StringValue(zone + "/" + rc)
-	state.Assignments = assignmentsValue(state.Assignments, list)
+	setAssignments(ctx, &state, assignmentsOrder(prior, list))
 	if state.DeprovisionStrategy.IsNull() || state.DeprovisionStrategy.IsUnknown() {
 		state.DeprovisionStrategy = types.StringValue(idc.DeprovisionForLastRoleAssignment)
 	}
@@ -567,17 +643,20 @@ func (r *roleAssignmentsExclusiveResource) Update(ctx context.Context, req resou
 	}
 	plan.ZoneID, plan.RoleConfigurationID, plan.ID = state.ZoneID, state.RoleConfigurationID, state.ID
 	zone, rc := state.ZoneID.ValueString(), state.RoleConfigurationID.ValueString()
-	want := assignmentKeys(plan.Assignments, rc, &resp.Diagnostics)
+	order := plannedKeys(ctx, &plan, &resp.Diagnostics)
+	prior := priorKeys(ctx, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if sameAssignments(want, assignmentKeys(state.Assignments, rc, &resp.Diagnostics)) {
+	if sameAssignments(order, prior) {
 		// Only the order, deprovision_strategy or timeouts changed: the latter two matter at
 		// the next removal.
+		setAssignments(ctx, &plan, order)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, plan.identity())...)
 		return
 	}
+	want := slices.Clone(order)
 	sortAssignmentKeys(want)
 	// The diff is made against what the service holds now, not against the state: an
 	// assignment made since the plan is removed too.
@@ -588,7 +667,7 @@ func (r *roleAssignmentsExclusiveResource) Update(ctx context.Context, req resou
 		return
 	}
 	out := r.converge(ctx, zone, rc, want, current, plan.DeprovisionStrategy.ValueString())
-	r.finish(ctx, "Update", &plan, out, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.finish(ctx, "Update", &plan, order, out, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *roleAssignmentsExclusiveResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -615,7 +694,7 @@ func (r *roleAssignmentsExclusiveResource) Delete(ctx context.Context, req resou
 	out := r.converge(ctx, zone, rc, nil, current, state.DeprovisionStrategy.ValueString())
 	if out.failed() {
 		// The resource stays in the state with what is left, for the next destroy.
-		r.finish(ctx, "Delete", &state, out, &resp.State, nil, &resp.Diagnostics)
+		r.finish(ctx, "Delete", &state, priorKeys(ctx, &state, &resp.Diagnostics), out, &resp.State, nil, &resp.Diagnostics)
 	}
 }
 
