@@ -354,6 +354,9 @@ func badRoleAssignmentsExclusiveInputs() []badInput {
 				return strings.Replace(rax("", good)(t, env), rc, "platform-admin", 1)
 			},
 			want: []string{"Attribute role_configuration_id must be `rc-` followed by 12 lowercase letters or digits", "got: platform-admin"}},
+		{category: "role_assignments_exclusive", name: "role configuration that does not exist", at: "role_configuration_id",
+			config: rax("", good),
+			want:   []string{"Role Configuration Not Found", "has no role configuration " + rc, "Nothing is created"}},
 		{category: "role_assignments_exclusive", name: "assignments missing",
 			config: inProvider(`resource "tencentcloudidc_role_assignments_exclusive" "test" {
   role_configuration_id = "` + rc + `"

@@ -475,13 +475,13 @@ func (r *roleAssignmentsExclusiveResource) claim(zone, rc string, diags *diag.Di
 }
 
 func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	// A create's plan lists the configuration's assignments (below) and checks the zone
-	// (planZone): one call each, independent when the zone is known without asking, so the
-	// listing starts first and the one below joins it.
+	// A create's plan checks the zone (planZone), lists the configuration's assignments and
+	// reads the configuration: one call each, independent of each other when the zone is
+	// known without asking, so the two checks of the configuration start first.
+	var check *createCheck
 	if zone, rc, ok := r.createScope(ctx, req); ok {
-		var prefetch sync.WaitGroup
-		prefetch.Go(func() { _, _ = r.data.assignments.list(ctx, r.data.client, zone, rc) })
-		defer prefetch.Wait()
+		check = r.startCreateCheck(ctx, zone, rc)
+		defer check.wait()
 	}
 	planZone(ctx, r.data, req, resp)
 	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
@@ -497,17 +497,46 @@ func (r *roleAssignmentsExclusiveResource) ModifyPlan(ctx context.Context, req r
 	if resp.Diagnostics.HasError() || !req.State.Raw.IsNull() {
 		return
 	}
-	// A create must not take over assignments nobody declared: say so at plan time when the
-	// configuration is already known (Create checks again).
-	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Plan", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
-		return
+	// A create must not take over assignments nobody declared, nor start on a configuration
+	// that does not exist: say so at plan time when the configuration is already known. The
+	// apply plans every resource again, with everything known, just before it creates it;
+	// Create uses that plan's listing.
+	if check == nil || check.zone != zone || check.rc != rc {
+		check = r.startCreateCheck(ctx, zone, rc)
 	}
-	if len(current) > 0 {
-		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
+	check.wait()
+	switch {
+	case check.listErr != nil:
+		addAPIError(&resp.Diagnostics, "Plan", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", check.listErr))
+	case errors.Is(check.getErr, idc.ErrNotFound):
+		resp.Diagnostics.AddAttributeError(rcPathRoleConfigurationID, "Role Configuration Not Found",
+			fmt.Sprintf("Zone %s has no role configuration %s. Nothing is created. Check the ID in the Identity Center console "+
+				"(Permission configurations), or refer to a tencentcloudidc_role_configuration resource's role_configuration_id.", zone, rc))
+	case check.getErr != nil:
+		addAPIError(&resp.Diagnostics, "Plan", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", check.getErr))
+	case len(check.current) > 0:
+		addAlreadyAssigned(&resp.Diagnostics, zone, rc, check.current)
 	}
 }
+
+// createCheck is a create's look at its role configuration: its assignments (through the
+// shared listing) and whether it exists. Listing an unknown configuration answers an empty
+// list, which would pass for a free one.
+type createCheck struct {
+	zone, rc        string
+	done            sync.WaitGroup
+	current         []idc.RoleAssignment
+	listErr, getErr error
+}
+
+func (r *roleAssignmentsExclusiveResource) startCreateCheck(ctx context.Context, zone, rc string) *createCheck {
+	c := &createCheck{zone: zone, rc: rc}
+	c.done.Go(func() { c.current, c.listErr = r.data.assignments.list(ctx, r.data.client, zone, rc) })
+	c.done.Go(func() { _, c.getErr = r.data.client.GetRoleConfiguration(ctx, zone, rc) })
+	return c
+}
+
+func (c *createCheck) wait() { c.done.Wait() }
 
 // createScope is the zone and role configuration of a create's plan, when both are known
 // from the configuration or the provider's zone_id setting.
@@ -556,23 +585,15 @@ func (r *roleAssignmentsExclusiveResource) Create(ctx context.Context, req resou
 	}
 	want := slices.Clone(order)
 	sortAssignmentKeys(want)
-	// What a create would take over is looked at afresh: the plan may be old. Listing an
-	// unknown configuration answers an empty list, which would pass for a free one, so the
-	// configuration is read too, at the same time.
-	r.data.assignments.forget(zone, rc)
-	var getErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { _, getErr = r.data.client.GetRoleConfiguration(ctx, zone, rc) })
+	// What a create would take over: the listing of the plan the apply made of this resource
+	// moments ago (ModifyPlan, which also found the configuration), unless a write since made
+	// the process forget it.
 	current, err := r.data.assignments.list(ctx, r.data.client, zone, rc)
-	wg.Wait()
-	switch {
-	case err != nil:
+	if err != nil {
 		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("listing its current assignments: %w", err))
 		return
-	case getErr != nil:
-		addAPIError(&resp.Diagnostics, "Create", "Role Assignments", plan.target(), fmt.Errorf("reading the role configuration: %w", getErr))
-		return
-	case len(current) > 0:
+	}
+	if len(current) > 0 {
 		addAlreadyAssigned(&resp.Diagnostics, zone, rc, current)
 		return
 	}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/big"
@@ -13,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
+	"github.com/vmihailenco/msgpack/v5/msgpcode"
 
 	"github.com/tencentcloudidc/terraform-provider-tencentcloudidc/internal/idc"
 )
@@ -71,57 +74,92 @@ func raxElementType() tftypes.Type {
 	return l.ElementType
 }
 
-// raxValue is one decoded value of the resource (config, prior, proposed, planned, new).
+// raxValue is one value of the resource (config, prior, proposed, planned, new) as the
+// plugin protocol encodes it, with the place of its assignments. The list is cut out and
+// spliced in as msgpack bytes: decoding and encoding the whole value would cost as much as
+// the framework's walk (tftypes makes a value and a path for each element).
 type raxValue struct {
-	attrs map[string]tftypes.Value // nil for a null (or absent) value
+	msgpack    []byte // nil for a null (or absent) value
+	start, end int    // the encoded assignments: msgpack[start:end]
 }
 
-func decodeRAXValue(dv *tfprotov6.DynamicValue) (raxValue, error) {
+// raxStandIn is the encoded empty list the framework gets instead of the assignments.
+var raxStandIn = []byte{0x90}
+
+// parseRAXValue finds the assignments in dv; false when dv is not in the form the CLI sends
+// (msgpack of the resource's object), which then takes the framework's path.
+func parseRAXValue(dv *tfprotov6.DynamicValue) (raxValue, bool) {
 	if dv == nil {
-		return raxValue{}, nil
+		return raxValue{}, true
 	}
-	v, err := dv.Unmarshal(raxObjectType())
-	if err != nil || v.IsNull() || !v.IsKnown() {
-		return raxValue{}, err
+	if len(dv.MsgPack) == 0 {
+		return raxValue{}, false
 	}
-	var attrs map[string]tftypes.Value
-	if err := v.As(&attrs); err != nil {
-		return raxValue{}, err
+	if dv.MsgPack[0] == msgpcode.Nil {
+		return raxValue{}, true
 	}
-	return raxValue{attrs: attrs}, nil
+	r := bytes.NewReader(dv.MsgPack)
+	dec := msgpack.NewDecoder(r) // a bytes.Reader is read byte by byte: its offset is the decoder's
+	n, err := dec.DecodeMapLen()
+	if err != nil || n < 0 {
+		return raxValue{}, false
+	}
+	v := raxValue{msgpack: dv.MsgPack, start: -1}
+	for range n {
+		key, err := dec.DecodeString()
+		if err != nil {
+			return raxValue{}, false
+		}
+		at := len(dv.MsgPack) - r.Len()
+		if err := dec.Skip(); err != nil {
+			return raxValue{}, false
+		}
+		if key == "assignments" {
+			v.start, v.end = at, len(dv.MsgPack)-r.Len()
+		}
+	}
+	if v.start < 0 || r.Len() != 0 {
+		return raxValue{}, false
+	}
+	return v, true
 }
 
-func (v raxValue) null() bool { return v.attrs == nil }
+func (v raxValue) null() bool { return v.msgpack == nil }
 
-func (v raxValue) list() tftypes.Value {
-	if v.attrs == nil {
-		return tftypes.NewValue(raxListType(), nil)
+// listBytes is the encoded assignments.
+func (v raxValue) listBytes() []byte { return v.msgpack[v.start:v.end] }
+
+// knownList tells whether the assignments are a list (null and unknown are not), whose
+// elements may still be partly unknown.
+func (v raxValue) knownList() bool {
+	if v.null() {
+		return false
 	}
-	return v.attrs["assignments"]
+	c := v.msgpack[v.start]
+	return msgpcode.IsFixedArray(c) || c == msgpcode.Array16 || c == msgpcode.Array32
 }
 
-// takeOut puts the stand-in (an empty list) where the assignments were, when they were a
-// known list, and returns them.
-func (v raxValue) takeOut() tftypes.Value {
-	l := v.list()
-	if v.attrs != nil && l.IsKnown() && !l.IsNull() {
-		v.attrs["assignments"] = tftypes.NewValue(raxListType(), []tftypes.Value{})
+// list is the decoded assignments.
+func (v raxValue) list() (tftypes.Value, error) {
+	if v.null() {
+		return tftypes.NewValue(raxListType(), nil), nil
 	}
-	return l
+	return (&tfprotov6.DynamicValue{MsgPack: v.listBytes()}).Unmarshal(raxListType())
 }
 
-func (v raxValue) put(l tftypes.Value) {
-	if v.attrs != nil {
-		v.attrs["assignments"] = l
-	}
+// with is the value with list (encoded) in place of its assignments.
+func (v raxValue) with(list []byte) *tfprotov6.DynamicValue {
+	b := make([]byte, 0, len(v.msgpack)-(v.end-v.start)+len(list))
+	b = append(append(append(b, v.msgpack[:v.start]...), list...), v.msgpack[v.end:]...)
+	return &tfprotov6.DynamicValue{MsgPack: b}
 }
 
-func (v raxValue) encode() (*tfprotov6.DynamicValue, error) {
-	if v.attrs == nil {
-		return nil, fmt.Errorf("encoding a null value")
+// withStandIn is the value for the framework: its assignments taken out when they are a list.
+func (v raxValue) withStandIn(dv *tfprotov6.DynamicValue) *tfprotov6.DynamicValue {
+	if !v.knownList() {
+		return dv
 	}
-	dv, err := tfprotov6.NewDynamicValue(raxObjectType(), tftypes.NewValue(raxObjectType(), v.attrs))
-	return &dv, err
+	return v.with(raxStandIn)
 }
 
 // raxKeysOf is a wholly known list as keys (without the role configuration), in its order;
@@ -177,41 +215,26 @@ func raxListOf(keys []idc.RoleAssignmentKey) tftypes.Value {
 // planRoleAssignmentsExclusive plans with the assignments taken out of config, prior and
 // proposed state, and gives the planned state the proposed list.
 func (s *protocol6Server) planRoleAssignmentsExclusive(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	proposed, err1 := decodeRAXValue(req.ProposedNewState)
-	config, err2 := decodeRAXValue(req.Config)
-	prior, err3 := decodeRAXValue(req.PriorState)
-	if err1 != nil || err2 != nil || err3 != nil || proposed.null() || config.null() || !proposed.list().IsKnown() || proposed.list().IsNull() {
+	proposed, ok1 := parseRAXValue(req.ProposedNewState)
+	config, ok2 := parseRAXValue(req.Config)
+	prior, ok3 := parseRAXValue(req.PriorState)
+	if !ok1 || !ok2 || !ok3 || !proposed.knownList() || !config.knownList() {
 		return s.frameworkServer.PlanResourceChange(ctx, req)
 	}
-	want := proposed.takeOut()
-	config.takeOut()
-	prior.takeOut()
 	inner := *req
-	var err error
-	if inner.ProposedNewState, err = proposed.encode(); err != nil {
-		return nil, err
-	}
-	if inner.Config, err = config.encode(); err != nil {
-		return nil, err
-	}
-	if !prior.null() {
-		if inner.PriorState, err = prior.encode(); err != nil {
-			return nil, err
-		}
-	}
+	inner.ProposedNewState = proposed.withStandIn(req.ProposedNewState)
+	inner.Config = config.withStandIn(req.Config)
+	inner.PriorState = prior.withStandIn(req.PriorState)
 	resp, err := s.frameworkServer.PlanResourceChange(ctx, &inner)
 	if err != nil || resp == nil {
 		return resp, err
 	}
-	planned, err := decodeRAXValue(resp.PlannedState)
-	if err != nil {
-		return nil, err
+	planned, ok := parseRAXValue(resp.PlannedState)
+	if !ok {
+		return nil, fmt.Errorf("the framework planned %s in an unexpected form", raxTypeName)
 	}
 	if !planned.null() {
-		planned.put(want)
-		if resp.PlannedState, err = planned.encode(); err != nil {
-			return nil, err
-		}
+		resp.PlannedState = planned.with(proposed.listBytes())
 	}
 	return resp, nil
 }
@@ -220,34 +243,31 @@ func (s *protocol6Server) planRoleAssignmentsExclusive(ctx context.Context, req 
 // for the resource and what to put back when the resource wrote no state.
 type raxRequest struct {
 	sb       *raxSideband
-	original tftypes.Value // the list of the value the framework's new state starts from
+	original []byte // the encoded list of the value the framework's new state starts from
 }
 
-// take fills the sideband from the planned value (nil for a read) and the prior one, taking
-// their lists out; false when a list cannot be carried (the framework's path is taken then).
-func takeRAXLists(planned *raxValue, prior raxValue) (raxRequest, bool) {
-	r := raxRequest{sb: &raxSideband{}}
-	if planned != nil && !planned.null() {
-		keys, ok := raxKeysOf(planned.list())
+// takeRAXLists fills the sideband from the planned value (null for a read) and the prior
+// one; false when a list cannot be carried (the framework's path is taken then).
+func takeRAXLists(planned, prior raxValue) (raxRequest, bool) {
+	r := raxRequest{sb: &raxSideband{}, original: []byte{msgpcode.Nil}}
+	for _, side := range []struct {
+		v    raxValue
+		keys *[]idc.RoleAssignmentKey
+		has  *bool
+	}{{prior, &r.sb.prior, &r.sb.hasPrior}, {planned, &r.sb.planned, &r.sb.hasPlanned}} {
+		if side.v.null() || side.v.msgpack[side.v.start] == msgpcode.Nil {
+			continue // no value, or an imported state's null list
+		}
+		l, err := side.v.list()
+		if err != nil {
+			return r, false
+		}
+		keys, ok := raxKeysOf(l)
 		if !ok {
 			return r, false
 		}
-		r.sb.planned, r.sb.hasPlanned = keys, true
-		r.original = planned.takeOut()
-	}
-	if !prior.null() && !prior.list().IsNull() {
-		keys, ok := raxKeysOf(prior.list())
-		if !ok {
-			return r, false
-		}
-		r.sb.prior, r.sb.hasPrior = keys, true
-		l := prior.takeOut()
-		if !r.sb.hasPlanned {
-			r.original = l
-		}
-	}
-	if r.original.Type() == nil {
-		r.original = tftypes.NewValue(raxListType(), nil)
+		*side.keys, *side.has = keys, true
+		r.original = side.v.listBytes()
 	}
 	return r, true
 }
@@ -257,48 +277,44 @@ func takeRAXLists(planned *raxValue, prior raxValue) (raxRequest, bool) {
 // list goes back; a new state without an error and without the resource's list would record
 // the stand-in, so it is refused.
 func (r raxRequest) newState(dv *tfprotov6.DynamicValue, diags *[]*tfprotov6.Diagnostic) (*tfprotov6.DynamicValue, error) {
-	v, err := decodeRAXValue(dv)
-	if err != nil || v.null() {
-		return dv, err
+	v, ok := parseRAXValue(dv)
+	if !ok {
+		return nil, fmt.Errorf("the framework answered with a state of %s in an unexpected form", raxTypeName)
 	}
-	if r.sb.written {
-		v.put(raxListOf(r.sb.result))
-	} else {
-		v.put(r.original)
+	if v.null() {
+		return dv, nil
+	}
+	if !r.sb.written {
 		if !hasErrorDiagnostic(*diags) {
 			*diags = append(*diags, &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError,
 				Summary: "Provider Bug: Role Assignments Not Recorded",
 				Detail: "The provider wrote the state of " + raxTypeName + " without its assignments. This is a bug in the provider; " +
 					"please report it. The next plan refreshes the assignments from the service."})
 		}
+		return v.with(r.original), nil
 	}
-	return v.encode()
+	list, err := tfprotov6.NewDynamicValue(raxListType(), raxListOf(r.sb.result))
+	if err != nil {
+		return nil, err
+	}
+	return v.with(list.MsgPack), nil
 }
 
 func (s *protocol6Server) applyRoleAssignmentsExclusive(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	planned, err1 := decodeRAXValue(req.PlannedState)
-	config, err2 := decodeRAXValue(req.Config)
-	prior, err3 := decodeRAXValue(req.PriorState)
-	if err1 != nil || err2 != nil || err3 != nil {
+	planned, ok1 := parseRAXValue(req.PlannedState)
+	config, ok2 := parseRAXValue(req.Config)
+	prior, ok3 := parseRAXValue(req.PriorState)
+	if !ok1 || !ok2 || !ok3 {
 		return s.frameworkServer.ApplyResourceChange(ctx, req)
 	}
-	rr, ok := takeRAXLists(&planned, prior)
+	rr, ok := takeRAXLists(planned, prior)
 	if !ok {
 		return s.frameworkServer.ApplyResourceChange(ctx, req)
 	}
-	config.takeOut()
 	inner := *req
-	var err error
-	for _, v := range []struct {
-		from raxValue
-		to   **tfprotov6.DynamicValue
-	}{{planned, &inner.PlannedState}, {config, &inner.Config}, {prior, &inner.PriorState}} {
-		if !v.from.null() {
-			if *v.to, err = v.from.encode(); err != nil {
-				return nil, err
-			}
-		}
-	}
+	inner.PlannedState = planned.withStandIn(req.PlannedState)
+	inner.Config = config.withStandIn(req.Config)
+	inner.PriorState = prior.withStandIn(req.PriorState)
 	resp, err := s.frameworkServer.ApplyResourceChange(context.WithValue(ctx, raxSidebandKey{}, rr.sb), &inner)
 	if err != nil || resp == nil {
 		return resp, err
@@ -308,18 +324,16 @@ func (s *protocol6Server) applyRoleAssignmentsExclusive(ctx context.Context, req
 }
 
 func (s *protocol6Server) readRoleAssignmentsExclusive(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	current, err := decodeRAXValue(req.CurrentState)
-	if err != nil || current.null() {
+	current, ok := parseRAXValue(req.CurrentState)
+	if !ok || current.null() {
 		return s.frameworkServer.ReadResource(ctx, req)
 	}
-	rr, ok := takeRAXLists(nil, current)
+	rr, ok := takeRAXLists(raxValue{}, current)
 	if !ok {
 		return s.frameworkServer.ReadResource(ctx, req)
 	}
 	inner := *req
-	if inner.CurrentState, err = current.encode(); err != nil {
-		return nil, err
-	}
+	inner.CurrentState = current.withStandIn(req.CurrentState)
 	resp, err := s.frameworkServer.ReadResource(context.WithValue(ctx, raxSidebandKey{}, rr.sb), &inner)
 	if err != nil || resp == nil {
 		return resp, err
@@ -332,18 +346,20 @@ func (s *protocol6Server) readRoleAssignmentsExclusive(ctx context.Context, req 
 // out, and the assignments with assignmentsValidator directly, which makes the same checks
 // the framework would have run it for.
 func (s *protocol6Server) validateRoleAssignmentsExclusive(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	config, err := decodeRAXValue(req.Config)
-	if err != nil || config.null() || !config.list().IsKnown() || config.list().IsNull() {
+	config, ok := parseRAXValue(req.Config)
+	if !ok || !config.knownList() {
 		return s.frameworkServer.ValidateResourceConfig(ctx, req)
 	}
-	list, err := raxListAttrType.ValueFromTerraform(ctx, config.takeOut())
+	l, err := config.list()
+	if err != nil {
+		return s.frameworkServer.ValidateResourceConfig(ctx, req)
+	}
+	list, err := raxListAttrType.ValueFromTerraform(ctx, l)
 	if err != nil {
 		return s.frameworkServer.ValidateResourceConfig(ctx, req)
 	}
 	inner := *req
-	if inner.Config, err = config.encode(); err != nil {
-		return nil, err
-	}
+	inner.Config = config.withStandIn(req.Config)
 	resp, err := s.frameworkServer.ValidateResourceConfig(ctx, &inner)
 	if err != nil || resp == nil {
 		return resp, err
