@@ -278,7 +278,9 @@ func attrOf(t *testing.T, v tftypes.Value, name string) tftypes.Value {
 func TestRoleAssignmentsExclusiveServer_carriesTheLists(t *testing.T) {
 	a, b, c := raxGroup("g-a00000001", 100000000001), raxGroup("g-b00000001", 100000000002), raxGroup("g-c00000001", 100000000003)
 	key := func(e *raxTestElement) idc.RoleAssignmentKey {
-		return idc.RoleAssignmentKey{PrincipalType: "Group", PrincipalID: e.principalID.(string), TargetType: "MemberUin", TargetUin: int64(e.targetUin.(int))}
+		id, _ := e.principalID.(string)
+		uin, _ := e.targetUin.(int)
+		return idc.RoleAssignmentKey{PrincipalType: "Group", PrincipalID: id, TargetType: "MemberUin", TargetUin: int64(uin)}
 	}
 	empty := raxWireList()
 	nullObj := func(t *testing.T) *tfprotov6.DynamicValue { return &tfprotov6.DynamicValue{MsgPack: mustNullObject(t)} }
