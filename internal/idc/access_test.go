@@ -192,6 +192,54 @@ func TestAccessCallPolicy(t *testing.T) {
 	}
 }
 
+// A delete refused while a task on the assignment still runs is sent again until it goes
+// through; when the context ends first, the service's refusal (code and all) is returned.
+func TestDeleteRoleAssignmentWaitsForRunningTask(t *testing.T) {
+	t.Parallel()
+	key := RoleAssignmentKey{RoleConfigurationID: "rc-abcdefabcdef", TargetType: TargetTypeMember, TargetUin: 1, PrincipalType: PrincipalTypeUser, PrincipalID: "u-1"}
+	tests := []struct {
+		name     string
+		refusals int // answers with codeTaskInProgress before an OK
+		timeout  time.Duration
+		wantSent int
+		wantCode string // "" for success
+	}{
+		{"goes through after two refusals", 2, 5 * time.Second, 3, ""},
+		{"goes through at once", 0, 5 * time.Second, 1, ""},
+		{"still running when the timeout ends", 1 << 30, 100 * time.Millisecond, -1, codeTaskInProgress},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, req fakeRequest, n int) {
+				if n <= tt.refusals {
+					writeAPIError(w, codeTaskInProgress)
+					return
+				}
+				accessOK(w, r, req, n)
+			})
+			c := newTestClient(t, testConfig(f))
+			c.taskPoll = retryPolicy{minBackoff: time.Millisecond, maxBackoff: 10 * time.Millisecond}
+			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
+			defer cancel()
+			_, err := c.DeleteRoleAssignment(ctx, "z-abcdefabcdef", key, DeprovisionForLastRoleAssignment)
+			var apiErr *APIError
+			switch {
+			case tt.wantCode == "" && err != nil:
+				t.Fatalf("error %v, want success", err)
+			case tt.wantCode != "" && (!errors.As(err, &apiErr) || apiErr.Code != tt.wantCode):
+				t.Fatalf("error %v, want the service's %s", err, tt.wantCode)
+			}
+			if tt.wantSent >= 0 && f.count("DeleteRoleAssignment") != tt.wantSent {
+				t.Errorf("%d requests, want %d", f.count("DeleteRoleAssignment"), tt.wantSent)
+			}
+			if tt.wantSent < 0 && f.count("DeleteRoleAssignment") < 2 {
+				t.Errorf("%d requests, want it sent again while the task ran", f.count("DeleteRoleAssignment"))
+			}
+		})
+	}
+}
+
 // TestWaitForTask plays a sequence of GetTaskStatus answers and checks the outcome.
 func TestWaitForTask(t *testing.T) {
 	t.Parallel()

@@ -2,6 +2,7 @@ package idc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 )
@@ -42,18 +43,32 @@ func (c *Client) CreateRoleAssignment(ctx context.Context, zoneID string, assign
 	return tasks, nil
 }
 
+// codeTaskInProgress refuses to delete an assignment while a task on it (its create, say,
+// whose answer was lost) is still running.
+const codeTaskInProgress = "FailedOperation.RoleConfigurationProvisioningStatusError"
+
 // DeleteRoleAssignment removes a role assignment and returns its task (nil when the answer has
 // none). deprovisionStrategy is DeprovisionForLastRoleAssignment, "None" or "" (the service's
 // default, None: the role configuration stays deployed). An assignment that is not there is
-// ErrNotFound, which a retry after a lost answer may also get.
+// ErrNotFound, which a retry after a lost answer may also get. While a task on the assignment
+// is still running the delete is sent again, as often as a task is polled, until ctx ends;
+// then the service's last refusal is returned.
 func (c *Client) DeleteRoleAssignment(ctx context.Context, zoneID string, key RoleAssignmentKey, deprovisionStrategy string) (*Task, error) {
 	req := deleteRoleAssignmentRequest{
 		ZoneId: zoneID, RoleConfigurationId: key.RoleConfigurationID, TargetType: key.TargetType, TargetUin: key.TargetUin,
 		PrincipalType: key.PrincipalType, PrincipalId: key.PrincipalID, DeprovisionStrategy: deprovisionStrategy,
 	}
 	var out deleteRoleAssignmentResponse
-	if err := c.call(ctx, "DeleteRoleAssignment", req, &out, idempotent); err != nil {
-		return nil, err
+	poll := c.taskPollPolicy()
+	for n := 0; ; n++ {
+		err := c.call(ctx, "DeleteRoleAssignment", req, &out, idempotent)
+		var apiErr *APIError
+		if err == nil {
+			break
+		}
+		if !errors.As(err, &apiErr) || apiErr.Code != codeTaskInProgress || sleepCtx(ctx, poll.backoff(n)) != nil {
+			return nil, err
+		}
 	}
 	if out.Task == nil {
 		return nil, nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -31,14 +30,6 @@ type assignmentOutcome struct {
 }
 
 func (o *assignmentOutcome) failed() bool { return o != nil && len(o.problems) > 0 }
-
-// A DeleteRoleAssignment refused with taskBusyCode (a task on the assignment is still
-// running) is sent again after taskBusyWait, up to taskBusyRetries times.
-const (
-	taskBusyCode    = "FailedOperation.RoleConfigurationProvisioningStatusError"
-	taskBusyWait    = 500 * time.Millisecond
-	taskBusyRetries = 20
-)
 
 // shownProblems is how many problems a diagnostic lists before it counts the rest.
 const shownProblems = 10
@@ -215,20 +206,7 @@ func (r *roleAssignmentsExclusiveResource) removeAll(ctx context.Context, zone s
 			errs[i] = context.Cause(ctx)
 			return
 		}
-		// The service refuses to delete an assignment while a task on it is still running (a
-		// create whose answer was lost, say): wait for it within the operation's timeout.
-		for attempt := 0; ; attempt++ {
-			tasks[i], errs[i] = r.data.client.DeleteRoleAssignment(ctx, zone, keys[i], strategy)
-			var apiErr *idc.APIError
-			if attempt == taskBusyRetries || !errors.As(errs[i], &apiErr) || apiErr.Code != taskBusyCode {
-				return
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(taskBusyWait):
-			}
-		}
+		tasks[i], errs[i] = r.data.client.DeleteRoleAssignment(ctx, zone, keys[i], strategy)
 	})
 	var started []idc.Task
 	var skipped int
