@@ -561,7 +561,10 @@ func addAlreadyAssigned(diags *diag.Diagnostics, zone, rc string, current []idc.
 		fmt.Sprintf("Role configuration %s in zone %s already has %d role assignment(s) that this configuration did not make: %s. "+
 			"Nothing was changed. Creating %s would take them over (and remove those not listed), so it is refused: adopt "+
 			"them explicitly with an import block,\n\n  import {\n    to = <this resource's address>\n    id = \"%s/%s\"\n  }\n\n"+
-			"then list the assignments you want in assignments (the plan shows the difference before anything is removed).",
+			"then list the assignments you want in assignments (the plan shows the difference before anything is removed). "+
+			"If they are what an earlier apply of this resource made before it failed (Terraform then marks the resource "+
+			"tainted and plans to replace it), run `terraform untaint <this resource's address>` instead: the next apply "+
+			"updates it in place and keeps them.",
 			rc, zone, len(current), describeAssignments(current), ownerRoleAssignmentsExclusive, zone, rc))
 }
 

@@ -475,7 +475,7 @@ func TestAccRoleAssignmentsExclusiveResource_createRefusedOverExisting(t *testin
 				PreConfig: env.Sim.ResetStats,
 				Config:    config,
 				ExpectError: acctest.Words("Role Configuration Already Has Assignments", rc, "already has 1 role assignment(s)",
-					"Group "+console, fmt.Sprintf("on account %d", uins[0]), "Nothing was changed", "import {", env.ZoneID+"/"+rc),
+					"Group "+console, fmt.Sprintf("on account %d", uins[0]), "Nothing was changed", "import {", env.ZoneID+"/"+rc, "terraform untaint"),
 			},
 			{
 				// Still only the console's assignment: nothing was sent.
